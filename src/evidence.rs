@@ -1,0 +1,381 @@
+//! The evidence catalogue: every source the crate cites and every rule it applies.
+//!
+//! This is the one place a source id or rule id is spelled. Each [`SourceId`] carries the full
+//! reference and the verification status recorded in the clinical reference
+//! (`reference/CLINICAL.md` §1); each [`RuleId`] carries its title, its sources, its status and
+//! whether it is a source's own rule or a policy of this engine built on sources.
+//!
+//! ```
+//! use acupuncture_guidance::evidence::{RuleId, SourceId, Status};
+//!
+//! let rule = RuleId::RfE.info();
+//! assert!(rule.sources.contains(&SourceId::AcpAps2007));
+//! assert_eq!(SourceId::Acp2017.info().status, Status::V1);
+//! // The crate can list every rule it knows.
+//! assert!(RuleId::ALL.len() > 20);
+//! ```
+
+/// The edition of the rules: changes whenever a rule, threshold or wording that affects a
+/// decision changes. Every output carries it.
+pub const RULESET_VERSION: &str = "2026-11.1";
+
+name_enum! {
+    /// How well a fact was checked (`reference/CLINICAL.md` §0.1).
+    pub enum Status ("verification status") {
+        /// Checked against the official or primary text.
+        V1 = "V1",
+        /// Checked through a reputable secondary source.
+        V2 = "V2",
+        /// Partially verified: the core statement confirmed, one detail not.
+        Pv = "PV",
+        /// Unverified: kept out of user-facing output unless labelled.
+        Uv = "UV",
+        /// Not a verification claim: the consumer article the project started from.
+        NotApplicable = "n/a",
+    }
+}
+
+impl Status {
+    /// Whether text resting on this status may be shown to patients unlabelled.
+    #[must_use]
+    pub const fn user_facing(self) -> bool {
+        !matches!(self, Status::Uv)
+    }
+}
+
+name_enum! {
+    /// A source of the clinical reference (`reference/CLINICAL.md` §1) that the crate cites.
+    pub enum SourceId ("source") {
+        /// American College of Physicians guideline, 2017.
+        Acp2017 = "ACP-2017",
+        /// Systematic review behind the ACP 2017 guideline.
+        Chou2017Sr = "CHOU-2017-SR",
+        /// ACP / American Pain Society joint guideline, 2007.
+        AcpAps2007 = "ACP-APS-2007",
+        /// NICE guideline NG59.
+        NiceNg59 = "NICE-NG59",
+        /// NICE clinical guideline CG88 (2009, replaced by NG59).
+        NiceCg88 = "NICE-CG88",
+        /// VA/DoD low back pain guideline, version 3.0, 2022.
+        Vadod2022 = "VADOD-2022",
+        /// VA/DoD low back pain guideline, version 2.0, 2017.
+        Vadod2017 = "VADOD-2017",
+        /// CDC opioid prescribing guideline, 2022.
+        Cdc2022 = "CDC-2022",
+        /// AHRQ systematic review update, 2020.
+        Ahrq2020 = "AHRQ-2020",
+        /// Medicare National Coverage Determination 30.3.3.
+        CmsNcd3033 = "CMS-NCD-30.3.3",
+        /// FDA acupuncture needle regulation, 21 CFR 880.5580.
+        Fda8805580 = "FDA-880.5580",
+        /// BackInAction randomized trial, 2025.
+        BackInAction2025 = "BACKINACTION-2025",
+        /// Cochrane review of acupuncture for chronic non-specific LBP, 2020.
+        Cochrane2020 = "COCHRANE-2020",
+        /// Acupuncture Trialists' individual patient data meta-analysis, 2012.
+        Vickers2012 = "VICKERS-2012",
+        /// Update of the individual patient data meta-analysis, 2018.
+        Vickers2018 = "VICKERS-2018",
+        /// German Acupuncture Trials for chronic LBP, 2007.
+        Gerac2007 = "GERAC-2007",
+        /// Red flags for malignancy and fracture: systematic review, 2013.
+        Downie2013 = "DOWNIE-2013",
+        /// AHCPR acute low back problems guideline, 1994.
+        Ahcpr1994 = "AHCPR-1994",
+        /// Diagnosis and treatment of acute LBP (Am Fam Physician), 2012.
+        Casazza2012 = "CASAZZA-2012",
+        /// WHO guidelines on basic training and safety in acupuncture, 1999.
+        Who1999 = "WHO-1999",
+        /// White et al., adverse events survey, 2001.
+        White2001 = "WHITE-2001",
+        /// Short-term reactions to acupuncture survey, 2005.
+        MacPherson2005 = "MACPHERSON-2005",
+        /// Witt et al., safety of acupuncture in 229,230 patients, 2009.
+        Witt2009 = "WITT-2009",
+        /// Bäumler et al., acupuncture-related adverse events meta-analysis, 2021.
+        Baumler2021 = "BAUMLER-2021",
+        /// Sierpina and Frenkel, acupuncture clinical review, 2005.
+        Sierpina2005 = "SIERPINA-2005",
+        /// Rapson and Banner, acupuncture in older adults, 2008.
+        Rapson2008 = "RAPSON-2008",
+        /// APTA educational resource paper on dry needling, 2012.
+        AptaDn2012 = "APTA-DN-2012",
+        /// Aetna Clinical Policy Bulletin 0135 (older versions).
+        AetnaCpb0135 = "AETNA-CPB-0135",
+        /// Ostelo et al., minimal important change consensus, 2008.
+        Ostelo2008 = "OSTELO-2008",
+        /// Patient-Specific Functional Scale, 1995.
+        Psfs1995 = "PSFS-1995",
+        /// The consumer article the project started from (never evidence of efficacy).
+        Article = "ARTICLE",
+    }
+}
+
+/// A source's full reference and how well the reference checked it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The source id, as the reference spells it.
+    pub id: SourceId,
+    /// The full reference.
+    pub reference: &'static str,
+    /// A stable link where the reference gives one.
+    pub url: Option<&'static str>,
+    /// Verification status of the source as a whole (rules may be less certain).
+    pub status: Status,
+}
+
+impl SourceId {
+    /// The catalogue row for this source.
+    #[must_use]
+    pub const fn info(self) -> &'static SourceInfo {
+        use SourceId as S;
+        use Status::{NotApplicable, Pv, V1, V2};
+        macro_rules! table {
+            ($($variant:ident => ($status:expr, $url:expr, $reference:expr),)+) => {
+                match self {
+                    $(S::$variant => &SourceInfo { id: S::$variant, reference: $reference, url: $url, status: $status },)+
+                }
+            };
+        }
+        table! {
+            Acp2017 => (V1, Some("https://doi.org/10.7326/M16-2367"),
+                "Qaseem A, Wilt TJ, McLean RM, Forciea MA; Clinical Guidelines Committee of the American College of Physicians. Noninvasive treatments for acute, subacute, and chronic low back pain: a clinical practice guideline from the American College of Physicians. Ann Intern Med. 2017;166(7):514-530."),
+            Chou2017Sr => (V2, None,
+                "Chou R, Deyo R, Friedly J, et al. Nonpharmacologic therapies for low back pain: a systematic review for an American College of Physicians clinical practice guideline. Ann Intern Med. 2017;166(7):493-505."),
+            AcpAps2007 => (V2, None,
+                "Chou R, Qaseem A, Snow V, et al. Diagnosis and treatment of low back pain: a joint clinical practice guideline from the American College of Physicians and the American Pain Society. Ann Intern Med. 2007;147(7):478-491."),
+            NiceNg59 => (V2, Some("https://www.nice.org.uk/guidance/ng59"),
+                "National Institute for Health and Care Excellence. Low back pain and sciatica in over 16s: assessment and management. NICE guideline NG59. Published 30 Nov 2016; last updated 11 Dec 2020."),
+            NiceCg88 => (V2, None,
+                "NICE. Low back pain: early management of persistent non-specific low back pain. Clinical guideline CG88, May 2009 (replaced by NG59)."),
+            Vadod2022 => (Pv, Some("https://www.healthquality.va.gov/guidelines/Pain/lbp/"),
+                "Department of Veterans Affairs / Department of Defense. VA/DoD Clinical Practice Guideline for the Diagnosis and Treatment of Low Back Pain, version 3.0, 2022."),
+            Vadod2017 => (V2, None,
+                "VA/DoD Clinical Practice Guideline for Diagnosis and Treatment of Low Back Pain, version 2.0, Sept 2017."),
+            Cdc2022 => (V1, None,
+                "Dowell D, Ragan KR, Jones CM, Baldwin GT, Chou R (author list unverified). CDC Clinical Practice Guideline for Prescribing Opioids for Pain - United States, 2022. MMWR Recomm Rep. 2022;71(No. RR-3):1-95."),
+            Ahrq2020 => (V1, None,
+                "Skelly AC, Chou R, Dettori JR, et al. Noninvasive Nonpharmacological Treatment for Chronic Pain: A Systematic Review Update. Comparative Effectiveness Review No. 227. AHRQ; April 2020. NCBI Bookshelf NBK556219."),
+            CmsNcd3033 => (V1, Some("https://www.cms.gov/medicare-coverage-database/view/ncd.aspx?ncdid=373"),
+                "Centers for Medicare & Medicaid Services. National Coverage Determination 30.3.3, Acupuncture for Chronic Lower Back Pain (cLBP). Publication 100-3, version 1, effective 01/21/2020. Decision memo CAG-00452N."),
+            Fda8805580 => (V1, None,
+                "21 CFR 880.5580 Acupuncture needle; 61 FR 64617 (6 Dec 1996), amended 84 FR 71815 (30 Dec 2019)."),
+            BackInAction2025 => (V2, Some("https://doi.org/10.1001/jamanetworkopen.2025.31348"),
+                "DeBar LL, Wellman RD, Justice M, et al. Acupuncture for chronic low back pain in older adults: a randomized clinical trial. JAMA Netw Open. 2025;8(9):e2531348."),
+            Cochrane2020 => (Pv, Some("https://doi.org/10.1002/14651858.CD013814"),
+                "Mu J, Furlan AD, Lam WY, Hsu MY, Ning Z, Lao L. Acupuncture for chronic nonspecific low back pain. Cochrane Database Syst Rev. 2020;12:CD013814."),
+            Vickers2012 => (V1, None,
+                "Vickers AJ, Cronin AM, Maschino AC, et al; Acupuncture Trialists' Collaboration. Acupuncture for chronic pain: individual patient data meta-analysis. Arch Intern Med. 2012;172(19):1444-1453."),
+            Vickers2018 => (V1, Some("https://doi.org/10.1016/j.jpain.2017.11.005"),
+                "Vickers AJ, Vertosick EA, Lewith G, et al. Acupuncture for chronic pain: update of an individual patient data meta-analysis. J Pain. 2018;19(5):455-474."),
+            Gerac2007 => (V1, Some("https://doi.org/10.1001/archinte.167.17.1892"),
+                "Haake M, Müller HH, Schade-Brittinger C, et al. German Acupuncture Trials (GERAC) for chronic low back pain. Arch Intern Med. 2007;167(17):1892-1898."),
+            Downie2013 => (V2, None,
+                "Downie A, Williams CM, Henschke N, et al. Red flags to screen for malignancy and fracture in patients with low back pain: systematic review. BMJ. 2013;347:f7095."),
+            Ahcpr1994 => (V1, None,
+                "Bigos S, et al. Acute Low Back Problems in Adults. AHCPR Clinical Practice Guideline / Quick Reference Guide No. 14, 1994 (NCBI Bookshelf NBK52120)."),
+            Casazza2012 => (V2, None,
+                "Casazza BA. Diagnosis and treatment of acute low back pain. Am Fam Physician. 2012;85(4):343-350."),
+            Who1999 => (Pv, None,
+                "World Health Organization. Guidelines on Basic Training and Safety in Acupuncture. WHO/EDM/TRM/99.1. Geneva; 1999."),
+            White2001 => (Pv, Some("https://doi.org/10.1136/bmj.323.7311.485"),
+                "White A, Hayhoe S, Hart A, Ernst E. Adverse events following acupuncture: prospective survey of 32 000 consultations with doctors and physiotherapists. BMJ. 2001;323:485-486."),
+            MacPherson2005 => (V2, None,
+                "MacPherson H, Thomas K. Short term reactions to acupuncture - a cross-sectional survey of patient reports. Acupunct Med. 2005;23(3):112-120."),
+            Witt2009 => (Pv, None,
+                "Witt CM, Pach D, Brinkhaus B, et al. Safety of acupuncture: results of a prospective observational study with 229,230 patients and introduction of a medical information and consent form. Forsch Komplementmed. 2009;16(2):91-97."),
+            Baumler2021 => (V1, Some("https://doi.org/10.1136/bmjopen-2020-045961"),
+                "Bäumler P, Zhang W, Stübinger T, Irnich D. Acupuncture-related adverse events: systematic review and meta-analyses of prospective clinical studies. BMJ Open. 2021;11:e045961."),
+            Sierpina2005 => (V2, None,
+                "Sierpina VS, Frenkel MA. Acupuncture: a clinical review. South Med J. 2005;98(3):330-337."),
+            Rapson2008 => (V2, None,
+                "Rapson LM, Banner R. Article on acupuncture in older adults (exact title unverified). Geriatrics and Aging. 2008;11(2):93-97."),
+            AptaDn2012 => (V2, None,
+                "American Physical Therapy Association. Physical Therapists & the Performance of Dry Needling: An Educational Resource Paper. Jan 2012."),
+            AetnaCpb0135 => (V2, None,
+                "Aetna Clinical Policy Bulletin 0135, Acupuncture (and Dry Needling), versions 2015-2018."),
+            Ostelo2008 => (V1, Some("https://doi.org/10.1097/BRS.0b013e31815e3a10"),
+                "Ostelo RWJG, Deyo RA, Stratford P, et al. Interpreting change scores for pain and functional status in low back pain: towards international consensus regarding minimal important change. Spine. 2008;33(1):90-94."),
+            Psfs1995 => (V2, Some("https://doi.org/10.3138/ptc.47.4.258"),
+                "Stratford P, Gill C, Westaway M, Binkley J. Assessing disability and change on individual patients: a report of a patient-specific measure. Physiotherapy Canada. 1995;47(4):258-263."),
+            Article => (NotApplicable, None,
+                "Consumer article \"Does acupuncture work for back pain?\" (the project's seed). Consumer guidance, never evidence of efficacy."),
+        }
+    }
+}
+
+name_enum! {
+    /// A rule of the clinical reference, or a labelled policy of this engine.
+    ///
+    /// Ids are the reference's own (`RF-E`, `DUR-01`, …). The two `ENG-` ids name engine
+    /// policies for which the reference gives guidance text (§17) but no rule id.
+    pub enum RuleId ("rule") {
+        /// Duration category under the ACP/VA scheme (used for triage).
+        Dur01 = "DUR-01",
+        /// Chronic under the Medicare scheme (84 days or more).
+        Dur02 = "DUR-02",
+        /// Duration category under the CDC scheme (calendar months).
+        Dur03 = "DUR-03",
+        /// Red-flag evaluation runs before and overrides everything else.
+        Rf00 = "RF-00",
+        /// Emergency red flags.
+        RfE = "RF-E",
+        /// Urgent medical evaluation before any acupuncture.
+        RfU = "RF-U",
+        /// Medical assessment recommended before a course (engine policy).
+        RfM = "RF-M",
+        /// Items a clinician evaluated and cleared.
+        RfClear = "RF-CLEAR",
+        /// Safety-netting: the signs that mean seek care at once.
+        RfNet = "RF-NET",
+        /// Advice per modality from safety cautions (engine policy).
+        Safe01 = "SAFE-01",
+        /// Common minor effects and rare serious events.
+        SafeAe01 = "SAFE-AE-01",
+        /// Needles are Class II devices labelled for single use.
+        SafeFda01 = "SAFE-FDA-01",
+        /// ACP 2017 for acute and subacute LBP.
+        GlAcp01 = "GL-ACP-01",
+        /// ACP 2017 for chronic LBP.
+        GlAcp02 = "GL-ACP-02",
+        /// NICE NG59: do not offer acupuncture.
+        GlNice01 = "GL-NICE-01",
+        /// NICE NG59: consider risk stratification.
+        GlNice02 = "GL-NICE-02",
+        /// CDC 2022: non-opioid therapies preferred.
+        GlCdc01 = "GL-CDC-01",
+        /// Evidence statement of the ACP systematic review.
+        GlChou01 = "GL-CHOU-01",
+        /// VA/DoD position, unverified.
+        GlVadod01 = "GL-VADOD-01",
+        /// How to state benefit: usual-care and sham comparisons together.
+        Ev01 = "EV-01",
+        /// BackInAction: a course helped; maintenance added no disability benefit.
+        EvBia01 = "EV-BIA-01",
+        /// Dry needling is a distinct modality with its own evidence.
+        Dn01 = "DN-01",
+        /// The trial checkpoint and pivot.
+        Course01 = "COURSE-01",
+        /// No open-ended maintenance.
+        Course03 = "COURSE-03",
+        /// The article's good-fit scenarios (engine policy; reference §17 has no rule id).
+        EngFit = "ENG-FIT",
+        /// A previous course that did not help (engine policy; reference §17 has no rule id).
+        EngRepeat = "ENG-REPEAT",
+    }
+}
+
+/// Whether a rule is a source's own statement or a policy of this engine built on sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The rule restates what its sources say.
+    Source,
+    /// The rule is this engine's choice, built on its sources and labelled as policy.
+    EnginePolicy,
+}
+
+/// A rule's catalogue row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// The rule id.
+    pub id: RuleId,
+    /// A short title.
+    pub title: &'static str,
+    /// The sources the rule stands on (never empty).
+    pub sources: &'static [SourceId],
+    /// Verification status of the rule.
+    pub status: Status,
+    /// Source rule or engine policy.
+    pub basis: Basis,
+}
+
+impl RuleId {
+    /// The catalogue row for this rule.
+    #[must_use]
+    pub const fn info(self) -> &'static RuleInfo {
+        use Basis::{EnginePolicy as Policy, Source as Src};
+        use RuleId as R;
+        use SourceId as S;
+        use Status::{NotApplicable, Pv, Uv, V1, V2};
+        macro_rules! table {
+            ($($variant:ident => ($status:expr, $basis:expr, [$($src:expr),+], $title:expr),)+) => {
+                match self {
+                    $(R::$variant => &RuleInfo { id: R::$variant, title: $title, sources: &[$($src),+], status: $status, basis: $basis },)+
+                }
+            };
+        }
+        table! {
+            Dur01 => (V2, Src, [S::Acp2017, S::Vadod2022], "acute < 28 days, subacute 28-84 days, chronic > 84 days"),
+            Dur02 => (V1, Src, [S::CmsNcd3033], "chronic for Medicare at 84 days or more"),
+            Dur03 => (V1, Src, [S::Cdc2022], "acute < 1 month, subacute 1-3 months, chronic > 3 months"),
+            Rf00 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "red flags before and over every other rule"),
+            RfE => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Casazza2012], "emergency: suspected cauda equina or progressive neurological deficit"),
+            RfU => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "urgent medical evaluation before any acupuncture"),
+            RfM => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Article], "medical assessment before a course"),
+            RfClear => (V2, Policy, [S::AcpAps2007], "an evaluated and cleared item no longer defers acupuncture"),
+            RfNet => (V2, Src, [S::AcpAps2007, S::Ahcpr1994], "safety-netting: signs that mean seek care at once"),
+            Safe01 => (V2, Policy, [S::Who1999, S::Sierpina2005, S::Rapson2008, S::Gerac2007], "advice per modality from safety cautions"),
+            SafeAe01 => (V1, Src, [S::Baumler2021, S::Witt2009, S::MacPherson2005], "minor effects are common; serious events are rare"),
+            SafeFda01 => (V1, Src, [S::Fda8805580], "needles are Class II devices labelled for single use"),
+            GlAcp01 => (V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for acute/subacute LBP"),
+            GlAcp02 => (V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for chronic LBP"),
+            GlNice01 => (Pv, Src, [S::NiceNg59, S::NiceCg88], "NICE: do not offer acupuncture for LBP with or without sciatica"),
+            GlNice02 => (V2, Src, [S::NiceNg59], "NICE: consider risk stratification at first presentation"),
+            GlCdc01 => (V1, Src, [S::Cdc2022], "CDC: non-opioid therapies preferred"),
+            GlChou01 => (V2, Src, [S::Chou2017Sr], "evidence: small to moderate, mostly short-term benefit"),
+            GlVadod01 => (Uv, Src, [S::Vadod2022, S::Vadod2017], "VA/DoD position (unverified, not shown to patients)"),
+            Ev01 => (V1, Src, [S::Cochrane2020, S::Vickers2012, S::Vickers2018], "state usual-care and sham comparisons together"),
+            EvBia01 => (V2, Src, [S::BackInAction2025], "older adults: a 12-week course helped; maintenance added no disability benefit"),
+            Dn01 => (V2, Src, [S::AptaDn2012], "dry needling is a distinct modality; its evidence was not reviewed"),
+            Course01 => (V2, Policy, [S::Article, S::AetnaCpb0135], "time-limited trial with a checkpoint; pivot if not helping"),
+            Course03 => (V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
+            EngFit => (NotApplicable, Policy, [S::Article], "good-fit scenarios from the article (explanation only)"),
+            EngRepeat => (NotApplicable, Policy, [S::Article, S::AetnaCpb0135], "a previous course that did not help: pivot rather than repeat"),
+        }
+    }
+
+    /// The sources this rule stands on.
+    #[must_use]
+    pub const fn sources(self) -> &'static [SourceId] {
+        self.info().sources
+    }
+}
+
+/// Every rule the crate knows, with its catalogue row, in catalogue order.
+pub fn rules() -> impl Iterator<Item = &'static RuleInfo> {
+    RuleId::ALL.iter().map(|rule| rule.info())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_cites_at_least_one_source_and_matches_its_row() {
+        for rule in RuleId::ALL {
+            assert_eq!(rule.info().id, *rule);
+            assert!(!rule.sources().is_empty(), "{rule} cites no source");
+        }
+        for source in SourceId::ALL {
+            assert_eq!(source.info().id, *source);
+        }
+    }
+
+    #[test]
+    fn ids_round_trip_through_their_names() {
+        for rule in RuleId::ALL {
+            assert_eq!(rule.as_str().parse::<RuleId>().ok(), Some(*rule));
+        }
+        for source in SourceId::ALL {
+            assert_eq!(source.as_str().parse::<SourceId>().ok(), Some(*source));
+        }
+        assert!("RF-X".parse::<RuleId>().is_err());
+    }
+
+    #[test]
+    fn unverified_rules_are_not_user_facing() {
+        assert!(!RuleId::GlVadod01.info().status.user_facing());
+        assert!(RuleId::GlAcp02.info().status.user_facing());
+    }
+}

@@ -1,0 +1,94 @@
+//! # acupuncture-guidance
+//!
+//! Typed, explainable guidance on acupuncture for low back pain: red flags, safety cautions,
+//! guideline positions side by side, and a time-limited trial plan. Every decision says which
+//! rule produced it and which sources that rule stands on.
+//!
+//! **This is guidance logic, not a diagnosis.** It helps an app or a clinician ask the right
+//! questions and explain the evidence; it does not examine anyone, and it never replaces
+//! clinical judgement.
+//!
+//! ```
+//! use acupuncture_guidance::{assess, Advice, Intake, Modality, Triage};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let intake: Intake = serde_json::from_str(r#"{
+//!   "assessed_on": "2026-11-27",
+//!   "onset": { "date": "2026-05-04" },
+//!   "pattern": "non_specific",
+//!   "age_years": 58,
+//!   "red_flags": {
+//!     "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
+//!     "progressive_leg_weakness": "absent", "fever": "absent",
+//!     "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
+//!     "recent_serious_infection": "absent", "major_trauma": "absent",
+//!     "severe_worsening_pain": "absent"
+//!   },
+//!   "cautions": { "anticoagulants": "present" },
+//!   "proposed_modalities": ["manual_acupuncture", "electroacupuncture"]
+//! }"#)?;
+//!
+//! let assessment = assess(&intake)?;
+//! assert_eq!(assessment.triage, Triage::AcupunctureReasonable);
+//! assert_eq!(assessment.duration.days, 207);
+//! assert_eq!(assessment.advice_for(Modality::ManualAcupuncture), Some(Advice::DiscussFirst));
+//! println!("{}", assessment.patient_text());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! ## Concepts
+//!
+//! - An [`Intake`] holds tri-state [`Answer`]s: `present`, `absent`, `unknown`. Unknown is never
+//!   read as absent. [`questions`] lists what to ask, in order, in plain words.
+//! - [`assess`] returns an [`Assessment`]: a [`Triage`] outcome by fixed precedence
+//!   (`emergency` > `urgent_evaluation` > `screening_incomplete` > `evaluation_first` >
+//!   `acupuncture_reasonable` | `conservative_care_first`, see [`engine`]), advice per proposed
+//!   [`Modality`], guideline positions side by side, and a trial plan with the two favourable
+//!   outcomes only.
+//! - Every [`Finding`] names its [`RuleId`] and cites [`SourceId`]s from one catalogue
+//!   ([`evidence`]), with each source's verification status. Rules that are this engine's
+//!   policy rather than a source's statement are labelled [`Basis::EnginePolicy`].
+//! - [`Assessment::patient_text`] and [`Assessment::clinician_text`] render the same decision
+//!   for two audiences; the stable codes in the JSON let apps localize.
+//!
+//! ## Scope and non-goals
+//!
+//! - Sources and editions: ACP 2017, NICE NG59 (2016, updated 2020), CDC 2022, the red-flag
+//!   literature summarized in the project's clinical reference, and the consumer article the
+//!   project started from (for patient guidance only, never as evidence). VA/DoD positions
+//!   could not be verified and are kept out of patient text.
+//! - Not a diagnostic tool, not a coverage decision (private plans are never inferred), and
+//!   no free-text symptom parsing: every answer is a typed field.
+//! - Pure: no I/O, no clock, no global state. The date is an input.
+//!
+//! ## JSON
+//!
+//! Inputs and outputs follow the crate's JSON contract v1 (`snake_case`, unknown fields
+//! rejected, omitted answers unknown); every output carries `contract_version` and
+//! `ruleset_version` ([`RULESET_VERSION`]).
+
+#[macro_use]
+mod macros;
+
+pub mod engine;
+pub mod error;
+pub mod evidence;
+pub mod explain;
+pub mod model;
+pub mod questions;
+pub mod rules;
+
+pub use engine::assess;
+pub use error::{IntakeError, UnknownName};
+pub use evidence::{Basis, RuleId, RuleInfo, SourceId, SourceInfo, Status, RULESET_VERSION};
+pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
+pub use model::assessment::{
+    Advice, Assessment, Checkpoint, Comparator, Detail, DurationCategory, EvidenceStatement, Finding, FlagTier,
+    GoodFit, GuidelinePosition, Jurisdiction, Measure, ModalityAdvice, PivotOption, Span, Stance, SymptomDuration,
+    TrialPlan, Triage, CONTRACT_VERSION,
+};
+pub use model::intake::{
+    Age, Cleared, Context, Goals, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture, StartBackRisk,
+};
+pub use questions::{questions, Question, QuestionKind};

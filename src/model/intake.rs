@@ -1,0 +1,662 @@
+//! The intake: what an app knows about a person with back pain when it asks about acupuncture.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::IntakeError;
+use crate::model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers};
+
+/// The longest onset the crate accepts: 120 years of 365.25 days.
+pub const MAX_ONSET_DAYS: i64 = 43_830;
+
+/// When the back pain started.
+///
+/// JSON: `{"date": "YYYY-MM-DD"}`, `{"days_ago": N}` or `{"weeks_ago": N}` (1 week = 7 days;
+/// months are never converted to weeks, reference §0.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", try_from = "RawOnset")]
+pub enum Onset {
+    /// The calendar date the pain started.
+    Date(NaiveDate),
+    /// The number of days before the assessment date.
+    DaysAgo(u32),
+    /// The number of weeks before the assessment date.
+    WeeksAgo(u32),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum RawOnset {
+    Date(String),
+    DaysAgo(i64),
+    WeeksAgo(i64),
+}
+
+impl TryFrom<RawOnset> for Onset {
+    type Error = IntakeError;
+
+    fn try_from(raw: RawOnset) -> Result<Self, IntakeError> {
+        let relative = |field: &'static str, value: i64, days_per_unit: i64| {
+            if value < 0 {
+                return Err(IntakeError::NegativeOnset { field, value });
+            }
+            if value.saturating_mul(days_per_unit) > MAX_ONSET_DAYS {
+                return Err(IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS });
+            }
+            u32::try_from(value).map_err(|_| IntakeError::OnsetTooLongAgo {
+                field,
+                value,
+                max_days: MAX_ONSET_DAYS,
+            })
+        };
+        match raw {
+            RawOnset::Date(text) => parse_date("onset.date", &text).map(Onset::Date),
+            RawOnset::DaysAgo(days) => relative("onset.days_ago", days, 1).map(Onset::DaysAgo),
+            RawOnset::WeeksAgo(weeks) => relative("onset.weeks_ago", weeks, 7).map(Onset::WeeksAgo),
+        }
+    }
+}
+
+/// Parses a `YYYY-MM-DD` date, naming `field` in the error.
+///
+/// # Errors
+///
+/// [`IntakeError::InvalidDate`] when `text` is not a calendar date in that form.
+pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, IntakeError> {
+    let invalid = || IntakeError::InvalidDate { field, value: text.to_owned() };
+    // chrono accepts some non-canonical forms (signs, short fields); the contract is exact.
+    if text.len() != 10 {
+        return Err(invalid());
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| invalid())
+}
+
+name_enum! {
+    /// Where the pain is felt (reference §2.2).
+    pub enum Pattern ("pain pattern") {
+        /// Back pain with no identifiable specific cause.
+        NonSpecific = "non_specific",
+        /// Pain radiating into the leg in a nerve-root pattern (sciatica).
+        Radicular = "radicular",
+    }
+}
+
+name_enum! {
+    /// A needling modality. Acupuncture and dry needling are never substituted for each other
+    /// (`DN-01`).
+    pub enum Modality ("modality") {
+        /// Acupuncture without electrical stimulation.
+        ManualAcupuncture = "manual_acupuncture",
+        /// Acupuncture with electrical stimulation through the needles.
+        Electroacupuncture = "electroacupuncture",
+        /// Dry needling of trigger points, usually by physical therapists.
+        DryNeedling = "dry_needling",
+    }
+}
+
+name_enum! {
+    /// How a previous course of acupuncture went.
+    pub enum PreviousAcupuncture ("previous acupuncture") {
+        /// No previous course.
+        None = "none",
+        /// A previous course helped.
+        Helped = "helped",
+        /// A previous course did not help.
+        DidNotHelp = "did_not_help",
+    }
+}
+
+name_enum! {
+    /// A STarT Back risk group, as scored by the tool (reference §10).
+    pub enum StartBackRisk ("STarT Back risk") {
+        /// Total score 0–3.
+        Low = "low",
+        /// Total 4 or more, distress subscore 3 or less.
+        Medium = "medium",
+        /// Total 4 or more, distress subscore 4 or more.
+        High = "high",
+    }
+}
+
+/// An age in whole years, 0 to 120.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "u8")]
+pub struct Age(u8);
+
+impl Age {
+    /// The oldest accepted age.
+    pub const MAX: u8 = 120;
+
+    /// An age in years.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::AgeOutOfRange`] outside 0–120.
+    pub fn new(years: i64) -> Result<Self, IntakeError> {
+        u8::try_from(years)
+            .ok()
+            .filter(|y| *y <= Self::MAX)
+            .map(Age)
+            .ok_or(IntakeError::AgeOutOfRange { value: years })
+    }
+
+    /// The age in years.
+    #[must_use]
+    pub const fn years(self) -> u8 {
+        self.0
+    }
+}
+
+impl TryFrom<i64> for Age {
+    type Error = IntakeError;
+    fn try_from(years: i64) -> Result<Self, IntakeError> {
+        Age::new(years)
+    }
+}
+
+impl From<Age> for u8 {
+    fn from(age: Age) -> u8 {
+        age.0
+    }
+}
+
+/// The article's good-fit scenarios (reference §17). They explain why acupuncture may suit a
+/// person; they never change the triage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Context {
+    /// Chronic pain that has not improved with basic self-care.
+    pub not_improved_with_self_care: Answer,
+    /// Wants to limit medication, or cannot tolerate some medicines.
+    pub limit_medication: Answer,
+    /// Back pain together with stress, poor sleep and muscle tension.
+    pub stress_sleep_or_tension: Answer,
+    /// Wants a bridge that makes physical therapy or exercise possible.
+    pub bridge_to_exercise: Answer,
+}
+
+/// Items a clinician has evaluated and cleared (`RF-CLEAR`), by their input names.
+///
+/// A name may be a red flag, a caution, or both (`immunosuppression` is both: one answer, read
+/// by the screen and by the safety advice, so clearing it clears both). JSON: a list of names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<String>", into = "Vec<String>")]
+pub struct Cleared {
+    red_flags: BTreeSet<RedFlag>,
+    cautions: BTreeSet<Caution>,
+}
+
+impl Cleared {
+    /// Nothing cleared.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses item names.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::UnknownClearedItem`] for a name that is neither a red flag nor a caution.
+    pub fn from_names<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
+        let mut cleared = Cleared::new();
+        for name in names {
+            let name = name.as_ref();
+            let flag = name.parse::<RedFlag>();
+            let caution = name.parse::<Caution>();
+            if let Ok(flag) = flag {
+                cleared.red_flags.insert(flag);
+            }
+            if let Ok(caution) = caution {
+                cleared.cautions.insert(caution);
+            }
+            if let (Err(unknown), Err(_)) = (flag, caution) {
+                return Err(IntakeError::UnknownClearedItem(crate::error::UnknownName {
+                    what: "red flag or caution",
+                    ..unknown
+                }));
+            }
+        }
+        Ok(cleared)
+    }
+
+    /// Whether the clinician cleared this red flag.
+    #[must_use]
+    pub fn red_flag(&self, flag: RedFlag) -> bool {
+        self.red_flags.contains(&flag)
+    }
+
+    /// Whether the clinician cleared this caution.
+    #[must_use]
+    pub fn caution(&self, caution: Caution) -> bool {
+        self.cautions.contains(&caution)
+    }
+
+    /// The cleared red flags, in catalogue order.
+    pub fn red_flags(&self) -> impl Iterator<Item = RedFlag> + '_ {
+        self.red_flags.iter().copied()
+    }
+
+    /// The cleared cautions, in catalogue order.
+    pub fn cautions(&self) -> impl Iterator<Item = Caution> + '_ {
+        self.cautions.iter().copied()
+    }
+
+    /// Whether nothing is cleared.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.red_flags.is_empty() && self.cautions.is_empty()
+    }
+}
+
+impl TryFrom<Vec<String>> for Cleared {
+    type Error = IntakeError;
+    fn try_from(names: Vec<String>) -> Result<Self, IntakeError> {
+        Cleared::from_names(names)
+    }
+}
+
+impl From<Cleared> for Vec<String> {
+    fn from(cleared: Cleared) -> Vec<String> {
+        let names: BTreeSet<&str> = cleared
+            .red_flags()
+            .map(RedFlag::as_str)
+            .chain(cleared.cautions().map(Caution::as_str))
+            .collect();
+        names.into_iter().map(str::to_owned).collect()
+    }
+}
+
+/// The activities the patient wants back (reference §9.1), at most five, each 1–80
+/// characters. They become the patient-specific measures of a trial course.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<String>", into = "Vec<String>")]
+pub struct Goals(Vec<String>);
+
+impl Goals {
+    /// The most activities the Patient-Specific Functional Scale rates.
+    pub const MAX: usize = 5;
+    /// The longest goal text.
+    pub const MAX_CHARS: usize = 80;
+
+    /// Validates a list of goals.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::TooManyGoals`] past five; [`IntakeError::InvalidGoal`] for a blank goal or
+    /// one longer than 80 characters. Text is kept exactly as given.
+    pub fn new<S: Into<String>>(goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
+        let goals: Vec<String> = goals.into_iter().map(Into::into).collect();
+        if goals.len() > Self::MAX {
+            return Err(IntakeError::TooManyGoals { count: goals.len(), max: Self::MAX });
+        }
+        for (index, goal) in goals.iter().enumerate() {
+            if goal.trim().is_empty() || goal.chars().count() > Self::MAX_CHARS {
+                return Err(IntakeError::InvalidGoal {
+                    index,
+                    value: goal.clone(),
+                    max_chars: Self::MAX_CHARS,
+                });
+            }
+        }
+        Ok(Goals(goals))
+    }
+
+    /// The goals, in the patient's order.
+    #[must_use]
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl TryFrom<Vec<String>> for Goals {
+    type Error = IntakeError;
+    fn try_from(goals: Vec<String>) -> Result<Self, IntakeError> {
+        Goals::new(goals)
+    }
+}
+
+impl From<Goals> for Vec<String> {
+    fn from(goals: Goals) -> Vec<String> {
+        goals.0
+    }
+}
+
+/// The modalities proposed: at least one, none twice, in the caller's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<Modality>", into = "Vec<Modality>")]
+pub struct Modalities(Vec<Modality>);
+
+impl Modalities {
+    /// Validates a list of modalities.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::NoModality`] when empty; [`IntakeError::DuplicateModality`] for a repeat.
+    pub fn new(modalities: impl IntoIterator<Item = Modality>) -> Result<Self, IntakeError> {
+        let mut list = Vec::with_capacity(Modality::ALL.len());
+        for modality in modalities {
+            if list.contains(&modality) {
+                return Err(IntakeError::DuplicateModality { modality });
+            }
+            list.push(modality);
+        }
+        if list.is_empty() {
+            return Err(IntakeError::NoModality);
+        }
+        Ok(Modalities(list))
+    }
+
+    /// The modalities, in the caller's order.
+    #[must_use]
+    pub fn as_slice(&self) -> &[Modality] {
+        &self.0
+    }
+}
+
+impl Default for Modalities {
+    /// Manual acupuncture alone, the contract's default.
+    fn default() -> Self {
+        Modalities(vec![Modality::ManualAcupuncture])
+    }
+}
+
+impl TryFrom<Vec<Modality>> for Modalities {
+    type Error = IntakeError;
+    fn try_from(list: Vec<Modality>) -> Result<Self, IntakeError> {
+        Modalities::new(list)
+    }
+}
+
+impl From<Modalities> for Vec<Modality> {
+    fn from(list: Modalities) -> Vec<Modality> {
+        list.0
+    }
+}
+
+/// A back-pain intake (JSON contract v1). Build one with [`Intake::new`] and the `with_*`
+/// methods, or deserialize it; both paths run the same validation.
+///
+/// ```
+/// use acupuncture_guidance::{Age, Answer, Caution, Intake, Onset, Pattern, RedFlag};
+/// use chrono::NaiveDate;
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let assessed_on = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
+/// let intake = Intake::new(assessed_on, Onset::WeeksAgo(20), Pattern::NonSpecific, Age::new(58)?)?
+///     .with_red_flag(RedFlag::Fever, Answer::Absent)
+///     .with_caution(Caution::Anticoagulants, Answer::Present);
+/// assert_eq!(intake.duration_days(), 140);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawIntake")]
+pub struct Intake {
+    assessed_on: NaiveDate,
+    onset: Onset,
+    pattern: Pattern,
+    age_years: Age,
+    red_flags: RedFlagAnswers,
+    cautions: CautionAnswers,
+    proposed_modalities: Modalities,
+    #[serde(skip_serializing_if = "Cleared::is_empty")]
+    cleared_by_clinician: Cleared,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous_acupuncture: Option<PreviousAcupuncture>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_back_risk: Option<StartBackRisk>,
+    context: Context,
+    goals: Goals,
+    #[serde(skip)]
+    duration_days: u32,
+}
+
+/// The wire form, before validation. One flat struct: unknown fields are rejected.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntake {
+    assessed_on: String,
+    onset: Onset,
+    pattern: Pattern,
+    age_years: Age,
+    #[serde(default)]
+    red_flags: RedFlagAnswers,
+    #[serde(default)]
+    cautions: CautionAnswers,
+    #[serde(default)]
+    proposed_modalities: Modalities,
+    #[serde(default)]
+    cleared_by_clinician: Cleared,
+    #[serde(default)]
+    previous_acupuncture: Option<PreviousAcupuncture>,
+    #[serde(default)]
+    start_back_risk: Option<StartBackRisk>,
+    #[serde(default)]
+    context: Context,
+    #[serde(default)]
+    goals: Goals,
+}
+
+impl TryFrom<RawIntake> for Intake {
+    type Error = IntakeError;
+
+    fn try_from(raw: RawIntake) -> Result<Self, IntakeError> {
+        let assessed_on = parse_date("assessed_on", &raw.assessed_on)?;
+        let mut intake = Intake::new(assessed_on, raw.onset, raw.pattern, raw.age_years)?
+            .with_red_flags(raw.red_flags)
+            .with_cautions(raw.cautions)
+            .with_cleared(raw.cleared_by_clinician)
+            .with_context(raw.context);
+        intake.proposed_modalities = raw.proposed_modalities;
+        intake.previous_acupuncture = raw.previous_acupuncture;
+        intake.start_back_risk = raw.start_back_risk;
+        intake.goals = raw.goals;
+        Ok(intake)
+    }
+}
+
+impl Intake {
+    /// An intake with every answer unknown and manual acupuncture proposed.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::OnsetAfterAssessment`] for an onset date after `assessed_on`;
+    /// [`IntakeError::OnsetTooLongAgo`] for an onset more than 120 years back;
+    /// [`IntakeError::OnsetBeforeBirth`] for an onset before the person was born.
+    pub fn new(assessed_on: NaiveDate, onset: Onset, pattern: Pattern, age: Age) -> Result<Self, IntakeError> {
+        let (field, value, days) = match onset {
+            Onset::Date(date) => {
+                if date > assessed_on {
+                    return Err(IntakeError::OnsetAfterAssessment { onset: date, assessed_on });
+                }
+                let days = (assessed_on - date).num_days();
+                ("onset.date", days, days)
+            }
+            Onset::DaysAgo(days) => ("onset.days_ago", i64::from(days), i64::from(days)),
+            Onset::WeeksAgo(weeks) => ("onset.weeks_ago", i64::from(weeks), i64::from(weeks) * 7),
+        };
+        let too_long = IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS };
+        if days > MAX_ONSET_DAYS {
+            return Err(too_long);
+        }
+        // A person aged N has lived fewer than (N + 1) × 366 days.
+        if days > (i64::from(age.years()) + 1) * 366 {
+            return Err(IntakeError::OnsetBeforeBirth { days, age_years: age.years() });
+        }
+        let duration_days = u32::try_from(days).map_err(|_| too_long)?;
+        Ok(Intake {
+            assessed_on,
+            onset,
+            pattern,
+            age_years: age,
+            red_flags: RedFlagAnswers::new(),
+            cautions: CautionAnswers::new(),
+            proposed_modalities: Modalities::default(),
+            cleared_by_clinician: Cleared::new(),
+            previous_acupuncture: None,
+            start_back_risk: None,
+            context: Context::default(),
+            goals: Goals::default(),
+            duration_days,
+        })
+    }
+
+    /// Sets one red-flag answer. Derived items ([`RedFlag::is_derived`]) cannot be set here:
+    /// the age factors follow `age_years`, immunosuppression is set with
+    /// [`Intake::with_caution`].
+    #[must_use]
+    pub fn with_red_flag(mut self, flag: RedFlag, answer: Answer) -> Self {
+        self.red_flags.set(flag, answer);
+        self
+    }
+
+    /// Replaces all red-flag answers.
+    #[must_use]
+    pub fn with_red_flags(mut self, answers: RedFlagAnswers) -> Self {
+        self.red_flags = answers;
+        self
+    }
+
+    /// Sets one caution answer.
+    #[must_use]
+    pub fn with_caution(mut self, caution: Caution, answer: Answer) -> Self {
+        self.cautions.set(caution, answer);
+        self
+    }
+
+    /// Replaces all caution answers.
+    #[must_use]
+    pub fn with_cautions(mut self, answers: CautionAnswers) -> Self {
+        self.cautions = answers;
+        self
+    }
+
+    /// Sets the proposed modalities.
+    ///
+    /// # Errors
+    ///
+    /// As [`Modalities::new`].
+    pub fn with_modalities(mut self, modalities: impl IntoIterator<Item = Modality>) -> Result<Self, IntakeError> {
+        self.proposed_modalities = Modalities::new(modalities)?;
+        Ok(self)
+    }
+
+    /// Sets the items a clinician has evaluated and cleared.
+    #[must_use]
+    pub fn with_cleared(mut self, cleared: Cleared) -> Self {
+        self.cleared_by_clinician = cleared;
+        self
+    }
+
+    /// Records how a previous course of acupuncture went.
+    #[must_use]
+    pub fn with_previous_acupuncture(mut self, previous: PreviousAcupuncture) -> Self {
+        self.previous_acupuncture = Some(previous);
+        self
+    }
+
+    /// Records a STarT Back risk group.
+    #[must_use]
+    pub fn with_start_back_risk(mut self, risk: StartBackRisk) -> Self {
+        self.start_back_risk = Some(risk);
+        self
+    }
+
+    /// Records the article's good-fit context.
+    #[must_use]
+    pub fn with_context(mut self, context: Context) -> Self {
+        self.context = context;
+        self
+    }
+
+    /// Records the activities the patient wants back.
+    ///
+    /// # Errors
+    ///
+    /// As [`Goals::new`].
+    pub fn with_goals<S: Into<String>>(mut self, goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
+        self.goals = Goals::new(goals)?;
+        Ok(self)
+    }
+
+    /// The assessment date.
+    #[must_use]
+    pub const fn assessed_on(&self) -> NaiveDate {
+        self.assessed_on
+    }
+
+    /// The onset as given.
+    #[must_use]
+    pub const fn onset(&self) -> Onset {
+        self.onset
+    }
+
+    /// Whole days from onset to the assessment date.
+    #[must_use]
+    pub const fn duration_days(&self) -> u32 {
+        self.duration_days
+    }
+
+    /// The pain pattern.
+    #[must_use]
+    pub const fn pattern(&self) -> Pattern {
+        self.pattern
+    }
+
+    /// The age.
+    #[must_use]
+    pub const fn age(&self) -> Age {
+        self.age_years
+    }
+
+    /// The red-flag answers.
+    #[must_use]
+    pub const fn red_flags(&self) -> &RedFlagAnswers {
+        &self.red_flags
+    }
+
+    /// The caution answers.
+    #[must_use]
+    pub const fn cautions(&self) -> &CautionAnswers {
+        &self.cautions
+    }
+
+    /// The proposed modalities.
+    #[must_use]
+    pub fn proposed_modalities(&self) -> &[Modality] {
+        self.proposed_modalities.as_slice()
+    }
+
+    /// The items a clinician has cleared.
+    #[must_use]
+    pub const fn cleared(&self) -> &Cleared {
+        &self.cleared_by_clinician
+    }
+
+    /// How a previous course went, if known.
+    #[must_use]
+    pub const fn previous_acupuncture(&self) -> Option<PreviousAcupuncture> {
+        self.previous_acupuncture
+    }
+
+    /// The STarT Back risk group, if scored.
+    #[must_use]
+    pub const fn start_back_risk(&self) -> Option<StartBackRisk> {
+        self.start_back_risk
+    }
+
+    /// The good-fit context.
+    #[must_use]
+    pub const fn context(&self) -> &Context {
+        &self.context
+    }
+
+    /// The activities the patient wants back.
+    #[must_use]
+    pub fn goals(&self) -> &[String] {
+        self.goals.as_slice()
+    }
+}

@@ -1,0 +1,61 @@
+//! The time-limited trial (reference §11: `COURSE-01`, `COURSE-03`), the article's good-fit
+//! scenarios (§17, `ENG-FIT`) and a previous course that did not help (`ENG-REPEAT`).
+//!
+//! The numbers are the article's practice heuristic (trial 4–6 sessions, course 6–12, needles
+//! in for 15–30 minutes) and the engine's checkpoint default (at least 4 sessions and either 6
+//! sessions or 28 days, after AETNA-CPB-0135's four weeks). They are labelled as such.
+
+use crate::model::answers::Answer;
+use crate::model::assessment::{
+    Checkpoint, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Span, TrialPlan,
+};
+use crate::{Intake, PreviousAcupuncture, RuleId};
+
+/// Sessions in the trial before deciding (ARTICLE heuristic).
+pub const TRIAL_SESSIONS: Span = Span { min: 4, max: 6 };
+/// Sessions in a typical course (ARTICLE heuristic).
+pub const COURSE_SESSIONS: Span = Span { min: 6, max: 12 };
+/// `COURSE-01` checkpoint (engine default).
+pub const CHECKPOINT: Checkpoint = Checkpoint { min_sessions: 4, sessions: 6, days: 28 };
+/// Needle retention in minutes (ARTICLE; GERAC-2007 used 30-minute sessions, PV).
+pub const NEEDLE_MINUTES: Span = Span { min: 15, max: 30 };
+
+/// The trial plan for this intake, with its findings.
+pub fn plan(intake: &Intake, findings: &mut Vec<Finding>) -> TrialPlan {
+    findings.push(Finding::new(RuleId::Course01, Detail::TrialPlan));
+    findings.push(Finding::new(RuleId::Course03, Detail::NoOpenEndedMaintenance));
+    if intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp) {
+        findings.push(Finding::new(RuleId::EngRepeat, Detail::RepeatTrialUnlikelyToHelp));
+    }
+    let mut measures = vec![Measure::NrsPain, Measure::Peg, Measure::Rmdq];
+    if !intake.goals().is_empty() {
+        measures.push(Measure::Psfs);
+    }
+    TrialPlan {
+        trial_sessions: TRIAL_SESSIONS,
+        course_sessions: COURSE_SESSIONS,
+        checkpoint: CHECKPOINT,
+        needle_minutes: NEEDLE_MINUTES,
+        measures,
+        goals: intake.goals().to_vec(),
+        pivot_options: PivotOption::ALL.to_vec(),
+        maintenance_recommended: false,
+    }
+}
+
+/// `ENG-FIT`: the article's good-fit scenarios that apply. They explain; they never decide.
+/// "Not improved with self-care" is a good-fit scenario for chronic pain only.
+pub fn good_fit(intake: &Intake, category: DurationCategory, findings: &mut Vec<Finding>) {
+    let context = intake.context();
+    let factors = [
+        (GoodFit::NotImprovedWithSelfCare, context.not_improved_with_self_care, category == DurationCategory::Chronic),
+        (GoodFit::LimitMedication, context.limit_medication, true),
+        (GoodFit::StressSleepOrTension, context.stress_sleep_or_tension, true),
+        (GoodFit::BridgeToExercise, context.bridge_to_exercise, true),
+    ];
+    for (factor, answer, applies) in factors {
+        if answer == Answer::Present && applies {
+            findings.push(Finding::new(RuleId::EngFit, Detail::GoodFit { factor }));
+        }
+    }
+}

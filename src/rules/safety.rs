@@ -1,0 +1,124 @@
+//! Safety advice per modality (reference §8, `SAFE-01`), and the user-facing safety facts
+//! (`SAFE-AE-01`, `SAFE-FDA-01`).
+//!
+//! Cautions shape the advice only; they never change the triage. The triage, in turn, caps the
+//! advice: under `emergency`, `urgent_evaluation` and `evaluation_first` every modality is
+//! `not_advised` until the person is evaluated, and under `screening_incomplete` nothing is
+//! better than `discuss_first`.
+
+use crate::model::answers::{Answer, Caution};
+use crate::model::assessment::{Advice, Detail, Finding, ModalityAdvice, Triage};
+use crate::{Intake, Modality, RuleId};
+
+/// The `SAFE-01` table: the advice a present caution calls for under `modality`, or `None`
+/// where the sources name it for another modality only.
+///
+/// ```
+/// use acupuncture_guidance::rules::safety::caution_advice;
+/// use acupuncture_guidance::{Advice, Caution, Modality};
+/// assert_eq!(caution_advice(Caution::ImplantedElectricalDevice, Modality::Electroacupuncture), Some(Advice::NotAdvised));
+/// assert_eq!(caution_advice(Caution::ImplantedElectricalDevice, Modality::ManualAcupuncture), Some(Advice::DiscussFirst));
+/// ```
+#[must_use]
+pub const fn caution_advice(caution: Caution, modality: Modality) -> Option<Advice> {
+    use Advice::{DiscussFirst, NeedsClearance, NotAdvised};
+    let electro = matches!(modality, Modality::Electroacupuncture);
+    match caution {
+        Caution::Anticoagulants | Caution::BleedingDisorder | Caution::Immunosuppression | Caution::SeizureDisorder => {
+            Some(DiscussFirst)
+        }
+        Caution::SevereBleedingDisorder => Some(NotAdvised),
+        Caution::SkinLesionAtNeedleSite => Some(NeedsClearance),
+        // WHO-1999 (secondary), SIERPINA-2005, RAPSON-2008: contraindicated for electrical
+        // stimulation; needling alone is a matter to discuss.
+        Caution::Pregnancy | Caution::ImplantedElectricalDevice => Some(if electro { NotAdvised } else { DiscussFirst }),
+        // WHO-1999 (secondary quote) names these for electroacupuncture only.
+        Caution::LossOfSkinSensation | Caution::ImpairedCirculation => if electro { Some(NotAdvised) } else { None },
+    }
+}
+
+/// The most permissive advice a triage outcome allows.
+#[must_use]
+pub const fn triage_cap(triage: Triage) -> Advice {
+    match triage {
+        Triage::Emergency | Triage::UrgentEvaluation | Triage::EvaluationFirst => Advice::NotAdvised,
+        Triage::ScreeningIncomplete => Advice::DiscussFirst,
+        Triage::AcupunctureReasonable | Triage::ConservativeCareFirst => Advice::Suitable,
+    }
+}
+
+/// Whether a caution is a question for this intake: severity matters only when a bleeding
+/// disorder is not ruled out.
+fn asked(intake: &Intake, caution: Caution) -> bool {
+    caution != Caution::SevereBleedingDisorder
+        || intake.cautions().get(Caution::BleedingDisorder) != Some(Answer::Absent)
+}
+
+/// Advice for one modality.
+#[must_use]
+pub fn advise(intake: &Intake, triage: Triage, modality: Modality) -> ModalityAdvice {
+    let mut advice = triage_cap(triage);
+    let mut because = Vec::new();
+    let mut unanswered = Vec::new();
+    for (caution, answer) in intake.cautions().iter() {
+        let Some(level) = caution_advice(caution, modality) else { continue };
+        match answer {
+            Answer::Present => {
+                // A caution cleared by the clinician who manages it is still discussed.
+                let level = if intake.cleared().caution(caution) { level.min(Advice::DiscussFirst) } else { level };
+                advice = advice.max(level);
+                because.push(caution);
+            }
+            Answer::Unknown if asked(intake, caution) => {
+                advice = advice.max(Advice::DiscussFirst);
+                unanswered.push(caution);
+            }
+            Answer::Unknown | Answer::Absent => {}
+        }
+    }
+    ModalityAdvice { modality, advice, because, unanswered }
+}
+
+/// Advice for every proposed modality, with the findings that explain it.
+pub fn advise_all(intake: &Intake, triage: Triage, findings: &mut Vec<Finding>) -> Vec<ModalityAdvice> {
+    let advice: Vec<ModalityAdvice> =
+        intake.proposed_modalities().iter().map(|m| advise(intake, triage, *m)).collect();
+
+    for (caution, answer) in intake.cautions().iter() {
+        let applies = intake.proposed_modalities().iter().any(|m| caution_advice(caution, *m).is_some());
+        if answer == Answer::Present && applies {
+            findings.push(Finding::new(RuleId::Safe01, Detail::CautionPresent { caution }));
+            if intake.cleared().caution(caution) {
+                findings.push(Finding::new(RuleId::RfClear, Detail::CautionCleared { caution }));
+            }
+        }
+    }
+    let unanswered = unanswered_cautions(&advice);
+    if !unanswered.is_empty() {
+        findings.push(Finding::new(RuleId::Safe01, Detail::CautionsUnanswered { cautions: unanswered }));
+    }
+    let cap = triage_cap(triage);
+    if cap != Advice::Suitable {
+        findings.push(Finding::new(RuleId::Safe01, Detail::AdviceHeldByTriage { triage, at_most: cap }));
+    }
+    if cap != Advice::NotAdvised && advice.iter().all(|m| m.advice == Advice::NotAdvised) {
+        findings.push(Finding::new(RuleId::Safe01, Detail::NoUsableModality));
+    }
+    advice
+}
+
+/// The unanswered cautions of all modalities, once each, in catalogue order.
+#[must_use]
+pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> Vec<Caution> {
+    Caution::ALL
+        .iter()
+        .copied()
+        .filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
+        .collect()
+}
+
+/// The safety facts a person about to start a course is told (`SAFE-AE-01`, `SAFE-FDA-01`).
+pub fn course_safety(findings: &mut Vec<Finding>) {
+    findings.push(Finding::new(RuleId::SafeAe01, Detail::SideEffects));
+    findings.push(Finding::new(RuleId::SafeFda01, Detail::SingleUseNeedles));
+}
