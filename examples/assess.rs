@@ -12,7 +12,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use acupuncture_guidance::{assess, questions, Intake};
+use acupuncture_guidance::{Intake, assess, questions};
 
 /// The built-in example: chronic pain, a complete screen, on a blood thinner.
 const EXAMPLE: &str = include_str!("intakes/chronic_anticoagulants.json");
@@ -55,10 +55,15 @@ fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<(), Strin
     if list_questions {
         let questions = questions();
         if json {
-            println!("{}", serde_json::to_string_pretty(&questions).map_err(|e| e.to_string())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&questions).map_err(|e| e.to_string())?
+            );
         } else {
             for q in questions {
-                let tier = q.tier.map_or_else(|| "caution".to_owned(), |t| t.to_string());
+                let tier = q
+                    .tier
+                    .map_or_else(|| "caution".to_owned(), |t| t.to_string());
                 let required = if q.required { ", required" } else { "" };
                 println!("{} ({}: {tier}{required})\n    {}", q.id, q.kind, q.text);
             }
@@ -69,15 +74,23 @@ fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<(), Strin
         None => ("built-in example".to_owned(), EXAMPLE.to_owned()),
         Some("-") => {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("stdin: {e}"))?;
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("stdin: {e}"))?;
             ("stdin".to_owned(), text)
         }
-        Some(file) => (file.to_owned(), std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?),
+        Some(file) => (
+            file.to_owned(),
+            std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?,
+        ),
     };
     let intake: Intake = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
     let assessment = assess(&intake).map_err(|e| format!("{name}: {e}"))?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&assessment).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&assessment).map_err(|e| e.to_string())?
+        );
     } else {
         println!("== For the patient ({name}) ==\n");
         println!("{}", assessment.patient_text());

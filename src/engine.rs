@@ -24,7 +24,7 @@ use crate::error::IntakeError;
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
 use crate::model::assessment::{
-    Assessment, Detail, DurationCategory, Finding, SymptomDuration, Triage, CONTRACT_VERSION,
+    Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, SymptomDuration, Triage,
 };
 use crate::rules::{course, duration, guidelines, red_flags, safety};
 use crate::{Intake, RuleId};
@@ -85,7 +85,10 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
     let triage = decide(screen.tier, screen.unanswered.is_empty(), category);
     let withheld = matches!(triage, Triage::Emergency | Triage::UrgentEvaluation);
     if withheld {
-        findings.push(Finding::new(RuleId::Rf00, Detail::AcupunctureWithheld { triage }));
+        findings.push(Finding::new(
+            RuleId::Rf00,
+            Detail::AcupunctureWithheld { triage },
+        ));
     }
 
     let modalities = safety::advise_all(intake, triage, &mut findings);
@@ -104,16 +107,29 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
         course::plan(intake, &mut findings)
     });
 
-    let safety_net = if triage == Triage::Emergency { Vec::new() } else { SAFETY_NET.to_vec() };
+    let safety_net = if triage == Triage::Emergency {
+        Vec::new()
+    } else {
+        SAFETY_NET.to_vec()
+    };
     if !safety_net.is_empty() {
-        findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: safety_net.clone() }));
+        findings.push(Finding::new(
+            RuleId::RfNet,
+            Detail::SafetyNet {
+                signs: safety_net.clone(),
+            },
+        ));
     }
 
     let also_ask = screen
         .also_ask
         .iter()
         .map(|f| f.as_str())
-        .chain(safety::unanswered_cautions(&modalities).into_iter().map(|c| c.as_str()))
+        .chain(
+            safety::unanswered_cautions(&modalities)
+                .into_iter()
+                .map(|c| c.as_str()),
+        )
         .map(Cow::Borrowed)
         .collect();
 
@@ -143,11 +159,23 @@ mod tests {
 
     #[test]
     fn precedence_is_emergency_urgent_incomplete_evaluation_then_duration() {
-        assert_eq!(decide(Some(Tier::Emergency), false, Chronic), Triage::Emergency);
-        assert_eq!(decide(Some(Tier::UrgentEvaluation), false, Chronic), Triage::UrgentEvaluation);
-        assert_eq!(decide(Some(Tier::EvaluationFirst), false, Chronic), Triage::ScreeningIncomplete);
+        assert_eq!(
+            decide(Some(Tier::Emergency), false, Chronic),
+            Triage::Emergency
+        );
+        assert_eq!(
+            decide(Some(Tier::UrgentEvaluation), false, Chronic),
+            Triage::UrgentEvaluation
+        );
+        assert_eq!(
+            decide(Some(Tier::EvaluationFirst), false, Chronic),
+            Triage::ScreeningIncomplete
+        );
         assert_eq!(decide(None, false, Chronic), Triage::ScreeningIncomplete);
-        assert_eq!(decide(Some(Tier::EvaluationFirst), true, Chronic), Triage::EvaluationFirst);
+        assert_eq!(
+            decide(Some(Tier::EvaluationFirst), true, Chronic),
+            Triage::EvaluationFirst
+        );
         assert_eq!(decide(None, true, Chronic), Triage::AcupunctureReasonable);
         assert_eq!(decide(None, true, Subacute), Triage::ConservativeCareFirst);
         assert_eq!(decide(None, true, Acute), Triage::ConservativeCareFirst);

@@ -35,6 +35,12 @@ pub enum IntakeError {
         /// The assessment date.
         assessed_on: NaiveDate,
     },
+    /// An onset without exactly one of `date`, `days_ago`, `weeks_ago`.
+    #[error("onset needs exactly one of date, days_ago, weeks_ago; got [{given}]")]
+    OnsetShape {
+        /// The fields given.
+        given: String,
+    },
     /// A relative onset that is negative.
     #[error("{field} {value} is negative")]
     NegativeOnset {

@@ -9,7 +9,8 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::evidence::Basis;
 use crate::model::assessment::{
-    Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Stance, Triage,
+    Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Stance,
+    Triage,
 };
 use crate::questions::{caution_label, caution_question, red_flag_label, red_flag_question};
 use crate::{Modality, Pattern, RedFlag, RuleId, SourceId, Tier};
@@ -48,7 +49,9 @@ fn list<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
 const fn modality_name(modality: Modality) -> &'static str {
     match modality {
         Modality::ManualAcupuncture => "Acupuncture",
-        Modality::Electroacupuncture => "Electroacupuncture (a mild electric current through the needles)",
+        Modality::Electroacupuncture => {
+            "Electroacupuncture (a mild electric current through the needles)"
+        }
         Modality::DryNeedling => "Dry needling",
     }
 }
@@ -57,7 +60,9 @@ const fn advice_words(advice: Advice) -> &'static str {
     match advice {
         Advice::Suitable => "nothing you told us stands in the way",
         Advice::DiscussFirst => "talk it over with the practitioner first",
-        Advice::NeedsClearance => "only once the problem below is sorted out (needles must avoid that area)",
+        Advice::NeedsClearance => {
+            "only once the problem below is sorted out (needles must avoid that area)"
+        }
         Advice::NotAdvised => "not advised for now",
     }
 }
@@ -65,16 +70,24 @@ const fn advice_words(advice: Advice) -> &'static str {
 const fn good_fit_words(factor: GoodFit) -> &'static str {
     match factor {
         GoodFit::NotImprovedWithSelfCare => "your pain has not improved with basic self-care",
-        GoodFit::LimitMedication => "you want to rely less on medicines, or some medicines do not suit you",
-        GoodFit::StressSleepOrTension => "stress, poor sleep and muscle tension are part of your back pain",
-        GoodFit::BridgeToExercise => "you want something that makes exercise or physical therapy easier to do",
+        GoodFit::LimitMedication => {
+            "you want to rely less on medicines, or some medicines do not suit you"
+        }
+        GoodFit::StressSleepOrTension => {
+            "stress, poor sleep and muscle tension are part of your back pain"
+        }
+        GoodFit::BridgeToExercise => {
+            "you want something that makes exercise or physical therapy easier to do"
+        }
     }
 }
 
 const fn pivot_words(option: PivotOption) -> &'static str {
     match option {
         PivotOption::ExerciseRehabilitation => "an exercise or physical therapy plan",
-        PivotOption::PsychologicalApproaches => "mindfulness-based or other psychological pain approaches",
+        PivotOption::PsychologicalApproaches => {
+            "mindfulness-based or other psychological pain approaches"
+        }
         PivotOption::MedicationReview => "a review of your medicines",
         PivotOption::SpecificDiagnosisReview => "a check for a more specific cause",
         PivotOption::ImagingIfIndicated => "a scan, only if your clinician thinks it is needed",
@@ -84,7 +97,9 @@ const fn pivot_words(option: PivotOption) -> &'static str {
 const fn measure_words(measure: Measure) -> &'static str {
     match measure {
         Measure::NrsPain => "your pain on a 0 to 10 scale",
-        Measure::Peg => "how much pain gets in the way of enjoying life and daily activity (the PEG)",
+        Measure::Peg => {
+            "how much pain gets in the way of enjoying life and daily activity (the PEG)"
+        }
         Measure::Rmdq => "a short back-pain function questionnaire (Roland-Morris)",
         Measure::Odi => "the Oswestry back-pain function questionnaire",
         Measure::Psfs => "how well you can do the activities you named, each on a 0 to 10 scale",
@@ -98,43 +113,88 @@ impl Display for PatientText<'_> {
         match a.triage {
             Triage::Emergency => {
                 writeln!(f, "SEEK EMERGENCY CARE NOW.")?;
-                writeln!(f, "Go to an emergency department or call your local emergency number. Do not wait, and do not start acupuncture.")?;
-                let emergency: Vec<RedFlag> =
-                    a.red_flags.iter().filter(|r| r.tier == Tier::Emergency).map(|r| r.item).collect();
-                writeln!(f, "You told us about {}. This can mean pressure on the nerves at the bottom of the spine, and it needs to be checked straight away.", list(&emergency, red_flag_label))?;
+                writeln!(
+                    f,
+                    "Go to an emergency department or call your local emergency number. Do not wait, and do not start acupuncture."
+                )?;
+                let emergency: Vec<RedFlag> = a
+                    .red_flags
+                    .iter()
+                    .filter(|r| r.tier == Tier::Emergency)
+                    .map(|r| r.item)
+                    .collect();
+                writeln!(
+                    f,
+                    "You told us about {}. This can mean pressure on the nerves at the bottom of the spine, and it needs to be checked straight away.",
+                    list(&emergency, red_flag_label)
+                )?;
                 return Ok(());
             }
             Triage::UrgentEvaluation => {
                 writeln!(f, "See a doctor soon, before any acupuncture.")?;
-                writeln!(f, "You told us about {}. With back pain, this needs a medical check first, within a day or two. If you cannot get seen, or you feel very unwell, go to urgent or emergency care.", list(&present, red_flag_label))?;
+                writeln!(
+                    f,
+                    "You told us about {}. With back pain, this needs a medical check first, within a day or two. If you cannot get seen, or you feel very unwell, go to urgent or emergency care.",
+                    list(&present, red_flag_label)
+                )?;
                 if present.contains(&RedFlag::MajorTrauma) {
-                    writeln!(f, "If you were hurt in the last few days, or you cannot walk or stand on your legs, get care today.")?;
+                    writeln!(
+                        f,
+                        "If you were hurt in the last few days, or you cannot walk or stand on your legs, get care today."
+                    )?;
                 }
-                writeln!(f, "Acupuncture is not the next step. Once a doctor has checked you, you can ask again.")?;
+                writeln!(
+                    f,
+                    "Acupuncture is not the next step. Once a doctor has checked you, you can ask again."
+                )?;
             }
             Triage::ScreeningIncomplete => {
-                writeln!(f, "We need a few more answers before we can say whether acupuncture makes sense for you.")?;
+                writeln!(
+                    f,
+                    "We need a few more answers before we can say whether acupuncture makes sense for you."
+                )?;
                 writeln!(f, "Please answer these questions:")?;
                 for flag in &a.unanswered {
                     writeln!(f, "  - {}", red_flag_question(*flag))?;
                 }
                 if !present.is_empty() {
-                    writeln!(f, "You also told us about {}. A doctor should check this before acupuncture.", list(&present, red_flag_label))?;
+                    writeln!(
+                        f,
+                        "You also told us about {}. A doctor should check this before acupuncture.",
+                        list(&present, red_flag_label)
+                    )?;
                 }
                 writeln!(f, "Until these are answered, do not start acupuncture.")?;
             }
             Triage::EvaluationFirst => {
-                writeln!(f, "Please see a doctor for a check-up before starting acupuncture.")?;
-                writeln!(f, "You told us about {}. This does not mean something serious is wrong, but it is worth a medical check first. Once a clinician has checked it, acupuncture can be considered.", list(&present, red_flag_label))?;
+                writeln!(
+                    f,
+                    "Please see a doctor for a check-up before starting acupuncture."
+                )?;
+                writeln!(
+                    f,
+                    "You told us about {}. This does not mean something serious is wrong, but it is worth a medical check first. Once a clinician has checked it, acupuncture can be considered.",
+                    list(&present, red_flag_label)
+                )?;
             }
             Triage::AcupunctureReasonable | Triage::ConservativeCareFirst => favourable(f, a)?,
         }
-        if a.findings.iter().any(|x| matches!(x.detail, Detail::AgeSafetyNet { .. })) {
+        if a.findings
+            .iter()
+            .any(|x| matches!(x.detail, Detail::AgeSafetyNet { .. }))
+        {
             writeln!(f)?;
-            writeln!(f, "Because you are over 50, see a doctor if your back is not getting better within a month.")?;
+            writeln!(
+                f,
+                "Because you are over 50, see a doctor if your back is not getting better within a month."
+            )?;
         }
         writeln!(f)?;
-        writeln!(f, "Get medical help at once if you notice {}.", list(&a.safety_net, red_flag_label))?;
+        writeln!(
+            f,
+            "Get medical help at once if you notice {}.",
+            list(&a.safety_net, red_flag_label)
+        )?;
         Ok(())
     }
 }
@@ -142,21 +202,45 @@ impl Display for PatientText<'_> {
 fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
     writeln!(f, "What this means")?;
     if a.triage == Triage::AcupunctureReasonable {
-        writeln!(f, "Your back pain has lasted more than 12 weeks, and none of the warning signs we asked about are present. For long-lasting (chronic) low back pain, US guidelines list acupuncture as one reasonable option that does not rely on medicines. It is not a cure: on average the benefit is small to moderate, and results vary from person to person.")?;
+        writeln!(
+            f,
+            "Your back pain has lasted more than 12 weeks, and none of the warning signs we asked about are present. For long-lasting (chronic) low back pain, US guidelines list acupuncture as one reasonable option that does not rely on medicines. It is not a cure: on average the benefit is small to moderate, and results vary from person to person."
+        )?;
     } else {
-        let weeks = if a.duration.category == DurationCategory::Acute { "under 4 weeks" } else { "4 to 12 weeks" };
-        writeln!(f, "Your back pain started {weeks} ago, and none of the warning signs we asked about are present. Most new back pain gets better with time, staying active and simple self-care, so start there. Acupuncture is one option US guidelines list, but the evidence for new back pain is weaker (low quality).")?;
+        let weeks = if a.duration.category == DurationCategory::Acute {
+            "under 4 weeks"
+        } else {
+            "4 to 12 weeks"
+        };
+        writeln!(
+            f,
+            "Your back pain started {weeks} ago, and none of the warning signs we asked about are present. Most new back pain gets better with time, staying active and simple self-care, so start there. Acupuncture is one option US guidelines list, but the evidence for new back pain is weaker (low quality)."
+        )?;
     }
     let fits: Vec<GoodFit> = a
         .findings
         .iter()
-        .filter_map(|x| if let Detail::GoodFit { factor } = x.detail { Some(factor) } else { None })
+        .filter_map(|x| {
+            if let Detail::GoodFit { factor } = x.detail {
+                Some(factor)
+            } else {
+                None
+            }
+        })
         .collect();
     if !fits.is_empty() {
-        writeln!(f, "It may suit you because {}. It works best as part of a bigger plan: movement, strengthening, sleep, stress care and medical care.", list(&fits, good_fit_words))?;
+        writeln!(
+            f,
+            "It may suit you because {}. It works best as part of a bigger plan: movement, strengthening, sleep, stress care and medical care.",
+            list(&fits, good_fit_words)
+        )?;
     }
     if a.fired(RuleId::EngRepeat) {
-        writeln!(f, "An earlier course of acupuncture did not help you, so another one is unlikely to help. Other options may serve you better: {}.", list(PivotOption::ALL, pivot_words))?;
+        writeln!(
+            f,
+            "An earlier course of acupuncture did not help you, so another one is unlikely to help. Other options may serve you better: {}.",
+            list(PivotOption::ALL, pivot_words)
+        )?;
     }
 
     writeln!(f)?;
@@ -164,27 +248,47 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
     for statement in &a.evidence {
         writeln!(f, "  - {}", statement.statement)?;
     }
-    let against = a.guideline_positions.iter().any(|p| p.stance == Stance::RecommendAgainst && p.status.user_facing());
+    let against = a
+        .guideline_positions
+        .iter()
+        .any(|p| p.stance == Stance::RecommendAgainst && p.status.user_facing());
     if against {
-        writeln!(f, "Guidelines do not all agree. US guidelines (American College of Physicians) recommend it; UK guidelines (NICE) advise against offering it, because it has not clearly beaten sham (pretend) acupuncture.")?;
+        writeln!(
+            f,
+            "Guidelines do not all agree. US guidelines (American College of Physicians) recommend it; UK guidelines (NICE) advise against offering it, because it has not clearly beaten sham (pretend) acupuncture."
+        )?;
     }
     if a.fired(RuleId::EvBia01) {
-        writeln!(f, "A large trial in adults 65 and older found that a 12-week course helped with daily function compared with usual care, and that extra \"maintenance\" sessions afterwards did not add more.")?;
+        writeln!(
+            f,
+            "A large trial in adults 65 and older found that a 12-week course helped with daily function compared with usual care, and that extra \"maintenance\" sessions afterwards did not add more."
+        )?;
     }
 
     writeln!(f)?;
     writeln!(f, "Your options")?;
     for m in &a.modalities {
-        writeln!(f, "  - {}: {}.", modality_name(m.modality), advice_words(m.advice))?;
+        writeln!(
+            f,
+            "  - {}: {}.",
+            modality_name(m.modality),
+            advice_words(m.advice)
+        )?;
         if !m.because.is_empty() {
             writeln!(f, "    Because of {}.", list(&m.because, caution_label))?;
         }
         if m.because.contains(&crate::Caution::Anticoagulants) {
-            writeln!(f, "    Also check with the doctor who prescribes your blood thinner.")?;
+            writeln!(
+                f,
+                "    Also check with the doctor who prescribes your blood thinner."
+            )?;
         }
     }
     if a.fired(RuleId::Dn01) {
-        writeln!(f, "  Dry needling is not the same as acupuncture: it targets trigger points in muscle, is usually done by physical therapists, and its evidence for back pain was not reviewed here.")?;
+        writeln!(
+            f,
+            "  Dry needling is not the same as acupuncture: it targets trigger points in muscle, is usually done by physical therapists, and its evidence for back pain was not reviewed here."
+        )?;
     }
     let unanswered: Vec<crate::Caution> = crate::rules::safety::unanswered_cautions(&a.modalities);
     if !unanswered.is_empty() {
@@ -196,37 +300,77 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
 
     writeln!(f)?;
     writeln!(f, "What a session is like")?;
-    writeln!(f, "The first visit is mostly talking: where it hurts, what makes it worse, sleep, stress, movement and your goals. Then very thin needles go in at chosen points, often in the back and sometimes in the hips, legs, hands or feet. You rest for about 15 to 30 minutes with the needles in. Most people feel little or no pain: maybe a quick pinch, a dull ache, tingling, warmth or heaviness. Needles must be sterile and used only once; ask to see them opened.")?;
-    writeln!(f, "Common, minor side effects: soreness where the needles went in, small bruises or a spot of bleeding, feeling tired or very relaxed, and sometimes light-headedness. Serious problems are rare, about 1 in 10,000 people.")?;
+    writeln!(
+        f,
+        "The first visit is mostly talking: where it hurts, what makes it worse, sleep, stress, movement and your goals. Then very thin needles go in at chosen points, often in the back and sometimes in the hips, legs, hands or feet. You rest for about 15 to 30 minutes with the needles in. Most people feel little or no pain: maybe a quick pinch, a dull ache, tingling, warmth or heaviness. Needles must be sterile and used only once; ask to see them opened."
+    )?;
+    writeln!(
+        f,
+        "Common, minor side effects: soreness where the needles went in, small bruises or a spot of bleeding, feeling tired or very relaxed, and sometimes light-headedness. Serious problems are rare, about 1 in 10,000 people."
+    )?;
 
     if let Some(plan) = &a.trial_plan {
         writeln!(f)?;
         writeln!(f, "How many sessions")?;
-        writeln!(f, "Try {}-{} sessions first, then check whether it is helping. A full course is usually {}-{} sessions over several weeks. Early wins are often about movement (getting out of a chair, walking farther, sitting longer) more than pain disappearing.", plan.trial_sessions.min, plan.trial_sessions.max, plan.course_sessions.min, plan.course_sessions.max)?;
-        writeln!(f, "Before the first session and at the check, measure: {}.", list(&plan.measures, measure_words))?;
+        writeln!(
+            f,
+            "Try {}-{} sessions first, then check whether it is helping. A full course is usually {}-{} sessions over several weeks. Early wins are often about movement (getting out of a chair, walking farther, sitting longer) more than pain disappearing.",
+            plan.trial_sessions.min,
+            plan.trial_sessions.max,
+            plan.course_sessions.min,
+            plan.course_sessions.max
+        )?;
+        writeln!(
+            f,
+            "Before the first session and at the check, measure: {}.",
+            list(&plan.measures, measure_words)
+        )?;
         if !plan.goals.is_empty() {
             writeln!(f, "Your goals: {}.", plan.goals.join("; "))?;
         }
-        writeln!(f, "If nothing has changed after the trial, stop and try something else; that is useful information, not a failure. Do not keep paying out of hope alone, and do not sign up for open-ended \"maintenance\" sessions.")?;
+        writeln!(
+            f,
+            "If nothing has changed after the trial, stop and try something else; that is useful information, not a failure. Do not keep paying out of hope alone, and do not sign up for open-ended \"maintenance\" sessions."
+        )?;
     }
 
     writeln!(f)?;
     writeln!(f, "Questions to ask a practitioner")?;
-    writeln!(f, "  - How will we measure progress: pain, function, sleep, activity?")?;
-    writeln!(f, "  - What is the plan if I do not improve after 4-6 sessions?")?;
+    writeln!(
+        f,
+        "  - How will we measure progress: pain, function, sleep, activity?"
+    )?;
+    writeln!(
+        f,
+        "  - What is the plan if I do not improve after 4-6 sessions?"
+    )?;
     writeln!(f, "  - Do you treat people with my kind of back pain?")?;
     if a.pattern == Pattern::Radicular {
-        writeln!(f, "Leg pain (sciatica): acupuncture does not repair a disc. It may help with pain, muscle guarding and function while your body heals.")?;
+        writeln!(
+            f,
+            "Leg pain (sciatica): acupuncture does not repair a disc. It may help with pain, muscle guarding and function while your body heals."
+        )?;
     }
-    writeln!(f, "It is fine to be sceptical: you do not need to believe in it for it to work or not. Combining it with physical therapy or exercise is encouraged.")?;
+    writeln!(
+        f,
+        "It is fine to be sceptical: you do not need to believe in it for it to work or not. Combining it with physical therapy or exercise is encouraged."
+    )?;
     Ok(())
 }
 
 impl Display for ClinicianText<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let a = self.0;
-        writeln!(f, "Triage: {} (assessed {}; ruleset {}; contract v{})", a.triage, a.assessed_on, a.ruleset_version, a.contract_version)?;
-        writeln!(f, "Duration: {} days, {} under DUR-01; pattern {}", a.duration.days, a.duration.category, a.pattern)?;
+        writeln!(
+            f,
+            "Triage: {} (assessed {}; ruleset {}; contract v{})",
+            a.triage, a.assessed_on, a.ruleset_version, a.contract_version
+        )?;
+        writeln!(
+            f,
+            "Duration: {} days, {} under DUR-01; pattern {}",
+            a.duration.days, a.duration.category, a.pattern
+        )?;
         if !a.unanswered.is_empty() {
             writeln!(f, "Unanswered required items: {}", join(&a.unanswered))?;
         }
@@ -247,19 +391,50 @@ impl Display for ClinicianText<'_> {
         if !a.guideline_positions.is_empty() {
             writeln!(f, "Guideline positions (side by side, not merged):")?;
             for p in &a.guideline_positions {
-                let hidden = if p.status.user_facing() { "" } else { "; UNVERIFIED, not shown to patients" };
-                writeln!(f, "  {} [{}] {}: {} - {}; {} [{}{}]", p.source, p.jurisdiction, p.rule, p.stance, p.strength_native, p.evidence_native, p.status, hidden)?;
+                let hidden = if p.status.user_facing() {
+                    ""
+                } else {
+                    "; UNVERIFIED, not shown to patients"
+                };
+                writeln!(
+                    f,
+                    "  {} [{}] {}: {} - {}; {} [{}{}]",
+                    p.source,
+                    p.jurisdiction,
+                    p.rule,
+                    p.stance,
+                    p.strength_native,
+                    p.evidence_native,
+                    p.status,
+                    hidden
+                )?;
                 writeln!(f, "    population: {}", p.population)?;
             }
         }
         for e in &a.evidence {
-            writeln!(f, "EV-01 vs {}: {} [{}]", e.comparator, e.statement, join(&e.sources))?;
+            writeln!(
+                f,
+                "EV-01 vs {}: {} [{}]",
+                e.comparator,
+                e.statement,
+                join(&e.sources)
+            )?;
         }
         if let Some(plan) = &a.trial_plan {
-            writeln!(f, "Trial plan (ARTICLE heuristic; checkpoint is engine policy COURSE-01): trial {}-{} sessions, course {}-{}, checkpoint at >= {} sessions and ({} sessions or {} days), needles {}-{} min; measures {}; maintenance not recommended (COURSE-03)",
-                plan.trial_sessions.min, plan.trial_sessions.max, plan.course_sessions.min, plan.course_sessions.max,
-                plan.checkpoint.min_sessions, plan.checkpoint.sessions, plan.checkpoint.days,
-                plan.needle_minutes.min, plan.needle_minutes.max, join(&plan.measures))?;
+            writeln!(
+                f,
+                "Trial plan (ARTICLE heuristic; checkpoint is engine policy COURSE-01): trial {}-{} sessions, course {}-{}, checkpoint at >= {} sessions and ({} sessions or {} days), needles {}-{} min; measures {}; maintenance not recommended (COURSE-03)",
+                plan.trial_sessions.min,
+                plan.trial_sessions.max,
+                plan.course_sessions.min,
+                plan.course_sessions.max,
+                plan.checkpoint.min_sessions,
+                plan.checkpoint.sessions,
+                plan.checkpoint.days,
+                plan.needle_minutes.min,
+                plan.needle_minutes.max,
+                join(&plan.measures)
+            )?;
         }
         writeln!(f, "Findings:")?;
         for finding in &a.findings {
@@ -270,7 +445,11 @@ impl Display for ClinicianText<'_> {
 }
 
 fn join<T: Display>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One finding on one line: rule, what it observed, sources, status, basis.
@@ -283,36 +462,92 @@ impl Display for FindingLine<'_> {
         write!(f, "{} ", finding.rule)?;
         match &finding.detail {
             Detail::DurationCategory { days, category } => write!(f, "{days} days: {category}"),
-            Detail::MedicareDuration { days, chronic } => write!(f, "{days} days: {} for Medicare", if *chronic { "chronic" } else { "not chronic" }),
+            Detail::MedicareDuration { days, chronic } => write!(
+                f,
+                "{days} days: {} for Medicare",
+                if *chronic { "chronic" } else { "not chronic" }
+            ),
             Detail::CdcDuration { category } => write!(f, "{category} by calendar months"),
             Detail::RedFlagPresent { item, tier } => write!(f, "{item} present: {tier}"),
-            Detail::RedFlagCombination { items, tier } => write!(f, "{} together: {tier}", join(items)),
-            Detail::PossibleCombination { present, unknown } => write!(f, "{} present; would be urgent if {} (ask first)", join(present), join(unknown)),
+            Detail::RedFlagCombination { items, tier } => {
+                write!(f, "{} together: {tier}", join(items))
+            }
+            Detail::PossibleCombination { present, unknown } => write!(
+                f,
+                "{} present; would be urgent if {} (ask first)",
+                join(present),
+                join(unknown)
+            ),
             Detail::RedFlagCleared { item } => write!(f, "{item} cleared by a clinician"),
-            Detail::ClearanceNotApplied { item, reason } => write!(f, "clearance of {item} not applied: {reason}"),
-            Detail::NotUsedWhenChronic { item } => write!(f, "{item} not used once pain is chronic"),
-            Detail::AgeSafetyNet { age_years } => write!(f, "age {age_years} with non-chronic pain: review if not improving within a month"),
-            Detail::ScreeningIncomplete { unanswered } => write!(f, "screen incomplete: {}", join(unanswered)),
-            Detail::AcupunctureWithheld { triage } => write!(f, "acupuncture messaging withheld: {triage}"),
+            Detail::ClearanceNotApplied { item, reason } => {
+                write!(f, "clearance of {item} not applied: {reason}")
+            }
+            Detail::NotUsedWhenChronic { item } => {
+                write!(f, "{item} not used once pain is chronic")
+            }
+            Detail::AgeSafetyNet { age_years } => write!(
+                f,
+                "age {age_years} with non-chronic pain: review if not improving within a month"
+            ),
+            Detail::ScreeningIncomplete { unanswered } => {
+                write!(f, "screen incomplete: {}", join(unanswered))
+            }
+            Detail::AcupunctureWithheld { triage } => {
+                write!(f, "acupuncture messaging withheld: {triage}")
+            }
             Detail::SafetyNet { signs } => write!(f, "safety net: {}", join(signs)),
             Detail::CautionPresent { caution } => write!(f, "{caution} present"),
-            Detail::CautionCleared { caution } => write!(f, "{caution} cleared by the managing clinician: at most discuss_first"),
-            Detail::CautionsUnanswered { cautions } => write!(f, "unanswered cautions cap advice at discuss_first: {}", join(cautions)),
-            Detail::AdviceHeldByTriage { triage, at_most } => write!(f, "{triage} holds advice at {at_most} or stricter"),
+            Detail::CautionCleared { caution } => write!(
+                f,
+                "{caution} cleared by the managing clinician: at most discuss_first"
+            ),
+            Detail::CautionsUnanswered { cautions } => write!(
+                f,
+                "unanswered cautions cap advice at discuss_first: {}",
+                join(cautions)
+            ),
+            Detail::AdviceHeldByTriage { triage, at_most } => {
+                write!(f, "{triage} holds advice at {at_most} or stricter")
+            }
             Detail::NoUsableModality => write!(f, "no proposed modality is usable now"),
             Detail::GuidelinePosition { source, stance } => write!(f, "{source}: {stance}"),
-            Detail::EvidenceStatements => write!(f, "usual-care and sham comparisons shown together"),
-            Detail::OlderAdultTrial => write!(f, "BackInAction (65+): course improved disability; maintenance added no disability benefit"),
-            Detail::DryNeedlingEvidenceNotReviewed => write!(f, "dry needling is a distinct modality; its evidence for chronic LBP was not reviewed"),
+            Detail::EvidenceStatements => {
+                write!(f, "usual-care and sham comparisons shown together")
+            }
+            Detail::OlderAdultTrial => write!(
+                f,
+                "BackInAction (65+): course improved disability; maintenance added no disability benefit"
+            ),
+            Detail::DryNeedlingEvidenceNotReviewed => write!(
+                f,
+                "dry needling is a distinct modality; its evidence for chronic LBP was not reviewed"
+            ),
             Detail::GoodFit { factor } => write!(f, "good fit: {factor}"),
-            Detail::RepeatTrialUnlikelyToHelp => write!(f, "previous course did not help: pivot rather than repeat"),
-            Detail::RiskStratification { risk } => write!(f, "STarT Back {risk} risk: target support accordingly"),
+            Detail::RepeatTrialUnlikelyToHelp => {
+                write!(f, "previous course did not help: pivot rather than repeat")
+            }
+            Detail::RiskStratification { risk } => {
+                write!(f, "STarT Back {risk} risk: target support accordingly")
+            }
             Detail::TrialPlan => write!(f, "time-limited trial with a checkpoint"),
             Detail::NoOpenEndedMaintenance => write!(f, "no open-ended maintenance"),
-            Detail::SideEffects => write!(f, "minor effects common; serious events about 1 per 10,000 patients"),
+            Detail::SideEffects => write!(
+                f,
+                "minor effects common; serious events about 1 per 10,000 patients"
+            ),
             Detail::SingleUseNeedles => write!(f, "sterile single-use needles (Class II devices)"),
         }?;
-        let policy = if finding.basis == Basis::EnginePolicy { ", engine policy" } else { "" };
-        write!(f, " [{}; {}{}]", join::<SourceId>(&finding.sources), finding.status, policy)
+        let policy = if finding.basis == Basis::EnginePolicy {
+            ", engine policy"
+        } else {
+            ""
+        };
+        write!(
+            f,
+            " [{}; {}{}]",
+            join::<SourceId>(&finding.sources),
+            finding.status,
+            policy
+        )
     }
 }

@@ -44,7 +44,11 @@ pub struct Question {
 /// ```
 #[must_use]
 pub fn questions() -> Vec<Question> {
-    let mut flags: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| !f.is_derived()).collect();
+    let mut flags: Vec<RedFlag> = RedFlag::ALL
+        .iter()
+        .copied()
+        .filter(|f| !f.is_derived())
+        .collect();
     flags.sort_by_key(|f| (f.tier(), !f.is_required()));
     let red_flags = flags.into_iter().map(|flag| Question {
         id: flag.as_str(),
@@ -69,26 +73,46 @@ pub fn questions() -> Vec<Question> {
 pub const fn red_flag_question(flag: RedFlag) -> &'static str {
     use RedFlag as F;
     match flag {
-        F::SaddleNumbness => "Do you have new numbness or tingling in your groin, genitals, inner thighs or buttocks (the area that would touch a saddle)?",
-        F::BladderOrBowelChange => "Since your back pain began, have you had new trouble passing urine, leaking urine, or losing control of your bowels?",
+        F::SaddleNumbness => {
+            "Do you have new numbness or tingling in your groin, genitals, inner thighs or buttocks (the area that would touch a saddle)?"
+        }
+        F::BladderOrBowelChange => {
+            "Since your back pain began, have you had new trouble passing urine, leaking urine, or losing control of your bowels?"
+        }
         F::ProgressiveLegWeakness => "Is weakness in one or both of your legs getting worse?",
         F::BilateralLegSymptoms => "Do you have new numbness, tingling or weakness in both legs?",
-        F::NewFootDrop => "Have you newly found that you cannot lift the front of your foot, so it slaps or drags when you walk?",
+        F::NewFootDrop => {
+            "Have you newly found that you cannot lift the front of your foot, so it slaps or drags when you walk?"
+        }
         F::HistoryOfCancer => "Have you ever been told you have cancer?",
         F::Fever => "Since your back pain started, have you had a fever or felt hot and shivery?",
-        F::RecentSeriousInfection => "In the last few weeks, have you had a serious infection, such as a urine or skin infection that needed antibiotics?",
-        F::MajorTrauma => "Did your back pain start after a major injury, such as a bad fall or a car accident, or do you think you may have broken a bone?",
-        F::SevereWorseningPain => "Is your pain severe and getting worse quickly, or bad at night or when you rest?",
+        F::RecentSeriousInfection => {
+            "In the last few weeks, have you had a serious infection, such as a urine or skin infection that needed antibiotics?"
+        }
+        F::MajorTrauma => {
+            "Did your back pain start after a major injury, such as a bad fall or a car accident, or do you think you may have broken a bone?"
+        }
+        F::SevereWorseningPain => {
+            "Is your pain severe and getting worse quickly, or bad at night or when you rest?"
+        }
         F::MinorTrauma => "Did your back pain start after a small fall, bump or lifting strain?",
         F::UnexplainedWeightLoss => "Have you lost weight recently without trying?",
-        F::NoImprovementAfterMonth => "Have you had this back pain for a month or more without it getting any better, even with self-care?",
-        F::InflammatoryFeatures => "Is your back stiff in the morning and easier once you get moving, or does the pain wake you in the second half of the night?",
-        F::LongTermCorticosteroids => "Do you take steroid tablets (such as prednisone), or have you taken them for a long time?",
+        F::NoImprovementAfterMonth => {
+            "Have you had this back pain for a month or more without it getting any better, even with self-care?"
+        }
+        F::InflammatoryFeatures => {
+            "Is your back stiff in the morning and easier once you get moving, or does the pain wake you in the second half of the night?"
+        }
+        F::LongTermCorticosteroids => {
+            "Do you take steroid tablets (such as prednisone), or have you taken them for a long time?"
+        }
         F::Osteoporosis => "Have you been told you have osteoporosis (thin or weak bones)?",
         F::IntravenousDrugUse => "Have you ever injected drugs?",
         F::Immunosuppression => caution_question(Caution::Immunosuppression),
         F::AgeUnder20 => "Age under 20 (from your age).",
-        F::AgeOver50 => "Age over 50 with back pain that started in the last 12 weeks (from your age).",
+        F::AgeOver50 => {
+            "Age over 50 with back pain that started in the last 12 weeks (from your age)."
+        }
     }
 }
 
@@ -98,15 +122,27 @@ pub const fn caution_question(caution: Caution) -> &'static str {
     use Caution as C;
     match caution {
         C::Anticoagulants => "Do you take a blood thinner, such as warfarin or heparin?",
-        C::BleedingDisorder => "Do you have a bleeding disorder, or do you bleed or bruise very easily?",
+        C::BleedingDisorder => {
+            "Do you have a bleeding disorder, or do you bleed or bruise very easily?"
+        }
         C::SevereBleedingDisorder => "Is your bleeding disorder severe, such as haemophilia?",
-        C::Immunosuppression => "Is your immune system weakened, for example by steroid tablets, transplant or cancer medicines, or HIV, or do you get infections easily?",
+        C::Immunosuppression => {
+            "Is your immune system weakened, for example by steroid tablets, transplant or cancer medicines, or HIV, or do you get infections easily?"
+        }
         C::Pregnancy => "Are you pregnant, or could you be?",
-        C::ImplantedElectricalDevice => "Do you have a pacemaker, defibrillator, nerve stimulator or implanted pump?",
-        C::SkinLesionAtNeedleSite => "Do you have a skin infection, wound, ulcer, burn or rash on your back or anywhere needles might go?",
+        C::ImplantedElectricalDevice => {
+            "Do you have a pacemaker, defibrillator, nerve stimulator or implanted pump?"
+        }
+        C::SkinLesionAtNeedleSite => {
+            "Do you have a skin infection, wound, ulcer, burn or rash on your back or anywhere needles might go?"
+        }
         C::SeizureDisorder => "Do you have epilepsy, or have you had seizures?",
-        C::LossOfSkinSensation => "Is there an area of your back or legs where you cannot feel touch normally?",
-        C::ImpairedCirculation => "Do you have poor circulation or severe artery disease, for example in your legs?",
+        C::LossOfSkinSensation => {
+            "Is there an area of your back or legs where you cannot feel touch normally?"
+        }
+        C::ImpairedCirculation => {
+            "Do you have poor circulation or severe artery disease, for example in your legs?"
+        }
     }
 }
 

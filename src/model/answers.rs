@@ -115,13 +115,26 @@ impl RedFlag {
     pub const fn tier(self) -> Tier {
         use RedFlag as F;
         match self {
-            F::SaddleNumbness | F::BladderOrBowelChange | F::ProgressiveLegWeakness
-            | F::BilateralLegSymptoms | F::NewFootDrop => Tier::Emergency,
-            F::HistoryOfCancer | F::Fever | F::RecentSeriousInfection | F::MajorTrauma
-            | F::SevereWorseningPain | F::MinorTrauma | F::AgeOver50 => Tier::UrgentEvaluation,
-            F::UnexplainedWeightLoss | F::NoImprovementAfterMonth | F::InflammatoryFeatures
-            | F::LongTermCorticosteroids | F::Osteoporosis | F::IntravenousDrugUse
-            | F::Immunosuppression | F::AgeUnder20 => Tier::EvaluationFirst,
+            F::SaddleNumbness
+            | F::BladderOrBowelChange
+            | F::ProgressiveLegWeakness
+            | F::BilateralLegSymptoms
+            | F::NewFootDrop => Tier::Emergency,
+            F::HistoryOfCancer
+            | F::Fever
+            | F::RecentSeriousInfection
+            | F::MajorTrauma
+            | F::SevereWorseningPain
+            | F::MinorTrauma
+            | F::AgeOver50 => Tier::UrgentEvaluation,
+            F::UnexplainedWeightLoss
+            | F::NoImprovementAfterMonth
+            | F::InflammatoryFeatures
+            | F::LongTermCorticosteroids
+            | F::Osteoporosis
+            | F::IntravenousDrugUse
+            | F::Immunosuppression
+            | F::AgeUnder20 => Tier::EvaluationFirst,
         }
     }
 
@@ -135,7 +148,10 @@ impl RedFlag {
     /// and immunosuppression is the caution of the same name.
     #[must_use]
     pub const fn is_derived(self) -> bool {
-        matches!(self, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::Immunosuppression)
+        matches!(
+            self,
+            RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::Immunosuppression
+        )
     }
 }
 
@@ -267,7 +283,11 @@ mod tests {
     fn every_asked_item_has_a_field_and_derived_ones_do_not() {
         let mut answers = RedFlagAnswers::new();
         for flag in RedFlag::ALL {
-            assert_eq!(answers.set(*flag, Answer::Present), !flag.is_derived(), "{flag}");
+            assert_eq!(
+                answers.set(*flag, Answer::Present),
+                !flag.is_derived(),
+                "{flag}"
+            );
             let expected = (!flag.is_derived()).then_some(Answer::Present);
             assert_eq!(answers.get(*flag), expected, "{flag}");
         }
@@ -283,9 +303,15 @@ mod tests {
         assert_eq!(RedFlag::REQUIRED.len(), 9);
         let names: Vec<_> = RedFlag::REQUIRED.iter().map(|f| f.as_str()).collect();
         for name in [
-            "saddle_numbness", "bladder_or_bowel_change", "progressive_leg_weakness", "fever",
-            "unexplained_weight_loss", "history_of_cancer", "recent_serious_infection",
-            "major_trauma", "severe_worsening_pain",
+            "saddle_numbness",
+            "bladder_or_bowel_change",
+            "progressive_leg_weakness",
+            "fever",
+            "unexplained_weight_loss",
+            "history_of_cancer",
+            "recent_serious_infection",
+            "major_trauma",
+            "severe_worsening_pain",
         ] {
             assert!(names.contains(&name), "{name} should be required");
         }

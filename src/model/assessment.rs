@@ -34,7 +34,10 @@ impl Triage {
     /// Whether a trial plan comes with this outcome (only the two favourable ones).
     #[must_use]
     pub const fn allows_trial(self) -> bool {
-        matches!(self, Triage::AcupunctureReasonable | Triage::ConservativeCareFirst)
+        matches!(
+            self,
+            Triage::AcupunctureReasonable | Triage::ConservativeCareFirst
+        )
     }
 }
 
@@ -486,6 +489,9 @@ impl Assessment {
     /// The advice for `modality`, if it was proposed.
     #[must_use]
     pub fn advice_for(&self, modality: Modality) -> Option<Advice> {
-        self.modalities.iter().find(|m| m.modality == modality).map(|m| m.advice)
+        self.modalities
+            .iter()
+            .find(|m| m.modality == modality)
+            .map(|m| m.advice)
     }
 }

@@ -26,12 +26,13 @@ pub enum Onset {
     WeeksAgo(u32),
 }
 
+/// The wire form of an onset: exactly one of the three fields.
 #[derive(Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-enum RawOnset {
-    Date(String),
-    DaysAgo(i64),
-    WeeksAgo(i64),
+#[serde(deny_unknown_fields)]
+struct RawOnset {
+    date: Option<String>,
+    days_ago: Option<i64>,
+    weeks_ago: Option<i64>,
 }
 
 impl TryFrom<RawOnset> for Onset {
@@ -43,7 +44,11 @@ impl TryFrom<RawOnset> for Onset {
                 return Err(IntakeError::NegativeOnset { field, value });
             }
             if value.saturating_mul(days_per_unit) > MAX_ONSET_DAYS {
-                return Err(IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS });
+                return Err(IntakeError::OnsetTooLongAgo {
+                    field,
+                    value,
+                    max_days: MAX_ONSET_DAYS,
+                });
             }
             u32::try_from(value).map_err(|_| IntakeError::OnsetTooLongAgo {
                 field,
@@ -51,10 +56,21 @@ impl TryFrom<RawOnset> for Onset {
                 max_days: MAX_ONSET_DAYS,
             })
         };
-        match raw {
-            RawOnset::Date(text) => parse_date("onset.date", &text).map(Onset::Date),
-            RawOnset::DaysAgo(days) => relative("onset.days_ago", days, 1).map(Onset::DaysAgo),
-            RawOnset::WeeksAgo(weeks) => relative("onset.weeks_ago", weeks, 7).map(Onset::WeeksAgo),
+        match (raw.date, raw.days_ago, raw.weeks_ago) {
+            (Some(text), None, None) => parse_date("onset.date", &text).map(Onset::Date),
+            (None, Some(days), None) => relative("onset.days_ago", days, 1).map(Onset::DaysAgo),
+            (None, None, Some(weeks)) => relative("onset.weeks_ago", weeks, 7).map(Onset::WeeksAgo),
+            (date, days, weeks) => Err(IntakeError::OnsetShape {
+                given: [
+                    ("date", date.is_some()),
+                    ("days_ago", days.is_some()),
+                    ("weeks_ago", weeks.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(name, given)| given.then_some(name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            }),
         }
     }
 }
@@ -65,7 +81,10 @@ impl TryFrom<RawOnset> for Onset {
 ///
 /// [`IntakeError::InvalidDate`] when `text` is not a calendar date in that form.
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, IntakeError> {
-    let invalid = || IntakeError::InvalidDate { field, value: text.to_owned() };
+    let invalid = || IntakeError::InvalidDate {
+        field,
+        value: text.to_owned(),
+    };
     // chrono accepts some non-canonical forms (signs, short fields); the contract is exact.
     if text.len() != 10 {
         return Err(invalid());
@@ -200,7 +219,9 @@ impl Cleared {
     /// # Errors
     ///
     /// [`IntakeError::UnknownClearedItem`] for a name that is neither a red flag nor a caution.
-    pub fn from_names<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
+    pub fn from_names<S: AsRef<str>>(
+        names: impl IntoIterator<Item = S>,
+    ) -> Result<Self, IntakeError> {
         let mut cleared = Cleared::new();
         for name in names {
             let name = name.as_ref();
@@ -290,7 +311,10 @@ impl Goals {
     pub fn new<S: Into<String>>(goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
         let goals: Vec<String> = goals.into_iter().map(Into::into).collect();
         if goals.len() > Self::MAX {
-            return Err(IntakeError::TooManyGoals { count: goals.len(), max: Self::MAX });
+            return Err(IntakeError::TooManyGoals {
+                count: goals.len(),
+                max: Self::MAX,
+            });
         }
         for (index, goal) in goals.iter().enumerate() {
             if goal.trim().is_empty() || goal.chars().count() > Self::MAX_CHARS {
@@ -466,11 +490,19 @@ impl Intake {
     /// [`IntakeError::OnsetAfterAssessment`] for an onset date after `assessed_on`;
     /// [`IntakeError::OnsetTooLongAgo`] for an onset more than 120 years back;
     /// [`IntakeError::OnsetBeforeBirth`] for an onset before the person was born.
-    pub fn new(assessed_on: NaiveDate, onset: Onset, pattern: Pattern, age: Age) -> Result<Self, IntakeError> {
+    pub fn new(
+        assessed_on: NaiveDate,
+        onset: Onset,
+        pattern: Pattern,
+        age: Age,
+    ) -> Result<Self, IntakeError> {
         let (field, value, days) = match onset {
             Onset::Date(date) => {
                 if date > assessed_on {
-                    return Err(IntakeError::OnsetAfterAssessment { onset: date, assessed_on });
+                    return Err(IntakeError::OnsetAfterAssessment {
+                        onset: date,
+                        assessed_on,
+                    });
                 }
                 let days = (assessed_on - date).num_days();
                 ("onset.date", days, days)
@@ -478,13 +510,20 @@ impl Intake {
             Onset::DaysAgo(days) => ("onset.days_ago", i64::from(days), i64::from(days)),
             Onset::WeeksAgo(weeks) => ("onset.weeks_ago", i64::from(weeks), i64::from(weeks) * 7),
         };
-        let too_long = IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS };
+        let too_long = IntakeError::OnsetTooLongAgo {
+            field,
+            value,
+            max_days: MAX_ONSET_DAYS,
+        };
         if days > MAX_ONSET_DAYS {
             return Err(too_long);
         }
         // A person aged N has lived fewer than (N + 1) × 366 days.
         if days > (i64::from(age.years()) + 1) * 366 {
-            return Err(IntakeError::OnsetBeforeBirth { days, age_years: age.years() });
+            return Err(IntakeError::OnsetBeforeBirth {
+                days,
+                age_years: age.years(),
+            });
         }
         let duration_days = u32::try_from(days).map_err(|_| too_long)?;
         Ok(Intake {
@@ -539,7 +578,10 @@ impl Intake {
     /// # Errors
     ///
     /// As [`Modalities::new`].
-    pub fn with_modalities(mut self, modalities: impl IntoIterator<Item = Modality>) -> Result<Self, IntakeError> {
+    pub fn with_modalities(
+        mut self,
+        modalities: impl IntoIterator<Item = Modality>,
+    ) -> Result<Self, IntakeError> {
         self.proposed_modalities = Modalities::new(modalities)?;
         Ok(self)
     }
@@ -577,7 +619,10 @@ impl Intake {
     /// # Errors
     ///
     /// As [`Goals::new`].
-    pub fn with_goals<S: Into<String>>(mut self, goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
+    pub fn with_goals<S: Into<String>>(
+        mut self,
+        goals: impl IntoIterator<Item = S>,
+    ) -> Result<Self, IntakeError> {
         self.goals = Goals::new(goals)?;
         Ok(self)
     }

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 
 use crate::evidence::{SourceId, Status};
 use crate::model::assessment::{
-    Comparator, Detail, DurationCategory, EvidenceStatement, Finding, GuidelinePosition, Jurisdiction, Stance,
+    Comparator, Detail, DurationCategory, EvidenceStatement, Finding, GuidelinePosition,
+    Jurisdiction, Stance,
 };
 use crate::{Intake, Modality, RuleId};
 
@@ -17,49 +18,97 @@ use crate::{Intake, Modality, RuleId};
 /// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD.
 #[must_use]
 pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelinePosition> {
-    let position = |source, rule, jurisdiction, population, stance, strength, evidence, status| GuidelinePosition {
-        source,
-        rule,
-        jurisdiction,
-        population: Cow::Borrowed(population),
-        stance,
-        strength_native: Cow::Borrowed(strength),
-        evidence_native: Cow::Borrowed(evidence),
-        status,
+    let position = |source, rule, jurisdiction, population, stance, strength, evidence, status| {
+        GuidelinePosition {
+            source,
+            rule,
+            jurisdiction,
+            population: Cow::Borrowed(population),
+            stance,
+            strength_native: Cow::Borrowed(strength),
+            evidence_native: Cow::Borrowed(evidence),
+            status,
+        }
     };
     let us = Jurisdiction::UnitedStates;
     let acp_position = if acp == DurationCategory::Chronic {
-        position(SourceId::Acp2017, RuleId::GlAcp02, us,
+        position(
+            SourceId::Acp2017,
+            RuleId::GlAcp02,
+            us,
             "adults with chronic low back pain (Rec 2: initial non-drug treatment)",
-            Stance::Recommend, "strong recommendation", "moderate-quality evidence", Status::V1)
+            Stance::Recommend,
+            "strong recommendation",
+            "moderate-quality evidence",
+            Status::V1,
+        )
     } else {
-        position(SourceId::Acp2017, RuleId::GlAcp01, us,
+        position(
+            SourceId::Acp2017,
+            RuleId::GlAcp01,
+            us,
             "adults with acute or subacute low back pain (Rec 1: initial non-drug options; most improve over time regardless of treatment)",
-            Stance::Recommend, "strong recommendation", "low-quality evidence", Status::V1)
+            Stance::Recommend,
+            "strong recommendation",
+            "low-quality evidence",
+            Status::V1,
+        )
     };
     let cdc_position = match cdc {
-        DurationCategory::Acute => position(SourceId::Cdc2022, RuleId::GlCdc01, us,
+        DurationCategory::Acute => position(
+            SourceId::Cdc2022,
+            RuleId::GlCdc01,
+            us,
             "acute pain (Rec 1: maximise non-drug therapies; acupuncture named for acute low back pain, citing ACP)",
-            Stance::Consider, "category B recommendation", "evidence type 3", Status::V2),
-        DurationCategory::Subacute => position(SourceId::Cdc2022, RuleId::GlCdc01, us,
+            Stance::Consider,
+            "category B recommendation",
+            "evidence type 3",
+            Status::V2,
+        ),
+        DurationCategory::Subacute => position(
+            SourceId::Cdc2022,
+            RuleId::GlCdc01,
+            us,
             "subacute pain (Rec 2: non-opioid therapies preferred; acupuncture is named for chronic, not subacute, low back pain)",
-            Stance::NotAddressed, "category A recommendation", "evidence type 2", Status::V2),
-        DurationCategory::Chronic => position(SourceId::Cdc2022, RuleId::GlCdc01, us,
+            Stance::NotAddressed,
+            "category A recommendation",
+            "evidence type 2",
+            Status::V2,
+        ),
+        DurationCategory::Chronic => position(
+            SourceId::Cdc2022,
+            RuleId::GlCdc01,
+            us,
             "chronic pain (Rec 2: non-opioid therapies preferred; acupuncture named among non-drug options for chronic low back pain)",
-            Stance::Consider, "category A recommendation", "evidence type 2", Status::V2),
+            Stance::Consider,
+            "category A recommendation",
+            "evidence type 2",
+            Status::V2,
+        ),
     };
     vec![
         acp_position,
-        position(SourceId::NiceNg59, RuleId::GlNice01, Jurisdiction::UnitedKingdom,
+        position(
+            SourceId::NiceNg59,
+            RuleId::GlNice01,
+            Jurisdiction::UnitedKingdom,
             "people aged 16 and over with low back pain with or without sciatica, any duration",
             Stance::RecommendAgainst,
             "\"do not offer acupuncture for managing low back pain with or without sciatica\" (recommendation number, believed 1.2.8, is unverified)",
             "no treatment-specific effect over sham shown; the review found benefit against usual care",
-            Status::Pv),
+            Status::Pv,
+        ),
         cdc_position,
-        position(SourceId::Vadod2022, RuleId::GlVadod01, us,
+        position(
+            SourceId::Vadod2022,
+            RuleId::GlVadod01,
+            us,
             "veterans and service members with low back pain",
-            Stance::Unverified, "not retrieved (unverified)", "not retrieved (unverified)", Status::Uv),
+            Stance::Unverified,
+            "not retrieved (unverified)",
+            "not retrieved (unverified)",
+            Status::Uv,
+        ),
     ]
 }
 
@@ -86,20 +135,40 @@ pub fn evidence() -> Vec<EvidenceStatement> {
 }
 
 /// Records the guideline and evidence findings for this intake.
-pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCategory, findings: &mut Vec<Finding>) {
+pub fn record(
+    intake: &Intake,
+    positions: &[GuidelinePosition],
+    acp: DurationCategory,
+    findings: &mut Vec<Finding>,
+) {
     for p in positions {
-        findings.push(Finding::new(p.rule, Detail::GuidelinePosition { source: p.source, stance: p.stance }));
+        findings.push(Finding::new(
+            p.rule,
+            Detail::GuidelinePosition {
+                source: p.source,
+                stance: p.stance,
+            },
+        ));
     }
     findings.push(Finding::new(RuleId::Ev01, Detail::EvidenceStatements));
     // BackInAction enrolled adults aged 65 and over with chronic low back pain.
     if acp == DurationCategory::Chronic && intake.age().years() >= 65 {
         findings.push(Finding::new(RuleId::EvBia01, Detail::OlderAdultTrial));
     }
-    if intake.proposed_modalities().contains(&Modality::DryNeedling) {
-        findings.push(Finding::new(RuleId::Dn01, Detail::DryNeedlingEvidenceNotReviewed));
+    if intake
+        .proposed_modalities()
+        .contains(&Modality::DryNeedling)
+    {
+        findings.push(Finding::new(
+            RuleId::Dn01,
+            Detail::DryNeedlingEvidenceNotReviewed,
+        ));
     }
     if let Some(risk) = intake.start_back_risk() {
-        findings.push(Finding::new(RuleId::GlNice02, Detail::RiskStratification { risk }));
+        findings.push(Finding::new(
+            RuleId::GlNice02,
+            Detail::RiskStratification { risk },
+        ));
     }
 }
 
@@ -122,17 +191,26 @@ mod tests {
     fn nice_is_against_at_every_duration_and_never_merged_away() {
         for category in [Acute, Subacute, Chronic] {
             let list = positions(category, category);
-            let nice = list.iter().find(|p| p.source == SourceId::NiceNg59).unwrap();
+            let nice = list
+                .iter()
+                .find(|p| p.source == SourceId::NiceNg59)
+                .unwrap();
             assert_eq!(nice.stance, Stance::RecommendAgainst);
             assert_eq!(nice.jurisdiction, Jurisdiction::UnitedKingdom);
-            assert!(list.iter().any(|p| p.stance == Stance::Recommend), "ACP stays beside NICE");
+            assert!(
+                list.iter().any(|p| p.stance == Stance::Recommend),
+                "ACP stays beside NICE"
+            );
         }
     }
 
     #[test]
     fn vadod_is_carried_unverified() {
         let list = positions(Chronic, Chronic);
-        let va = list.iter().find(|p| p.source == SourceId::Vadod2022).unwrap();
+        let va = list
+            .iter()
+            .find(|p| p.source == SourceId::Vadod2022)
+            .unwrap();
         assert_eq!(va.status, Status::Uv);
         assert_eq!(va.stance, Stance::Unverified);
     }

@@ -24,16 +24,25 @@ pub const fn caution_advice(caution: Caution, modality: Modality) -> Option<Advi
     use Advice::{DiscussFirst, NeedsClearance, NotAdvised};
     let electro = matches!(modality, Modality::Electroacupuncture);
     match caution {
-        Caution::Anticoagulants | Caution::BleedingDisorder | Caution::Immunosuppression | Caution::SeizureDisorder => {
-            Some(DiscussFirst)
-        }
+        Caution::Anticoagulants
+        | Caution::BleedingDisorder
+        | Caution::Immunosuppression
+        | Caution::SeizureDisorder => Some(DiscussFirst),
         Caution::SevereBleedingDisorder => Some(NotAdvised),
         Caution::SkinLesionAtNeedleSite => Some(NeedsClearance),
         // WHO-1999 (secondary), SIERPINA-2005, RAPSON-2008: contraindicated for electrical
         // stimulation; needling alone is a matter to discuss.
-        Caution::Pregnancy | Caution::ImplantedElectricalDevice => Some(if electro { NotAdvised } else { DiscussFirst }),
+        Caution::Pregnancy | Caution::ImplantedElectricalDevice => {
+            Some(if electro { NotAdvised } else { DiscussFirst })
+        }
         // WHO-1999 (secondary quote) names these for electroacupuncture only.
-        Caution::LossOfSkinSensation | Caution::ImpairedCirculation => if electro { Some(NotAdvised) } else { None },
+        Caution::LossOfSkinSensation | Caution::ImpairedCirculation => {
+            if electro {
+                Some(NotAdvised)
+            } else {
+                None
+            }
+        }
     }
 }
 
@@ -41,7 +50,9 @@ pub const fn caution_advice(caution: Caution, modality: Modality) -> Option<Advi
 #[must_use]
 pub const fn triage_cap(triage: Triage) -> Advice {
     match triage {
-        Triage::Emergency | Triage::UrgentEvaluation | Triage::EvaluationFirst => Advice::NotAdvised,
+        Triage::Emergency | Triage::UrgentEvaluation | Triage::EvaluationFirst => {
+            Advice::NotAdvised
+        }
         Triage::ScreeningIncomplete => Advice::DiscussFirst,
         Triage::AcupunctureReasonable | Triage::ConservativeCareFirst => Advice::Suitable,
     }
@@ -61,11 +72,17 @@ pub fn advise(intake: &Intake, triage: Triage, modality: Modality) -> ModalityAd
     let mut because = Vec::new();
     let mut unanswered = Vec::new();
     for (caution, answer) in intake.cautions().iter() {
-        let Some(level) = caution_advice(caution, modality) else { continue };
+        let Some(level) = caution_advice(caution, modality) else {
+            continue;
+        };
         match answer {
             Answer::Present => {
                 // A caution cleared by the clinician who manages it is still discussed.
-                let level = if intake.cleared().caution(caution) { level.min(Advice::DiscussFirst) } else { level };
+                let level = if intake.cleared().caution(caution) {
+                    level.min(Advice::DiscussFirst)
+                } else {
+                    level
+                };
                 advice = advice.max(level);
                 because.push(caution);
             }
@@ -76,30 +93,62 @@ pub fn advise(intake: &Intake, triage: Triage, modality: Modality) -> ModalityAd
             Answer::Unknown | Answer::Absent => {}
         }
     }
-    ModalityAdvice { modality, advice, because, unanswered }
+    ModalityAdvice {
+        modality,
+        advice,
+        because,
+        unanswered,
+    }
 }
 
 /// Advice for every proposed modality, with the findings that explain it.
-pub fn advise_all(intake: &Intake, triage: Triage, findings: &mut Vec<Finding>) -> Vec<ModalityAdvice> {
-    let advice: Vec<ModalityAdvice> =
-        intake.proposed_modalities().iter().map(|m| advise(intake, triage, *m)).collect();
+pub fn advise_all(
+    intake: &Intake,
+    triage: Triage,
+    findings: &mut Vec<Finding>,
+) -> Vec<ModalityAdvice> {
+    let advice: Vec<ModalityAdvice> = intake
+        .proposed_modalities()
+        .iter()
+        .map(|m| advise(intake, triage, *m))
+        .collect();
 
     for (caution, answer) in intake.cautions().iter() {
-        let applies = intake.proposed_modalities().iter().any(|m| caution_advice(caution, *m).is_some());
+        let applies = intake
+            .proposed_modalities()
+            .iter()
+            .any(|m| caution_advice(caution, *m).is_some());
         if answer == Answer::Present && applies {
-            findings.push(Finding::new(RuleId::Safe01, Detail::CautionPresent { caution }));
+            findings.push(Finding::new(
+                RuleId::Safe01,
+                Detail::CautionPresent { caution },
+            ));
             if intake.cleared().caution(caution) {
-                findings.push(Finding::new(RuleId::RfClear, Detail::CautionCleared { caution }));
+                findings.push(Finding::new(
+                    RuleId::RfClear,
+                    Detail::CautionCleared { caution },
+                ));
             }
         }
     }
     let unanswered = unanswered_cautions(&advice);
     if !unanswered.is_empty() {
-        findings.push(Finding::new(RuleId::Safe01, Detail::CautionsUnanswered { cautions: unanswered }));
+        findings.push(Finding::new(
+            RuleId::Safe01,
+            Detail::CautionsUnanswered {
+                cautions: unanswered,
+            },
+        ));
     }
     let cap = triage_cap(triage);
     if cap != Advice::Suitable {
-        findings.push(Finding::new(RuleId::Safe01, Detail::AdviceHeldByTriage { triage, at_most: cap }));
+        findings.push(Finding::new(
+            RuleId::Safe01,
+            Detail::AdviceHeldByTriage {
+                triage,
+                at_most: cap,
+            },
+        ));
     }
     if cap != Advice::NotAdvised && advice.iter().all(|m| m.advice == Advice::NotAdvised) {
         findings.push(Finding::new(RuleId::Safe01, Detail::NoUsableModality));
@@ -121,4 +170,124 @@ pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> Vec<Caution> {
 pub fn course_safety(findings: &mut Vec<Finding>) {
     findings.push(Finding::new(RuleId::SafeAe01, Detail::SideEffects));
     findings.push(Finding::new(RuleId::SafeFda01, Detail::SingleUseNeedles));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Age, Cleared, Onset, Pattern};
+    use chrono::NaiveDate;
+
+    /// Every caution answered absent, all three modalities proposed.
+    fn answered() -> Intake {
+        let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut intake = Intake::new(
+            on,
+            Onset::DaysAgo(200),
+            Pattern::NonSpecific,
+            Age::new(40).unwrap(),
+        )
+        .unwrap()
+        .with_modalities(Modality::ALL.iter().copied())
+        .unwrap();
+        for caution in Caution::ALL {
+            intake = intake.with_caution(*caution, Answer::Absent);
+        }
+        intake
+    }
+
+    fn advice(intake: &Intake, triage: Triage) -> Vec<Advice> {
+        Modality::ALL
+            .iter()
+            .map(|m| advise(intake, triage, *m).advice)
+            .collect()
+    }
+
+    const OK: Triage = Triage::AcupunctureReasonable;
+
+    #[test]
+    fn suitable_needs_every_caution_answered_absent_and_a_favourable_triage() {
+        use Advice::{DiscussFirst, NotAdvised, Suitable};
+        assert_eq!(advice(&answered(), OK), [Suitable; 3]);
+        assert_eq!(
+            advice(&answered(), Triage::ConservativeCareFirst),
+            [Suitable; 3]
+        );
+        assert_eq!(
+            advice(&answered(), Triage::ScreeningIncomplete),
+            [DiscussFirst; 3]
+        );
+        for triage in [
+            Triage::Emergency,
+            Triage::UrgentEvaluation,
+            Triage::EvaluationFirst,
+        ] {
+            assert_eq!(advice(&answered(), triage), [NotAdvised; 3], "{triage}");
+        }
+    }
+
+    #[test]
+    fn an_unanswered_caution_caps_the_modalities_it_concerns_at_discuss_first() {
+        use Advice::{DiscussFirst, Suitable};
+        let intake = answered().with_caution(Caution::SeizureDisorder, Answer::Unknown);
+        assert_eq!(advice(&intake, OK), [DiscussFirst; 3]);
+        // An electroacupuncture-only caution does not hold back manual acupuncture.
+        let intake = answered().with_caution(Caution::LossOfSkinSensation, Answer::Unknown);
+        assert_eq!(advice(&intake, OK), [Suitable, DiscussFirst, Suitable]);
+    }
+
+    #[test]
+    fn safe_01_table_per_modality() {
+        use Advice::{DiscussFirst, NeedsClearance, NotAdvised};
+        let with = |c| advice(&answered().with_caution(c, Answer::Present), OK);
+        assert_eq!(
+            with(Caution::ImplantedElectricalDevice),
+            [DiscussFirst, NotAdvised, DiscussFirst]
+        );
+        assert_eq!(
+            with(Caution::Pregnancy),
+            [DiscussFirst, NotAdvised, DiscussFirst]
+        );
+        assert_eq!(with(Caution::Anticoagulants), [DiscussFirst; 3]);
+        assert_eq!(with(Caution::BleedingDisorder), [DiscussFirst; 3]);
+        assert_eq!(with(Caution::Immunosuppression), [DiscussFirst; 3]);
+        assert_eq!(with(Caution::SeizureDisorder), [DiscussFirst; 3]);
+        assert_eq!(with(Caution::SkinLesionAtNeedleSite), [NeedsClearance; 3]);
+        assert_eq!(with(Caution::SevereBleedingDisorder), [NotAdvised; 3]);
+        assert_eq!(with(Caution::ImpairedCirculation)[1], NotAdvised);
+    }
+
+    #[test]
+    fn severity_is_asked_only_while_a_bleeding_disorder_is_not_ruled_out() {
+        let unknown_severity =
+            answered().with_caution(Caution::SevereBleedingDisorder, Answer::Unknown);
+        assert_eq!(advice(&unknown_severity, OK), [Advice::Suitable; 3]);
+        let possible = unknown_severity.with_caution(Caution::BleedingDisorder, Answer::Unknown);
+        let m = advise(&possible, OK, Modality::ManualAcupuncture);
+        assert!(m.unanswered.contains(&Caution::SevereBleedingDisorder));
+    }
+
+    #[test]
+    fn a_cleared_caution_lowers_the_advice_to_discuss_first_and_no_further() {
+        let device = answered().with_caution(Caution::ImplantedElectricalDevice, Answer::Present);
+        let cleared =
+            device.with_cleared(Cleared::from_names(["implanted_electrical_device"]).unwrap());
+        assert_eq!(advice(&cleared, OK), [Advice::DiscussFirst; 3]);
+    }
+
+    #[test]
+    fn findings_say_when_no_modality_is_usable() {
+        let intake = answered()
+            .with_modalities([Modality::Electroacupuncture])
+            .unwrap()
+            .with_caution(Caution::Pregnancy, Answer::Present);
+        let mut findings = Vec::new();
+        let list = advise_all(&intake, OK, &mut findings);
+        assert_eq!(list[0].advice, Advice::NotAdvised);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.detail == Detail::NoUsableModality)
+        );
+    }
 }

@@ -1,0 +1,120 @@
+//! Golden cases as data: `tests/cases/*.json`, each an intake with the expected triage, the
+//! rule ids that must fire, and optionally the duration category, the unanswered items and
+//! the advice per modality. The expectations were written from the clinical reference, not
+//! from the engine's output.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::fs;
+use std::path::Path;
+
+use acupuncture_guidance::{Intake, assess};
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    description: String,
+    intake: Value,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    triage: String,
+    rules: Vec<String>,
+    category: Option<String>,
+    unanswered: Option<Vec<String>>,
+    advice: Option<serde_json::Map<String, Value>>,
+}
+
+#[test]
+fn golden_cases() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut paths: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() >= 30,
+        "expected at least 30 golden cases, found {}",
+        paths.len()
+    );
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case: Case = serde_json::from_str(&fs::read_to_string(path).unwrap())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let intake: Intake =
+            serde_json::from_value(case.intake).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let assessment = assess(&intake).unwrap();
+        let out = serde_json::to_value(&assessment).unwrap();
+        let mut problems = Vec::new();
+        if out["triage"] != case.expect.triage {
+            problems.push(format!(
+                "triage {} != expected {}",
+                out["triage"], case.expect.triage
+            ));
+        }
+        for rule in &case.expect.rules {
+            if !out["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["rule"] == *rule)
+            {
+                problems.push(format!("rule {rule} did not fire"));
+            }
+        }
+        if let Some(category) = &case.expect.category {
+            if out["duration"]["category"] != *category {
+                problems.push(format!(
+                    "category {} != expected {category}",
+                    out["duration"]["category"]
+                ));
+            }
+        }
+        if let Some(unanswered) = &case.expect.unanswered {
+            if out["unanswered"] != serde_json::json!(unanswered) {
+                problems.push(format!(
+                    "unanswered {} != expected {unanswered:?}",
+                    out["unanswered"]
+                ));
+            }
+        }
+        for (modality, advice) in case.expect.advice.iter().flatten() {
+            let got = out["modalities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["modality"] == modality.as_str());
+            match got {
+                Some(m) if m["advice"] == *advice => {}
+                other => problems.push(format!(
+                    "advice for {modality}: {other:?}, expected {advice}"
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{name} ({}):\n    {}",
+                case.description,
+                problems.join("\n    ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} golden case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
