@@ -61,9 +61,7 @@ fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<(), Strin
             );
         } else {
             for q in questions {
-                let tier = q
-                    .tier
-                    .map_or_else(|| "caution".to_owned(), |t| t.to_string());
+                let tier = q.tier.map_or_else(|| "caution".to_owned(), |t| t.to_string());
                 let required = if q.required { ", required" } else { "" };
                 println!("{} ({}: {tier}{required})\n    {}", q.id, q.kind, q.text);
             }

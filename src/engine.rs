@@ -85,13 +85,10 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
     let triage = decide(screen.tier, screen.unanswered.is_empty(), category);
     let withheld = matches!(triage, Triage::Emergency | Triage::UrgentEvaluation);
     if withheld {
-        findings.push(Finding::new(
-            RuleId::Rf00,
-            Detail::AcupunctureWithheld { triage },
-        ));
+        findings.push(Finding::new(RuleId::Rf00, Detail::AcupunctureWithheld { triage }));
     }
 
-    let modalities = safety::advise_all(intake, triage, &mut findings);
+    let modalities = safety::advise_all(intake, triage, screen.tier, &mut findings);
 
     let (guideline_positions, evidence) = if withheld {
         (Vec::new(), Vec::new())
@@ -125,11 +122,7 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
         .also_ask
         .iter()
         .map(|f| f.as_str())
-        .chain(
-            safety::unanswered_cautions(&modalities)
-                .into_iter()
-                .map(|c| c.as_str()),
-        )
+        .chain(safety::unanswered_cautions(&modalities).into_iter().map(|c| c.as_str()))
         .map(Cow::Borrowed)
         .collect();
 
@@ -159,10 +152,7 @@ mod tests {
 
     #[test]
     fn precedence_is_emergency_urgent_incomplete_evaluation_then_duration() {
-        assert_eq!(
-            decide(Some(Tier::Emergency), false, Chronic),
-            Triage::Emergency
-        );
+        assert_eq!(decide(Some(Tier::Emergency), false, Chronic), Triage::Emergency);
         assert_eq!(
             decide(Some(Tier::UrgentEvaluation), false, Chronic),
             Triage::UrgentEvaluation

@@ -9,8 +9,7 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::evidence::Basis;
 use crate::model::assessment::{
-    Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Stance,
-    Triage,
+    Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Stance, Triage,
 };
 use crate::questions::{caution_label, caution_question, red_flag_label, red_flag_question};
 use crate::{Modality, Pattern, RedFlag, RuleId, SourceId, Tier};
@@ -49,9 +48,7 @@ fn list<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
 const fn modality_name(modality: Modality) -> &'static str {
     match modality {
         Modality::ManualAcupuncture => "Acupuncture",
-        Modality::Electroacupuncture => {
-            "Electroacupuncture (a mild electric current through the needles)"
-        }
+        Modality::Electroacupuncture => "Electroacupuncture (a mild electric current through the needles)",
         Modality::DryNeedling => "Dry needling",
     }
 }
@@ -60,9 +57,7 @@ const fn advice_words(advice: Advice) -> &'static str {
     match advice {
         Advice::Suitable => "nothing you told us stands in the way",
         Advice::DiscussFirst => "talk it over with the practitioner first",
-        Advice::NeedsClearance => {
-            "only once the problem below is sorted out (needles must avoid that area)"
-        }
+        Advice::NeedsClearance => "only once the problem below is sorted out (needles must avoid that area)",
         Advice::NotAdvised => "not advised for now",
     }
 }
@@ -70,24 +65,16 @@ const fn advice_words(advice: Advice) -> &'static str {
 const fn good_fit_words(factor: GoodFit) -> &'static str {
     match factor {
         GoodFit::NotImprovedWithSelfCare => "your pain has not improved with basic self-care",
-        GoodFit::LimitMedication => {
-            "you want to rely less on medicines, or some medicines do not suit you"
-        }
-        GoodFit::StressSleepOrTension => {
-            "stress, poor sleep and muscle tension are part of your back pain"
-        }
-        GoodFit::BridgeToExercise => {
-            "you want something that makes exercise or physical therapy easier to do"
-        }
+        GoodFit::LimitMedication => "you want to rely less on medicines, or some medicines do not suit you",
+        GoodFit::StressSleepOrTension => "stress, poor sleep and muscle tension are part of your back pain",
+        GoodFit::BridgeToExercise => "you want something that makes exercise or physical therapy easier to do",
     }
 }
 
 const fn pivot_words(option: PivotOption) -> &'static str {
     match option {
         PivotOption::ExerciseRehabilitation => "an exercise or physical therapy plan",
-        PivotOption::PsychologicalApproaches => {
-            "mindfulness-based or other psychological pain approaches"
-        }
+        PivotOption::PsychologicalApproaches => "mindfulness-based or other psychological pain approaches",
         PivotOption::MedicationReview => "a review of your medicines",
         PivotOption::SpecificDiagnosisReview => "a check for a more specific cause",
         PivotOption::ImagingIfIndicated => "a scan, only if your clinician thinks it is needed",
@@ -97,9 +84,7 @@ const fn pivot_words(option: PivotOption) -> &'static str {
 const fn measure_words(measure: Measure) -> &'static str {
     match measure {
         Measure::NrsPain => "your pain on a 0 to 10 scale",
-        Measure::Peg => {
-            "how much pain gets in the way of enjoying life and daily activity (the PEG)"
-        }
+        Measure::Peg => "how much pain gets in the way of enjoying life and daily activity (the PEG)",
         Measure::Rmdq => "a short back-pain function questionnaire (Roland-Morris)",
         Measure::Odi => "the Oswestry back-pain function questionnaire",
         Measure::Psfs => "how well you can do the activities you named, each on a 0 to 10 scale",
@@ -167,10 +152,7 @@ impl Display for PatientText<'_> {
                 writeln!(f, "Until these are answered, do not start acupuncture.")?;
             }
             Triage::EvaluationFirst => {
-                writeln!(
-                    f,
-                    "Please see a doctor for a check-up before starting acupuncture."
-                )?;
+                writeln!(f, "Please see a doctor for a check-up before starting acupuncture.")?;
                 writeln!(
                     f,
                     "You told us about {}. This does not mean something serious is wrong, but it is worth a medical check first. Once a clinician has checked it, acupuncture can be considered.",
@@ -268,20 +250,12 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
     writeln!(f)?;
     writeln!(f, "Your options")?;
     for m in &a.modalities {
-        writeln!(
-            f,
-            "  - {}: {}.",
-            modality_name(m.modality),
-            advice_words(m.advice)
-        )?;
+        writeln!(f, "  - {}: {}.", modality_name(m.modality), advice_words(m.advice))?;
         if !m.because.is_empty() {
             writeln!(f, "    Because of {}.", list(&m.because, caution_label))?;
         }
         if m.because.contains(&crate::Caution::Anticoagulants) {
-            writeln!(
-                f,
-                "    Also check with the doctor who prescribes your blood thinner."
-            )?;
+            writeln!(f, "    Also check with the doctor who prescribes your blood thinner.")?;
         }
     }
     if a.fired(RuleId::Dn01) {
@@ -315,10 +289,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
         writeln!(
             f,
             "Try {}-{} sessions first, then check whether it is helping. A full course is usually {}-{} sessions over several weeks. Early wins are often about movement (getting out of a chair, walking farther, sitting longer) more than pain disappearing.",
-            plan.trial_sessions.min,
-            plan.trial_sessions.max,
-            plan.course_sessions.min,
-            plan.course_sessions.max
+            plan.trial_sessions.min, plan.trial_sessions.max, plan.course_sessions.min, plan.course_sessions.max
         )?;
         writeln!(
             f,
@@ -336,14 +307,8 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
 
     writeln!(f)?;
     writeln!(f, "Questions to ask a practitioner")?;
-    writeln!(
-        f,
-        "  - How will we measure progress: pain, function, sleep, activity?"
-    )?;
-    writeln!(
-        f,
-        "  - What is the plan if I do not improve after 4-6 sessions?"
-    )?;
+    writeln!(f, "  - How will we measure progress: pain, function, sleep, activity?")?;
+    writeln!(f, "  - What is the plan if I do not improve after 4-6 sessions?")?;
     writeln!(f, "  - Do you treat people with my kind of back pain?")?;
     if a.pattern == Pattern::Radicular {
         writeln!(
@@ -399,26 +364,13 @@ impl Display for ClinicianText<'_> {
                 writeln!(
                     f,
                     "  {} [{}] {}: {} - {}; {} [{}{}]",
-                    p.source,
-                    p.jurisdiction,
-                    p.rule,
-                    p.stance,
-                    p.strength_native,
-                    p.evidence_native,
-                    p.status,
-                    hidden
+                    p.source, p.jurisdiction, p.rule, p.stance, p.strength_native, p.evidence_native, p.status, hidden
                 )?;
                 writeln!(f, "    population: {}", p.population)?;
             }
         }
         for e in &a.evidence {
-            writeln!(
-                f,
-                "EV-01 vs {}: {} [{}]",
-                e.comparator,
-                e.statement,
-                join(&e.sources)
-            )?;
+            writeln!(f, "EV-01 vs {}: {} [{}]", e.comparator, e.statement, join(&e.sources))?;
         }
         if let Some(plan) = &a.trial_plan {
             writeln!(
@@ -445,11 +397,7 @@ impl Display for ClinicianText<'_> {
 }
 
 fn join<T: Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// One finding on one line: rule, what it observed, sources, status, basis.
@@ -497,15 +445,12 @@ impl Display for FindingLine<'_> {
             }
             Detail::SafetyNet { signs } => write!(f, "safety net: {}", join(signs)),
             Detail::CautionPresent { caution } => write!(f, "{caution} present"),
-            Detail::CautionCleared { caution } => write!(
-                f,
-                "{caution} cleared by the managing clinician: at most discuss_first"
-            ),
-            Detail::CautionsUnanswered { cautions } => write!(
-                f,
-                "unanswered cautions cap advice at discuss_first: {}",
-                join(cautions)
-            ),
+            Detail::CautionCleared { caution } => {
+                write!(f, "{caution} cleared by the managing clinician: at most discuss_first")
+            }
+            Detail::CautionsUnanswered { cautions } => {
+                write!(f, "unanswered cautions cap advice at discuss_first: {}", join(cautions))
+            }
             Detail::AdviceHeldByTriage { triage, at_most } => {
                 write!(f, "{triage} holds advice at {at_most} or stricter")
             }
@@ -531,10 +476,7 @@ impl Display for FindingLine<'_> {
             }
             Detail::TrialPlan => write!(f, "time-limited trial with a checkpoint"),
             Detail::NoOpenEndedMaintenance => write!(f, "no open-ended maintenance"),
-            Detail::SideEffects => write!(
-                f,
-                "minor effects common; serious events about 1 per 10,000 patients"
-            ),
+            Detail::SideEffects => write!(f, "minor effects common; serious events about 1 per 10,000 patients"),
             Detail::SingleUseNeedles => write!(f, "sterile single-use needles (Class II devices)"),
         }?;
         let policy = if finding.basis == Basis::EnginePolicy {

@@ -84,12 +84,11 @@ pub use error::{IntakeError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
 pub use model::assessment::{
-    Advice, Assessment, CONTRACT_VERSION, Checkpoint, Comparator, Detail, DurationCategory,
-    EvidenceStatement, Finding, FlagTier, GoodFit, GuidelinePosition, Jurisdiction, Measure,
-    ModalityAdvice, PivotOption, Span, Stance, SymptomDuration, Triage, TrialPlan,
+    Advice, Assessment, CONTRACT_VERSION, Checkpoint, Comparator, Detail, DurationCategory, EvidenceStatement, Finding,
+    FlagTier, GoodFit, GuidelinePosition, Jurisdiction, Measure, ModalityAdvice, PivotOption, Span, Stance,
+    SymptomDuration, Triage, TrialPlan,
 };
 pub use model::intake::{
-    Age, Cleared, Context, Goals, Intake, Modalities, Modality, Onset, Pattern,
-    PreviousAcupuncture, StartBackRisk,
+    Age, Cleared, Context, Goals, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture, StartBackRisk,
 };
 pub use questions::{Question, QuestionKind, questions};

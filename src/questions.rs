@@ -44,11 +44,7 @@ pub struct Question {
 /// ```
 #[must_use]
 pub fn questions() -> Vec<Question> {
-    let mut flags: Vec<RedFlag> = RedFlag::ALL
-        .iter()
-        .copied()
-        .filter(|f| !f.is_derived())
-        .collect();
+    let mut flags: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| !f.is_derived()).collect();
     flags.sort_by_key(|f| (f.tier(), !f.is_required()));
     let red_flags = flags.into_iter().map(|flag| Question {
         id: flag.as_str(),
@@ -92,9 +88,7 @@ pub const fn red_flag_question(flag: RedFlag) -> &'static str {
         F::MajorTrauma => {
             "Did your back pain start after a major injury, such as a bad fall or a car accident, or do you think you may have broken a bone?"
         }
-        F::SevereWorseningPain => {
-            "Is your pain severe and getting worse quickly, or bad at night or when you rest?"
-        }
+        F::SevereWorseningPain => "Is your pain severe and getting worse quickly, or bad at night or when you rest?",
         F::MinorTrauma => "Did your back pain start after a small fall, bump or lifting strain?",
         F::UnexplainedWeightLoss => "Have you lost weight recently without trying?",
         F::NoImprovementAfterMonth => {
@@ -110,9 +104,7 @@ pub const fn red_flag_question(flag: RedFlag) -> &'static str {
         F::IntravenousDrugUse => "Have you ever injected drugs?",
         F::Immunosuppression => caution_question(Caution::Immunosuppression),
         F::AgeUnder20 => "Age under 20 (from your age).",
-        F::AgeOver50 => {
-            "Age over 50 with back pain that started in the last 12 weeks (from your age)."
-        }
+        F::AgeOver50 => "Age over 50 with back pain that started in the last 12 weeks (from your age).",
     }
 }
 
@@ -122,27 +114,19 @@ pub const fn caution_question(caution: Caution) -> &'static str {
     use Caution as C;
     match caution {
         C::Anticoagulants => "Do you take a blood thinner, such as warfarin or heparin?",
-        C::BleedingDisorder => {
-            "Do you have a bleeding disorder, or do you bleed or bruise very easily?"
-        }
+        C::BleedingDisorder => "Do you have a bleeding disorder, or do you bleed or bruise very easily?",
         C::SevereBleedingDisorder => "Is your bleeding disorder severe, such as haemophilia?",
         C::Immunosuppression => {
             "Is your immune system weakened, for example by steroid tablets, transplant or cancer medicines, or HIV, or do you get infections easily?"
         }
         C::Pregnancy => "Are you pregnant, or could you be?",
-        C::ImplantedElectricalDevice => {
-            "Do you have a pacemaker, defibrillator, nerve stimulator or implanted pump?"
-        }
+        C::ImplantedElectricalDevice => "Do you have a pacemaker, defibrillator, nerve stimulator or implanted pump?",
         C::SkinLesionAtNeedleSite => {
             "Do you have a skin infection, wound, ulcer, burn or rash on your back or anywhere needles might go?"
         }
         C::SeizureDisorder => "Do you have epilepsy, or have you had seizures?",
-        C::LossOfSkinSensation => {
-            "Is there an area of your back or legs where you cannot feel touch normally?"
-        }
-        C::ImpairedCirculation => {
-            "Do you have poor circulation or severe artery disease, for example in your legs?"
-        }
+        C::LossOfSkinSensation => "Is there an area of your back or legs where you cannot feel touch normally?",
+        C::ImpairedCirculation => "Do you have poor circulation or severe artery disease, for example in your legs?",
     }
 }
 

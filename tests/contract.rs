@@ -1,16 +1,11 @@
 //! The JSON contract v1 and bad input, exercised the way another crate would use the library:
 //! through the root re-exports and serde_json.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use acupuncture_guidance::{
-    Advice, Age, Assessment, CONTRACT_VERSION, Intake, IntakeError, Modality, Onset, Pattern,
-    RULESET_VERSION, RuleId, SourceId, Triage, assess,
+    Advice, Age, Assessment, CONTRACT_VERSION, Intake, IntakeError, Modality, Onset, Pattern, RULESET_VERSION, RuleId,
+    SourceId, Triage, assess,
 };
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -58,10 +53,7 @@ fn the_design_example_gives_the_design_output() {
     assert_eq!(out["contract_version"], 1);
     assert_eq!(out["ruleset_version"], RULESET_VERSION);
     assert_eq!(out["triage"], "acupuncture_reasonable");
-    assert_eq!(
-        out["duration"],
-        json!({ "days": 207, "category": "chronic" })
-    );
+    assert_eq!(out["duration"], json!({ "days": 207, "category": "chronic" }));
     assert_eq!(out["unanswered"], json!([]));
     assert!(
         out["also_ask"]
@@ -77,35 +69,20 @@ fn the_design_example_gives_the_design_output() {
     assert_eq!(out["modalities"][1]["because"], json!(["anticoagulants"]));
     assert_eq!(out["guideline_positions"][0]["source"], "ACP-2017");
     assert_eq!(out["guideline_positions"][0]["stance"], "recommend");
-    assert_eq!(
-        out["trial_plan"]["trial_sessions"],
-        json!({ "min": 4, "max": 6 })
-    );
-    assert_eq!(
-        out["trial_plan"]["course_sessions"],
-        json!({ "min": 6, "max": 12 })
-    );
+    assert_eq!(out["trial_plan"]["trial_sessions"], json!({ "min": 4, "max": 6 }));
+    assert_eq!(out["trial_plan"]["course_sessions"], json!({ "min": 6, "max": 12 }));
     let dur = out["findings"]
         .as_array()
         .unwrap()
         .iter()
         .find(|f| f["rule"] == "DUR-01")
         .unwrap();
-    assert!(
-        dur["sources"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("ACP-2017"))
-    );
+    assert!(dur["sources"].as_array().unwrap().contains(&json!("ACP-2017")));
 }
 
 #[test]
 fn trial_plan_is_null_unless_the_triage_allows_a_trial() {
-    let emergency = with(
-        design_intake(),
-        &["red_flags", "saddle_numbness"],
-        json!("present"),
-    );
+    let emergency = with(design_intake(), &["red_flags", "saddle_numbness"], json!("present"));
     let out = serde_json::to_value(assess(&parse(emergency).unwrap()).unwrap()).unwrap();
     assert_eq!(out["triage"], "emergency");
     assert_eq!(out["trial_plan"], Value::Null);
@@ -134,11 +111,7 @@ fn omitted_fields_take_their_documented_defaults() {
 
 #[test]
 fn a_misspelled_red_flag_is_rejected_not_ignored() {
-    let bad = with(
-        design_intake(),
-        &["red_flags", "saddle_numbnes"],
-        json!("present"),
-    );
+    let bad = with(design_intake(), &["red_flags", "saddle_numbnes"], json!("present"));
     let err = parse(bad).unwrap_err();
     assert!(err.contains("unknown field `saddle_numbnes`"), "{err}");
 }
@@ -161,24 +134,14 @@ fn unknown_fields_anywhere_are_rejected() {
 
 #[test]
 fn unknown_enum_values_name_the_expected_ones() {
-    let err = parse(with(
-        design_intake(),
-        &["red_flags", "fever"],
-        json!("maybe"),
-    ))
-    .unwrap_err();
+    let err = parse(with(design_intake(), &["red_flags", "fever"], json!("maybe"))).unwrap_err();
     assert!(
         err.contains("unknown variant `maybe`, expected one of `present`, `absent`, `unknown`"),
         "{err}"
     );
     let err = parse(with(design_intake(), &["pattern"], json!("axial"))).unwrap_err();
     assert!(err.contains("unknown variant `axial`"), "{err}");
-    let err = parse(with(
-        design_intake(),
-        &["proposed_modalities"],
-        json!(["cupping"]),
-    ))
-    .unwrap_err();
+    let err = parse(with(design_intake(), &["proposed_modalities"], json!(["cupping"]))).unwrap_err();
     assert!(err.contains("unknown variant `cupping`"), "{err}");
 }
 
@@ -200,16 +163,8 @@ fn bad_values_get_errors_that_name_the_field_and_value() {
             json!({ "date": "2026-5-4" }),
             "onset.date \"2026-5-4\" is not a calendar date",
         ),
-        (
-            &["onset"],
-            json!({ "days_ago": -3 }),
-            "onset.days_ago -3 is negative",
-        ),
-        (
-            &["onset"],
-            json!({ "weeks_ago": -1 }),
-            "onset.weeks_ago -1 is negative",
-        ),
+        (&["onset"], json!({ "days_ago": -3 }), "onset.days_ago -3 is negative"),
+        (&["onset"], json!({ "weeks_ago": -1 }), "onset.weeks_ago -1 is negative"),
         (
             &["onset"],
             json!({ "weeks_ago": 100000 }),
@@ -225,17 +180,9 @@ fn bad_values_get_errors_that_name_the_field_and_value() {
             json!("27/11/2026"),
             "assessed_on \"27/11/2026\" is not a calendar date",
         ),
-        (
-            &["age_years"],
-            json!(121),
-            "age_years 121 is outside 0..=120",
-        ),
+        (&["age_years"], json!(121), "age_years 121 is outside 0..=120"),
         (&["age_years"], json!(-1), "age_years -1 is outside 0..=120"),
-        (
-            &["proposed_modalities"],
-            json!([]),
-            "proposed_modalities is empty",
-        ),
+        (&["proposed_modalities"], json!([]), "proposed_modalities is empty"),
         (
             &["proposed_modalities"],
             json!(["dry_needling", "dry_needling"]),
@@ -251,11 +198,7 @@ fn bad_values_get_errors_that_name_the_field_and_value() {
             json!(["a", "b", "c", "d", "e", "f"]),
             "goals has 6 entries, at most 5",
         ),
-        (
-            &["goals"],
-            json!(["  "]),
-            "goals[0] \"  \" must be 1 to 80 characters",
-        ),
+        (&["goals"], json!(["  "]), "goals[0] \"  \" must be 1 to 80 characters"),
     ];
     for (path, value, expected) in cases {
         let err = parse(with(design_intake(), path, value.clone())).unwrap_err();
@@ -275,9 +218,7 @@ fn an_onset_with_two_shapes_is_rejected() {
     ))
     .unwrap_err();
     assert!(
-        err.contains(
-            "onset needs exactly one of date, days_ago, weeks_ago; got [days_ago, weeks_ago]"
-        ),
+        err.contains("onset needs exactly one of date, days_ago, weeks_ago; got [days_ago, weeks_ago]"),
         "{err}"
     );
     let err = parse(with(design_intake(), &["onset"], json!({}))).unwrap_err();
@@ -288,13 +229,7 @@ fn an_onset_with_two_shapes_is_rejected() {
 fn the_rust_api_returns_typed_errors() {
     let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let later = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-    let err = Intake::new(
-        on,
-        Onset::Date(later),
-        Pattern::NonSpecific,
-        Age::new(40).unwrap(),
-    )
-    .unwrap_err();
+    let err = Intake::new(on, Onset::Date(later), Pattern::NonSpecific, Age::new(40).unwrap()).unwrap_err();
     assert_eq!(
         err,
         IntakeError::OnsetAfterAssessment {
@@ -302,21 +237,9 @@ fn the_rust_api_returns_typed_errors() {
             assessed_on: on
         }
     );
-    assert_eq!(
-        Age::new(200).unwrap_err(),
-        IntakeError::AgeOutOfRange { value: 200 }
-    );
-    let intake = Intake::new(
-        on,
-        Onset::DaysAgo(3),
-        Pattern::NonSpecific,
-        Age::new(40).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(
-        intake.with_modalities([]).unwrap_err(),
-        IntakeError::NoModality
-    );
+    assert_eq!(Age::new(200).unwrap_err(), IntakeError::AgeOutOfRange { value: 200 });
+    let intake = Intake::new(on, Onset::DaysAgo(3), Pattern::NonSpecific, Age::new(40).unwrap()).unwrap();
+    assert_eq!(intake.with_modalities([]).unwrap_err(), IntakeError::NoModality);
 }
 
 #[test]
@@ -325,8 +248,7 @@ fn intake_and_assessment_round_trip_through_json() {
     let back: Intake = serde_json::from_str(&serde_json::to_string(&intake).unwrap()).unwrap();
     assert_eq!(back, intake);
     let assessment = assess(&intake).unwrap();
-    let back: Assessment =
-        serde_json::from_str(&serde_json::to_string(&assessment).unwrap()).unwrap();
+    let back: Assessment = serde_json::from_str(&serde_json::to_string(&assessment).unwrap()).unwrap();
     assert_eq!(back, assessment);
     assert_eq!(back.contract_version, CONTRACT_VERSION);
 }
@@ -335,12 +257,7 @@ fn intake_and_assessment_round_trip_through_json() {
 fn every_finding_cites_its_rules_catalogued_sources() {
     let assessment = assess(&parse(design_intake()).unwrap()).unwrap();
     for finding in &assessment.findings {
-        assert_eq!(
-            finding.sources.as_ref(),
-            finding.rule.sources(),
-            "{}",
-            finding.rule
-        );
+        assert_eq!(finding.sources.as_ref(), finding.rule.sources(), "{}", finding.rule);
     }
     assert!(assessment.fired(RuleId::Ev01));
     assert!(RuleId::GlAcp02.sources().contains(&SourceId::Acp2017));
@@ -362,10 +279,7 @@ fn patient_text_covers_what_the_issue_asks_and_hides_unverified_positions() {
         "usual care",
         "NICE",
     ] {
-        assert!(
-            text.contains(needle),
-            "patient text lacks {needle:?}:\n{text}"
-        );
+        assert!(text.contains(needle), "patient text lacks {needle:?}:\n{text}");
     }
     assert!(
         !text.contains("VA/DoD") && !text.contains("VADOD"),
@@ -384,18 +298,13 @@ fn emergency_text_is_the_instruction_and_nothing_competes_with_it() {
     let text = assess(&intake).unwrap().patient_text();
     assert!(text.starts_with("SEEK EMERGENCY CARE NOW."), "{text}");
     for absent in ["session", "Try 4-6", "guideline", "suit you"] {
-        assert!(
-            !text.contains(absent),
-            "emergency text mentions {absent:?}:\n{text}"
-        );
+        assert!(!text.contains(absent), "emergency text mentions {absent:?}:\n{text}");
     }
 }
 
 #[test]
 fn clinician_text_gives_rule_ids_sources_and_grades() {
-    let text = assess(&parse(design_intake()).unwrap())
-        .unwrap()
-        .clinician_text();
+    let text = assess(&parse(design_intake()).unwrap()).unwrap().clinician_text();
     for needle in [
         "DUR-01",
         "ACP-2017",

@@ -3,12 +3,7 @@
 //! the advice per modality. The expectations were written from the clinical reference, not
 //! from the engine's output.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::fs;
 use std::path::Path;
@@ -38,10 +33,7 @@ struct Expect {
 #[test]
 fn golden_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut paths: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
     assert!(
         paths.len() >= 30,
@@ -51,26 +43,17 @@ fn golden_cases() {
     let mut failures = Vec::new();
     for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let case: Case = serde_json::from_str(&fs::read_to_string(path).unwrap())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let intake: Intake =
-            serde_json::from_value(case.intake).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let case: Case =
+            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let intake: Intake = serde_json::from_value(case.intake).unwrap_or_else(|e| panic!("{name}: {e}"));
         let assessment = assess(&intake).unwrap();
         let out = serde_json::to_value(&assessment).unwrap();
         let mut problems = Vec::new();
         if out["triage"] != case.expect.triage {
-            problems.push(format!(
-                "triage {} != expected {}",
-                out["triage"], case.expect.triage
-            ));
+            problems.push(format!("triage {} != expected {}", out["triage"], case.expect.triage));
         }
         for rule in &case.expect.rules {
-            if !out["findings"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|f| f["rule"] == *rule)
-            {
+            if !out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == *rule) {
                 problems.push(format!("rule {rule} did not fire"));
             }
         }
@@ -84,10 +67,7 @@ fn golden_cases() {
         }
         if let Some(unanswered) = &case.expect.unanswered {
             if out["unanswered"] != serde_json::json!(unanswered) {
-                problems.push(format!(
-                    "unanswered {} != expected {unanswered:?}",
-                    out["unanswered"]
-                ));
+                problems.push(format!("unanswered {} != expected {unanswered:?}", out["unanswered"]));
             }
         }
         for (modality, advice) in case.expect.advice.iter().flatten() {
@@ -98,9 +78,7 @@ fn golden_cases() {
                 .find(|m| m["modality"] == modality.as_str());
             match got {
                 Some(m) if m["advice"] == *advice => {}
-                other => problems.push(format!(
-                    "advice for {modality}: {other:?}, expected {advice}"
-                )),
+                other => problems.push(format!("advice for {modality}: {other:?}, expected {advice}")),
             }
         }
         if !problems.is_empty() {

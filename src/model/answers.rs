@@ -283,11 +283,7 @@ mod tests {
     fn every_asked_item_has_a_field_and_derived_ones_do_not() {
         let mut answers = RedFlagAnswers::new();
         for flag in RedFlag::ALL {
-            assert_eq!(
-                answers.set(*flag, Answer::Present),
-                !flag.is_derived(),
-                "{flag}"
-            );
+            assert_eq!(answers.set(*flag, Answer::Present), !flag.is_derived(), "{flag}");
             let expected = (!flag.is_derived()).then_some(Answer::Present);
             assert_eq!(answers.get(*flag), expected, "{flag}");
         }

@@ -34,10 +34,7 @@ impl Triage {
     /// Whether a trial plan comes with this outcome (only the two favourable ones).
     #[must_use]
     pub const fn allows_trial(self) -> bool {
-        matches!(
-            self,
-            Triage::AcupunctureReasonable | Triage::ConservativeCareFirst
-        )
+        matches!(self, Triage::AcupunctureReasonable | Triage::ConservativeCareFirst)
     }
 }
 

@@ -219,9 +219,7 @@ impl Cleared {
     /// # Errors
     ///
     /// [`IntakeError::UnknownClearedItem`] for a name that is neither a red flag nor a caution.
-    pub fn from_names<S: AsRef<str>>(
-        names: impl IntoIterator<Item = S>,
-    ) -> Result<Self, IntakeError> {
+    pub fn from_names<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
         let mut cleared = Cleared::new();
         for name in names {
             let name = name.as_ref();
@@ -490,12 +488,7 @@ impl Intake {
     /// [`IntakeError::OnsetAfterAssessment`] for an onset date after `assessed_on`;
     /// [`IntakeError::OnsetTooLongAgo`] for an onset more than 120 years back;
     /// [`IntakeError::OnsetBeforeBirth`] for an onset before the person was born.
-    pub fn new(
-        assessed_on: NaiveDate,
-        onset: Onset,
-        pattern: Pattern,
-        age: Age,
-    ) -> Result<Self, IntakeError> {
+    pub fn new(assessed_on: NaiveDate, onset: Onset, pattern: Pattern, age: Age) -> Result<Self, IntakeError> {
         let (field, value, days) = match onset {
             Onset::Date(date) => {
                 if date > assessed_on {
@@ -578,10 +571,7 @@ impl Intake {
     /// # Errors
     ///
     /// As [`Modalities::new`].
-    pub fn with_modalities(
-        mut self,
-        modalities: impl IntoIterator<Item = Modality>,
-    ) -> Result<Self, IntakeError> {
+    pub fn with_modalities(mut self, modalities: impl IntoIterator<Item = Modality>) -> Result<Self, IntakeError> {
         self.proposed_modalities = Modalities::new(modalities)?;
         Ok(self)
     }
@@ -619,10 +609,7 @@ impl Intake {
     /// # Errors
     ///
     /// As [`Goals::new`].
-    pub fn with_goals<S: Into<String>>(
-        mut self,
-        goals: impl IntoIterator<Item = S>,
-    ) -> Result<Self, IntakeError> {
+    pub fn with_goals<S: Into<String>>(mut self, goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
         self.goals = Goals::new(goals)?;
         Ok(self)
     }

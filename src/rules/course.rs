@@ -27,15 +27,9 @@ pub const NEEDLE_MINUTES: Span = Span { min: 15, max: 30 };
 /// The trial plan for this intake, with its findings.
 pub fn plan(intake: &Intake, findings: &mut Vec<Finding>) -> TrialPlan {
     findings.push(Finding::new(RuleId::Course01, Detail::TrialPlan));
-    findings.push(Finding::new(
-        RuleId::Course03,
-        Detail::NoOpenEndedMaintenance,
-    ));
+    findings.push(Finding::new(RuleId::Course03, Detail::NoOpenEndedMaintenance));
     if intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp) {
-        findings.push(Finding::new(
-            RuleId::EngRepeat,
-            Detail::RepeatTrialUnlikelyToHelp,
-        ));
+        findings.push(Finding::new(RuleId::EngRepeat, Detail::RepeatTrialUnlikelyToHelp));
     }
     let mut measures = vec![Measure::NrsPain, Measure::Peg, Measure::Rmdq];
     if !intake.goals().is_empty() {
@@ -64,11 +58,7 @@ pub fn good_fit(intake: &Intake, category: DurationCategory, findings: &mut Vec<
             category == DurationCategory::Chronic,
         ),
         (GoodFit::LimitMedication, context.limit_medication, true),
-        (
-            GoodFit::StressSleepOrTension,
-            context.stress_sleep_or_tension,
-            true,
-        ),
+        (GoodFit::StressSleepOrTension, context.stress_sleep_or_tension, true),
         (GoodFit::BridgeToExercise, context.bridge_to_exercise, true),
     ];
     for (factor, answer, applies) in factors {

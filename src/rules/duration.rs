@@ -36,16 +36,8 @@ pub const fn medicare_chronic(days: u32) -> bool {
 /// chronic over 3 months. Months are compared as calendar dates, never converted to days.
 #[must_use]
 pub fn cdc_category(onset: NaiveDate, on: NaiveDate) -> DurationCategory {
-    let reached = |months: u32| {
-        onset
-            .checked_add_months(Months::new(months))
-            .is_some_and(|d| d <= on)
-    };
-    let beyond = |months: u32| {
-        onset
-            .checked_add_months(Months::new(months))
-            .is_some_and(|d| d < on)
-    };
+    let reached = |months: u32| onset.checked_add_months(Months::new(months)).is_some_and(|d| d <= on);
+    let beyond = |months: u32| onset.checked_add_months(Months::new(months)).is_some_and(|d| d < on);
     if !reached(1) {
         DurationCategory::Acute
     } else if beyond(3) {
@@ -57,17 +49,9 @@ pub fn cdc_category(onset: NaiveDate, on: NaiveDate) -> DurationCategory {
 
 /// Classifies under all three schemes and records the findings; returns the `DUR-01`
 /// category, the one triage uses.
-pub fn classify(
-    days: u32,
-    onset: NaiveDate,
-    on: NaiveDate,
-    findings: &mut Vec<Finding>,
-) -> DurationCategory {
+pub fn classify(days: u32, onset: NaiveDate, on: NaiveDate, findings: &mut Vec<Finding>) -> DurationCategory {
     let category = acp_category(days);
-    findings.push(Finding::new(
-        RuleId::Dur01,
-        Detail::DurationCategory { days, category },
-    ));
+    findings.push(Finding::new(RuleId::Dur01, Detail::DurationCategory { days, category }));
     findings.push(Finding::new(
         RuleId::Dur02,
         Detail::MedicareDuration {
@@ -98,11 +82,7 @@ mod tests {
         assert_eq!(acp_category(0), Acute);
         assert_eq!(acp_category(27), Acute);
         assert_eq!(acp_category(28), Subacute);
-        assert_eq!(
-            acp_category(84),
-            Subacute,
-            "12 weeks exactly is subacute under ACP"
-        );
+        assert_eq!(acp_category(84), Subacute, "12 weeks exactly is subacute under ACP");
         assert_eq!(acp_category(85), Chronic);
     }
 
@@ -131,10 +111,7 @@ mod tests {
         // 2026-05-04 to 2026-08-03 is 91 days (chronic for ACP) but not yet 3 months + 1 day.
         let onset = date(2026, 5, 4);
         let on = date(2026, 8, 3);
-        assert_eq!(
-            acp_category(u32::try_from((on - onset).num_days()).unwrap()),
-            Chronic
-        );
+        assert_eq!(acp_category(u32::try_from((on - onset).num_days()).unwrap()), Chronic);
         assert_eq!(cdc_category(onset, on), Subacute);
     }
 }

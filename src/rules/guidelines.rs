@@ -9,8 +9,7 @@ use std::borrow::Cow;
 
 use crate::evidence::{SourceId, Status};
 use crate::model::assessment::{
-    Comparator, Detail, DurationCategory, EvidenceStatement, Finding, GuidelinePosition,
-    Jurisdiction, Stance,
+    Comparator, Detail, DurationCategory, EvidenceStatement, Finding, GuidelinePosition, Jurisdiction, Stance,
 };
 use crate::{Intake, Modality, RuleId};
 
@@ -18,17 +17,15 @@ use crate::{Intake, Modality, RuleId};
 /// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD.
 #[must_use]
 pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelinePosition> {
-    let position = |source, rule, jurisdiction, population, stance, strength, evidence, status| {
-        GuidelinePosition {
-            source,
-            rule,
-            jurisdiction,
-            population: Cow::Borrowed(population),
-            stance,
-            strength_native: Cow::Borrowed(strength),
-            evidence_native: Cow::Borrowed(evidence),
-            status,
-        }
+    let position = |source, rule, jurisdiction, population, stance, strength, evidence, status| GuidelinePosition {
+        source,
+        rule,
+        jurisdiction,
+        population: Cow::Borrowed(population),
+        stance,
+        strength_native: Cow::Borrowed(strength),
+        evidence_native: Cow::Borrowed(evidence),
+        status,
     };
     let us = Jurisdiction::UnitedStates;
     let acp_position = if acp == DurationCategory::Chronic {
@@ -135,12 +132,7 @@ pub fn evidence() -> Vec<EvidenceStatement> {
 }
 
 /// Records the guideline and evidence findings for this intake.
-pub fn record(
-    intake: &Intake,
-    positions: &[GuidelinePosition],
-    acp: DurationCategory,
-    findings: &mut Vec<Finding>,
-) {
+pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCategory, findings: &mut Vec<Finding>) {
     for p in positions {
         findings.push(Finding::new(
             p.rule,
@@ -155,20 +147,11 @@ pub fn record(
     if acp == DurationCategory::Chronic && intake.age().years() >= 65 {
         findings.push(Finding::new(RuleId::EvBia01, Detail::OlderAdultTrial));
     }
-    if intake
-        .proposed_modalities()
-        .contains(&Modality::DryNeedling)
-    {
-        findings.push(Finding::new(
-            RuleId::Dn01,
-            Detail::DryNeedlingEvidenceNotReviewed,
-        ));
+    if intake.proposed_modalities().contains(&Modality::DryNeedling) {
+        findings.push(Finding::new(RuleId::Dn01, Detail::DryNeedlingEvidenceNotReviewed));
     }
     if let Some(risk) = intake.start_back_risk() {
-        findings.push(Finding::new(
-            RuleId::GlNice02,
-            Detail::RiskStratification { risk },
-        ));
+        findings.push(Finding::new(RuleId::GlNice02, Detail::RiskStratification { risk }));
     }
 }
 
@@ -191,10 +174,7 @@ mod tests {
     fn nice_is_against_at_every_duration_and_never_merged_away() {
         for category in [Acute, Subacute, Chronic] {
             let list = positions(category, category);
-            let nice = list
-                .iter()
-                .find(|p| p.source == SourceId::NiceNg59)
-                .unwrap();
+            let nice = list.iter().find(|p| p.source == SourceId::NiceNg59).unwrap();
             assert_eq!(nice.stance, Stance::RecommendAgainst);
             assert_eq!(nice.jurisdiction, Jurisdiction::UnitedKingdom);
             assert!(
@@ -207,10 +187,7 @@ mod tests {
     #[test]
     fn vadod_is_carried_unverified() {
         let list = positions(Chronic, Chronic);
-        let va = list
-            .iter()
-            .find(|p| p.source == SourceId::Vadod2022)
-            .unwrap();
+        let va = list.iter().find(|p| p.source == SourceId::Vadod2022).unwrap();
         assert_eq!(va.status, Status::Uv);
         assert_eq!(va.stance, Stance::Unverified);
     }

@@ -49,10 +49,7 @@ pub fn answer(intake: &Intake, flag: RedFlag, category: DurationCategory) -> Ans
     match flag {
         RedFlag::AgeUnder20 => yes(intake.age().years() < 20),
         RedFlag::AgeOver50 => yes(intake.age().years() > 50 && !chronic),
-        RedFlag::Immunosuppression => intake
-            .cautions()
-            .get(Caution::Immunosuppression)
-            .unwrap_or_default(),
+        RedFlag::Immunosuppression => intake.cautions().get(Caution::Immunosuppression).unwrap_or_default(),
         RedFlag::NoImprovementAfterMonth if chronic => Answer::Absent,
         _ => intake.red_flags().get(flag).unwrap_or_default(),
     }
@@ -65,8 +62,7 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
     // A present item is in force unless a clinician cleared it; emergency signs cannot be
     // cleared through an intake (RF-CLEAR).
     let in_force = |flag: RedFlag| {
-        answer_of(flag) == Answer::Present
-            && (flag.tier() == Tier::Emergency || !cleared.red_flag(flag))
+        answer_of(flag) == Answer::Present && (flag.tier() == Tier::Emergency || !cleared.red_flag(flag))
     };
 
     let mut flags = Vec::new();
@@ -75,10 +71,7 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
             continue;
         }
         if !in_force(flag) {
-            findings.push(Finding::new(
-                RuleId::RfClear,
-                Detail::RedFlagCleared { item: flag },
-            ));
+            findings.push(Finding::new(RuleId::RfClear, Detail::RedFlagCleared { item: flag }));
         } else if !COMBINATION_ONLY.contains(&flag) {
             findings.push(Finding::new(
                 flag.tier().rule(),
@@ -99,9 +92,7 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
         (&[RedFlag::MinorTrauma][..], 1, BONE_FACTORS.as_slice()),
     ];
     for (group, needed, partners) in combinations {
-        combination(
-            group, needed, partners, &in_force, &answer_of, &mut flags, findings,
-        );
+        combination(group, needed, partners, &in_force, &answer_of, &mut flags, findings);
     }
 
     if category == DurationCategory::Chronic
@@ -166,15 +157,9 @@ fn combination(
 ) {
     let fires = |assumed: Option<RedFlag>| {
         let present = |f: &&RedFlag| in_force(**f) || Some(**f) == assumed;
-        group.iter().filter(present).count() >= needed
-            && (partners.is_empty() || partners.iter().any(|f| present(&f)))
+        group.iter().filter(present).count() >= needed && (partners.is_empty() || partners.iter().any(|f| present(&f)))
     };
-    let present: Vec<RedFlag> = group
-        .iter()
-        .chain(partners)
-        .copied()
-        .filter(|f| in_force(*f))
-        .collect();
+    let present: Vec<RedFlag> = group.iter().chain(partners).copied().filter(|f| in_force(*f)).collect();
     if fires(None) {
         for item in present.iter().filter(|f| COMBINATION_ONLY.contains(f)) {
             flags.push(FlagTier {
@@ -206,11 +191,7 @@ fn combination(
 }
 
 /// Clearances that cannot apply: emergency signs, and items not answered present.
-fn record_refused_clearances(
-    intake: &Intake,
-    category: DurationCategory,
-    findings: &mut Vec<Finding>,
-) {
+fn record_refused_clearances(intake: &Intake, category: DurationCategory, findings: &mut Vec<Finding>) {
     let cleared = intake.cleared();
     for flag in cleared.red_flags() {
         let reason = if flag.tier() == Tier::Emergency {
@@ -252,13 +233,7 @@ mod tests {
     /// A complete screen (the nine required items absent), `days` since onset, aged `age`.
     fn clear(days: u32, age: i64) -> Intake {
         let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let mut intake = Intake::new(
-            on,
-            Onset::DaysAgo(days),
-            Pattern::NonSpecific,
-            Age::new(age).unwrap(),
-        )
-        .unwrap();
+        let mut intake = Intake::new(on, Onset::DaysAgo(days), Pattern::NonSpecific, Age::new(age).unwrap()).unwrap();
         for flag in RedFlag::REQUIRED {
             intake = intake.with_red_flag(flag, Answer::Absent);
         }
@@ -310,16 +285,12 @@ mod tests {
         );
         let (_, findings) = run(&clear(30, 50));
         assert!(
-            !findings
-                .iter()
-                .any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })),
+            !findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })),
             "50 is not over 50"
         );
         let (_, findings) = run(&clear(85, 70));
         assert!(
-            !findings
-                .iter()
-                .any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })),
+            !findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })),
             "not with chronic pain"
         );
     }
@@ -327,36 +298,20 @@ mod tests {
     #[test]
     fn two_weaker_cancer_risk_factors_escalate_to_urgent() {
         // Weight loss alone defers (RF-M); with age over 50 and non-chronic pain it is urgent.
-        let weight_loss = |days, age| {
-            clear(days, age).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present)
-        };
-        assert_eq!(
-            run(&weight_loss(30, 40)).0.tier,
-            Some(Tier::EvaluationFirst)
-        );
-        assert_eq!(
-            run(&weight_loss(30, 51)).0.tier,
-            Some(Tier::UrgentEvaluation)
-        );
-        assert_eq!(
-            run(&weight_loss(30, 50)).0.tier,
-            Some(Tier::EvaluationFirst)
-        );
+        let weight_loss = |days, age| clear(days, age).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present);
+        assert_eq!(run(&weight_loss(30, 40)).0.tier, Some(Tier::EvaluationFirst));
+        assert_eq!(run(&weight_loss(30, 51)).0.tier, Some(Tier::UrgentEvaluation));
+        assert_eq!(run(&weight_loss(30, 50)).0.tier, Some(Tier::EvaluationFirst));
         // Chronic pain: age no longer counts.
-        assert_eq!(
-            run(&weight_loss(85, 70)).0.tier,
-            Some(Tier::EvaluationFirst)
-        );
+        assert_eq!(run(&weight_loss(85, 70)).0.tier, Some(Tier::EvaluationFirst));
         // No improvement after a month with age over 50 (subacute): urgent.
-        let stalled =
-            clear(40, 60).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+        let stalled = clear(40, 60).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
         assert_eq!(run(&stalled).0.tier, Some(Tier::UrgentEvaluation));
     }
 
     #[test]
     fn no_improvement_after_a_month_is_not_used_once_chronic() {
-        let stalled =
-            |days| clear(days, 40).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+        let stalled = |days| clear(days, 40).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
         assert_eq!(run(&stalled(84)).0.tier, Some(Tier::EvaluationFirst));
         let (s, findings) = run(&stalled(85));
         assert_eq!(s.tier, None);
@@ -373,10 +328,12 @@ mod tests {
         let (s, findings) = run(&minor);
         assert_eq!(s.tier, None);
         // The partners are unknown: they are named as the questions to ask first.
-        assert!(findings.iter().any(
-            |f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. }
-            if unknown == &[RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids])
-        ));
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. }
+            if unknown == &[RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids]))
+        );
         for partner in BONE_FACTORS {
             let (s, _) = run(&minor.clone().with_red_flag(partner, Answer::Present));
             assert_eq!(s.tier, Some(Tier::UrgentEvaluation), "{partner}");
@@ -390,9 +347,7 @@ mod tests {
     fn optional_emergency_signs_are_emergencies() {
         for flag in [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop] {
             assert_eq!(
-                run(&clear(10, 40).with_red_flag(flag, Answer::Present))
-                    .0
-                    .tier,
+                run(&clear(10, 40).with_red_flag(flag, Answer::Present)).0.tier,
                 Some(Tier::Emergency)
             );
         }
@@ -449,11 +404,7 @@ mod tests {
         assert_eq!(s.also_ask.first(), Some(&RedFlag::BilateralLegSymptoms));
         let tiers: Vec<Tier> = s.also_ask.iter().map(|f| f.tier()).collect();
         assert!(tiers.windows(2).all(|w| w[0] <= w[1]));
-        assert!(
-            s.also_ask
-                .iter()
-                .all(|f| !f.is_required() && !f.is_derived())
-        );
+        assert!(s.also_ask.iter().all(|f| !f.is_required() && !f.is_derived()));
         assert!(
             s.also_ask.contains(&RedFlag::NoImprovementAfterMonth),
             "asked before pain is chronic"

@@ -6,7 +6,7 @@
 //! `not_advised` until the person is evaluated, and under `screening_incomplete` nothing is
 //! better than `discuss_first`.
 
-use crate::model::answers::{Answer, Caution};
+use crate::model::answers::{Answer, Caution, Tier};
 use crate::model::assessment::{Advice, Detail, Finding, ModalityAdvice, Triage};
 use crate::{Intake, Modality, RuleId};
 
@@ -24,10 +24,9 @@ pub const fn caution_advice(caution: Caution, modality: Modality) -> Option<Advi
     use Advice::{DiscussFirst, NeedsClearance, NotAdvised};
     let electro = matches!(modality, Modality::Electroacupuncture);
     match caution {
-        Caution::Anticoagulants
-        | Caution::BleedingDisorder
-        | Caution::Immunosuppression
-        | Caution::SeizureDisorder => Some(DiscussFirst),
+        Caution::Anticoagulants | Caution::BleedingDisorder | Caution::Immunosuppression | Caution::SeizureDisorder => {
+            Some(DiscussFirst)
+        }
         Caution::SevereBleedingDisorder => Some(NotAdvised),
         Caution::SkinLesionAtNeedleSite => Some(NeedsClearance),
         // WHO-1999 (secondary), SIERPINA-2005, RAPSON-2008: contraindicated for electrical
@@ -46,13 +45,16 @@ pub const fn caution_advice(caution: Caution, modality: Modality) -> Option<Advi
     }
 }
 
-/// The most permissive advice a triage outcome allows.
+/// The most permissive advice the triage allows. A red flag in force of any tier defers
+/// needling even when an incomplete screen is what the triage reports, so that an unknown
+/// answer never allows more than an absent one.
 #[must_use]
-pub const fn triage_cap(triage: Triage) -> Advice {
+pub const fn advice_cap(triage: Triage, flag_in_force: Option<Tier>) -> Advice {
+    if flag_in_force.is_some() {
+        return Advice::NotAdvised;
+    }
     match triage {
-        Triage::Emergency | Triage::UrgentEvaluation | Triage::EvaluationFirst => {
-            Advice::NotAdvised
-        }
+        Triage::Emergency | Triage::UrgentEvaluation | Triage::EvaluationFirst => Advice::NotAdvised,
         Triage::ScreeningIncomplete => Advice::DiscussFirst,
         Triage::AcupunctureReasonable | Triage::ConservativeCareFirst => Advice::Suitable,
     }
@@ -65,10 +67,10 @@ fn asked(intake: &Intake, caution: Caution) -> bool {
         || intake.cautions().get(Caution::BleedingDisorder) != Some(Answer::Absent)
 }
 
-/// Advice for one modality.
+/// Advice for one modality, starting from the cap the triage allows ([`advice_cap`]).
 #[must_use]
-pub fn advise(intake: &Intake, triage: Triage, modality: Modality) -> ModalityAdvice {
-    let mut advice = triage_cap(triage);
+pub fn advise(intake: &Intake, cap: Advice, modality: Modality) -> ModalityAdvice {
+    let mut advice = cap;
     let mut because = Vec::new();
     let mut unanswered = Vec::new();
     for (caution, answer) in intake.cautions().iter() {
@@ -105,13 +107,11 @@ pub fn advise(intake: &Intake, triage: Triage, modality: Modality) -> ModalityAd
 pub fn advise_all(
     intake: &Intake,
     triage: Triage,
+    flag_in_force: Option<Tier>,
     findings: &mut Vec<Finding>,
 ) -> Vec<ModalityAdvice> {
-    let advice: Vec<ModalityAdvice> = intake
-        .proposed_modalities()
-        .iter()
-        .map(|m| advise(intake, triage, *m))
-        .collect();
+    let cap = advice_cap(triage, flag_in_force);
+    let advice: Vec<ModalityAdvice> = intake.proposed_modalities().iter().map(|m| advise(intake, cap, *m)).collect();
 
     for (caution, answer) in intake.cautions().iter() {
         let applies = intake
@@ -119,15 +119,9 @@ pub fn advise_all(
             .iter()
             .any(|m| caution_advice(caution, *m).is_some());
         if answer == Answer::Present && applies {
-            findings.push(Finding::new(
-                RuleId::Safe01,
-                Detail::CautionPresent { caution },
-            ));
+            findings.push(Finding::new(RuleId::Safe01, Detail::CautionPresent { caution }));
             if intake.cleared().caution(caution) {
-                findings.push(Finding::new(
-                    RuleId::RfClear,
-                    Detail::CautionCleared { caution },
-                ));
+                findings.push(Finding::new(RuleId::RfClear, Detail::CautionCleared { caution }));
             }
         }
     }
@@ -135,19 +129,13 @@ pub fn advise_all(
     if !unanswered.is_empty() {
         findings.push(Finding::new(
             RuleId::Safe01,
-            Detail::CautionsUnanswered {
-                cautions: unanswered,
-            },
+            Detail::CautionsUnanswered { cautions: unanswered },
         ));
     }
-    let cap = triage_cap(triage);
     if cap != Advice::Suitable {
         findings.push(Finding::new(
             RuleId::Safe01,
-            Detail::AdviceHeldByTriage {
-                triage,
-                at_most: cap,
-            },
+            Detail::AdviceHeldByTriage { triage, at_most: cap },
         ));
     }
     if cap != Advice::NotAdvised && advice.iter().all(|m| m.advice == Advice::NotAdvised) {
@@ -181,15 +169,10 @@ mod tests {
     /// Every caution answered absent, all three modalities proposed.
     fn answered() -> Intake {
         let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let mut intake = Intake::new(
-            on,
-            Onset::DaysAgo(200),
-            Pattern::NonSpecific,
-            Age::new(40).unwrap(),
-        )
-        .unwrap()
-        .with_modalities(Modality::ALL.iter().copied())
-        .unwrap();
+        let mut intake = Intake::new(on, Onset::DaysAgo(200), Pattern::NonSpecific, Age::new(40).unwrap())
+            .unwrap()
+            .with_modalities(Modality::ALL.iter().copied())
+            .unwrap();
         for caution in Caution::ALL {
             intake = intake.with_caution(*caution, Answer::Absent);
         }
@@ -197,10 +180,8 @@ mod tests {
     }
 
     fn advice(intake: &Intake, triage: Triage) -> Vec<Advice> {
-        Modality::ALL
-            .iter()
-            .map(|m| advise(intake, triage, *m).advice)
-            .collect()
+        let cap = advice_cap(triage, None);
+        Modality::ALL.iter().map(|m| advise(intake, cap, *m).advice).collect()
     }
 
     const OK: Triage = Triage::AcupunctureReasonable;
@@ -209,21 +190,14 @@ mod tests {
     fn suitable_needs_every_caution_answered_absent_and_a_favourable_triage() {
         use Advice::{DiscussFirst, NotAdvised, Suitable};
         assert_eq!(advice(&answered(), OK), [Suitable; 3]);
-        assert_eq!(
-            advice(&answered(), Triage::ConservativeCareFirst),
-            [Suitable; 3]
-        );
-        assert_eq!(
-            advice(&answered(), Triage::ScreeningIncomplete),
-            [DiscussFirst; 3]
-        );
-        for triage in [
-            Triage::Emergency,
-            Triage::UrgentEvaluation,
-            Triage::EvaluationFirst,
-        ] {
+        assert_eq!(advice(&answered(), Triage::ConservativeCareFirst), [Suitable; 3]);
+        assert_eq!(advice(&answered(), Triage::ScreeningIncomplete), [DiscussFirst; 3]);
+        for triage in [Triage::Emergency, Triage::UrgentEvaluation, Triage::EvaluationFirst] {
             assert_eq!(advice(&answered(), triage), [NotAdvised; 3], "{triage}");
         }
+        // An incomplete screen with a flag in force already defers needling: an unknown answer
+        // must not allow more than an absent one would (absent here gives evaluation_first).
+        assert_eq!(advice_cap(Triage::ScreeningIncomplete, Some(Tier::EvaluationFirst)), NotAdvised);
     }
 
     #[test]
@@ -244,10 +218,7 @@ mod tests {
             with(Caution::ImplantedElectricalDevice),
             [DiscussFirst, NotAdvised, DiscussFirst]
         );
-        assert_eq!(
-            with(Caution::Pregnancy),
-            [DiscussFirst, NotAdvised, DiscussFirst]
-        );
+        assert_eq!(with(Caution::Pregnancy), [DiscussFirst, NotAdvised, DiscussFirst]);
         assert_eq!(with(Caution::Anticoagulants), [DiscussFirst; 3]);
         assert_eq!(with(Caution::BleedingDisorder), [DiscussFirst; 3]);
         assert_eq!(with(Caution::Immunosuppression), [DiscussFirst; 3]);
@@ -259,19 +230,17 @@ mod tests {
 
     #[test]
     fn severity_is_asked_only_while_a_bleeding_disorder_is_not_ruled_out() {
-        let unknown_severity =
-            answered().with_caution(Caution::SevereBleedingDisorder, Answer::Unknown);
+        let unknown_severity = answered().with_caution(Caution::SevereBleedingDisorder, Answer::Unknown);
         assert_eq!(advice(&unknown_severity, OK), [Advice::Suitable; 3]);
         let possible = unknown_severity.with_caution(Caution::BleedingDisorder, Answer::Unknown);
-        let m = advise(&possible, OK, Modality::ManualAcupuncture);
+        let m = advise(&possible, advice_cap(OK, None), Modality::ManualAcupuncture);
         assert!(m.unanswered.contains(&Caution::SevereBleedingDisorder));
     }
 
     #[test]
     fn a_cleared_caution_lowers_the_advice_to_discuss_first_and_no_further() {
         let device = answered().with_caution(Caution::ImplantedElectricalDevice, Answer::Present);
-        let cleared =
-            device.with_cleared(Cleared::from_names(["implanted_electrical_device"]).unwrap());
+        let cleared = device.with_cleared(Cleared::from_names(["implanted_electrical_device"]).unwrap());
         assert_eq!(advice(&cleared, OK), [Advice::DiscussFirst; 3]);
     }
 
@@ -282,12 +251,8 @@ mod tests {
             .unwrap()
             .with_caution(Caution::Pregnancy, Answer::Present);
         let mut findings = Vec::new();
-        let list = advise_all(&intake, OK, &mut findings);
+        let list = advise_all(&intake, OK, None, &mut findings);
         assert_eq!(list[0].advice, Advice::NotAdvised);
-        assert!(
-            findings
-                .iter()
-                .any(|f| f.detail == Detail::NoUsableModality)
-        );
+        assert!(findings.iter().any(|f| f.detail == Detail::NoUsableModality));
     }
 }

@@ -1,0 +1,349 @@
+//! Laws of the decision (DESIGN.md §Testing), over generated intakes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::collections::BTreeSet;
+
+use acupuncture_guidance::{
+    Advice, Age, Answer, Assessment, Caution, Cleared, Context, Goals, Intake, Modality, Onset, Pattern,
+    PreviousAcupuncture, RedFlag, SourceId, StartBackRisk, Tier, Triage, assess,
+};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use proptest::sample::subsequence;
+
+fn answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![Just(Answer::Present), Just(Answer::Absent), Just(Answer::Unknown)]
+}
+
+/// Answers that are mostly absent, so that every outcome is reached often.
+fn mostly_absent() -> impl Strategy<Value = Answer> {
+    prop_oneof![8 => Just(Answer::Absent), 1 => Just(Answer::Present), 1 => Just(Answer::Unknown)]
+}
+
+fn asked_flags() -> Vec<RedFlag> {
+    RedFlag::ALL.iter().copied().filter(|f| !f.is_derived()).collect()
+}
+
+prop_compose! {
+    fn intake()(
+        days in prop_oneof![0u32..=120, 0u32..=3000],
+        age in 0i64..=120,
+        radicular in any::<bool>(),
+        flags in proptest::collection::vec(mostly_absent(), asked_flags().len()),
+        cautions in proptest::collection::vec(mostly_absent(), Caution::ALL.len()),
+        modalities in subsequence(Modality::ALL.to_vec(), 1..=3).prop_shuffle(),
+        cleared in subsequence(
+            RedFlag::ALL.iter().map(|f| f.as_str()).chain(Caution::ALL.iter().map(|c| c.as_str())).collect::<Vec<_>>(),
+            0..=2),
+        previous in proptest::option::of(prop_oneof![Just(PreviousAcupuncture::None), Just(PreviousAcupuncture::Helped), Just(PreviousAcupuncture::DidNotHelp)]),
+        start_back in proptest::option::of(prop_oneof![Just(StartBackRisk::Low), Just(StartBackRisk::Medium), Just(StartBackRisk::High)]),
+        context in (answer(), answer(), answer(), answer()),
+        goals in proptest::collection::vec("[a-z ]{1,20}[a-z]", 0..=5),
+    ) -> Intake {
+        let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        // Keep the onset after birth.
+        let days = days.min(u32::try_from(age).unwrap() * 365);
+        let pattern = if radicular { Pattern::Radicular } else { Pattern::NonSpecific };
+        let mut intake = Intake::new(on, Onset::DaysAgo(days), pattern, Age::new(age).unwrap()).unwrap();
+        for (flag, answer) in asked_flags().into_iter().zip(flags) {
+            intake = intake.with_red_flag(flag, answer);
+        }
+        for (caution, answer) in Caution::ALL.iter().zip(cautions) {
+            intake = intake.with_caution(*caution, answer);
+        }
+        intake = intake
+            .with_modalities(modalities).unwrap()
+            .with_cleared(Cleared::from_names(cleared).unwrap())
+            .with_context(Context {
+                not_improved_with_self_care: context.0,
+                limit_medication: context.1,
+                stress_sleep_or_tension: context.2,
+                bridge_to_exercise: context.3,
+            })
+            .with_goals(goals).unwrap();
+        if let Some(previous) = previous {
+            intake = intake.with_previous_acupuncture(previous);
+        }
+        if let Some(risk) = start_back {
+            intake = intake.with_start_back_risk(risk);
+        }
+        intake
+    }
+}
+
+fn run(intake: &Intake) -> Assessment {
+    assess(intake).unwrap()
+}
+
+/// How restrictive a triage is: a red flag ranks above everything; an incomplete screen above
+/// evaluation first; the two favourable outcomes share the bottom rank.
+fn rank(triage: Triage) -> u8 {
+    match triage {
+        Triage::Emergency => 4,
+        Triage::UrgentEvaluation => 3,
+        Triage::ScreeningIncomplete => 2,
+        Triage::EvaluationFirst => 1,
+        Triage::AcupunctureReasonable | Triage::ConservativeCareFirst => 0,
+    }
+}
+
+/// Every modality's advice in `b` is at least as restrictive as in `a`.
+fn no_more_permissive(a: &Assessment, b: &Assessment) -> bool {
+    a.modalities
+        .iter()
+        .zip(&b.modalities)
+        .all(|(x, y)| y.advice >= x.advice)
+}
+
+fn set_flag(intake: &Intake, flag: RedFlag, answer: Answer) -> Intake {
+    if flag == RedFlag::Immunosuppression {
+        intake.clone().with_caution(Caution::Immunosuppression, answer)
+    } else {
+        intake.clone().with_red_flag(flag, answer)
+    }
+}
+
+fn answerable_flag() -> impl Strategy<Value = RedFlag> {
+    proptest::sample::select(
+        RedFlag::ALL
+            .iter()
+            .copied()
+            .filter(|f| !f.is_derived() || *f == RedFlag::Immunosuppression)
+            .collect::<Vec<_>>(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A present red flag in force is never outranked by anything milder.
+    #[test]
+    fn prop_red_flag_never_outranked(intake in intake()) {
+        let a = run(&intake);
+        for flag in &a.red_flags {
+            match flag.tier {
+                Tier::Emergency => prop_assert_eq!(a.triage, Triage::Emergency),
+                Tier::UrgentEvaluation => prop_assert!(rank(a.triage) >= rank(Triage::UrgentEvaluation)),
+                Tier::EvaluationFirst => prop_assert!(rank(a.triage) >= rank(Triage::EvaluationFirst)),
+            }
+        }
+        let emergency_answered = RedFlag::ALL.iter().any(|f| f.tier() == Tier::Emergency
+            && intake.red_flags().get(*f) == Some(Answer::Present));
+        prop_assert_eq!(emergency_answered, a.triage == Triage::Emergency,
+            "emergency exactly when an emergency sign is present, cleared or not");
+    }
+
+    /// Adding a present red flag never makes the triage milder or any advice more permissive.
+    #[test]
+    fn prop_present_flag_never_more_permissive(intake in intake(), flag in answerable_flag()) {
+        let absent = run(&set_flag(&intake, flag, Answer::Absent));
+        let present = run(&set_flag(&intake, flag, Answer::Present));
+        prop_assert!(rank(present.triage) >= rank(absent.triage), "{} -> {}", absent.triage, present.triage);
+        prop_assert!(no_more_permissive(&absent, &present));
+        let unknown = run(&set_flag(&intake, flag, Answer::Unknown));
+        prop_assert!(no_more_permissive(&unknown, &present));
+    }
+
+    /// Unknown is never better than absent, for red flags and cautions alike.
+    #[test]
+    fn prop_unknown_never_better_than_absent(intake in intake(), flag in answerable_flag(), caution in proptest::sample::select(Caution::ALL.to_vec())) {
+        let absent = run(&set_flag(&intake, flag, Answer::Absent));
+        let unknown = run(&set_flag(&intake, flag, Answer::Unknown));
+        prop_assert!(rank(unknown.triage) >= rank(absent.triage), "{} -> {}", absent.triage, unknown.triage);
+        prop_assert!(no_more_permissive(&absent, &unknown));
+
+        let absent = run(&intake.clone().with_caution(caution, Answer::Absent));
+        let unknown = run(&intake.clone().with_caution(caution, Answer::Unknown));
+        prop_assert!(rank(unknown.triage) >= rank(absent.triage));
+        prop_assert!(no_more_permissive(&absent, &unknown));
+    }
+
+    /// Adding a caution never makes advice more permissive, and never changes the triage
+    /// (immunosuppression, also an RF-M risk factor, can only make it stricter).
+    #[test]
+    fn prop_caution_never_more_permissive(intake in intake(), caution in proptest::sample::select(Caution::ALL.to_vec())) {
+        let absent = run(&intake.clone().with_caution(caution, Answer::Absent));
+        let present = run(&intake.clone().with_caution(caution, Answer::Present));
+        prop_assert!(no_more_permissive(&absent, &present));
+        if caution == Caution::Immunosuppression {
+            prop_assert!(rank(present.triage) >= rank(absent.triage));
+        } else {
+            prop_assert_eq!(present.triage, absent.triage);
+        }
+    }
+
+    /// Every finding cites at least one registered source, the ones its rule catalogues.
+    #[test]
+    fn prop_findings_cite_registered_sources(intake in intake()) {
+        for finding in run(&intake).findings {
+            prop_assert!(!finding.sources.is_empty());
+            prop_assert_eq!(finding.sources.as_ref(), finding.rule.sources());
+            prop_assert!(finding.sources.iter().all(|s| SourceId::ALL.contains(s)));
+        }
+    }
+
+    /// No output without a trial plan recommends needling: no `suitable` advice, no trial text.
+    #[test]
+    fn prop_no_trial_plan_no_needling(intake in intake()) {
+        let a = run(&intake);
+        prop_assert_eq!(a.trial_plan.is_some(), a.triage.allows_trial());
+        if a.trial_plan.is_none() {
+            prop_assert!(a.modalities.iter().all(|m| m.advice != Advice::Suitable));
+            prop_assert!(!a.patient_text().contains("How many sessions"));
+        }
+        if matches!(a.triage, Triage::Emergency | Triage::UrgentEvaluation) {
+            prop_assert!(a.guideline_positions.is_empty() && a.evidence.is_empty());
+        }
+    }
+
+    /// `suitable` needs a complete screen, a favourable triage and no caution present or
+    /// unanswered for that modality.
+    #[test]
+    fn prop_suitable_needs_everything_answered(intake in intake()) {
+        let a = run(&intake);
+        for m in a.modalities.iter().filter(|m| m.advice == Advice::Suitable) {
+            prop_assert!(a.unanswered.is_empty() && a.triage.allows_trial());
+            prop_assert!(m.because.is_empty() && m.unanswered.is_empty());
+        }
+    }
+
+    /// `unanswered` is exactly the required items still unknown; `also_ask` never repeats them.
+    #[test]
+    fn prop_unanswered_is_exactly_the_unknown_required_items(intake in intake()) {
+        let a = run(&intake);
+        let expected: Vec<RedFlag> = RedFlag::REQUIRED.into_iter()
+            .filter(|f| intake.red_flags().get(*f) == Some(Answer::Unknown)).collect();
+        prop_assert_eq!(&a.unanswered, &expected);
+        let ask: BTreeSet<&str> = a.also_ask.iter().map(AsRef::as_ref).collect();
+        prop_assert_eq!(ask.len(), a.also_ask.len(), "no duplicates");
+        prop_assert!(expected.iter().all(|f| !ask.contains(f.as_str())));
+    }
+
+    /// Every non-emergency outcome carries the safety net; emergency text comes first.
+    #[test]
+    fn prop_safety_net_and_emergency_text(intake in intake()) {
+        let a = run(&intake);
+        let text = a.patient_text();
+        if a.triage == Triage::Emergency {
+            prop_assert!(text.starts_with("SEEK EMERGENCY CARE NOW."));
+        } else {
+            prop_assert!(!a.safety_net.is_empty());
+            prop_assert!(text.contains("Get medical help at once"));
+        }
+    }
+
+    /// Same input, same output.
+    #[test]
+    fn prop_assess_is_deterministic(intake in intake()) {
+        prop_assert_eq!(run(&intake), run(&intake));
+    }
+
+    /// Intakes and assessments round-trip through JSON.
+    #[test]
+    fn prop_serde_round_trips(intake in intake()) {
+        let json = serde_json::to_string(&intake).unwrap();
+        let back: Intake = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &intake);
+        let a = run(&intake);
+        let back: Assessment = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        prop_assert_eq!(back, a);
+    }
+
+    /// The engine agrees with the small table-driven reference model below.
+    #[test]
+    fn prop_engine_agrees_with_reference_model(intake in intake()) {
+        let json = serde_json::to_value(&intake).unwrap();
+        prop_assert_eq!(run(&intake).triage.as_str(), reference_model(&json, intake.duration_days()));
+    }
+
+    /// No input panics: arbitrary text, and arbitrary edits of a valid intake.
+    #[test]
+    fn prop_no_input_panics(text in ".{0,200}", key in "[a-z_]{1,30}", value in prop_oneof![
+        Just(serde_json::json!(null)), any::<i64>().prop_map(serde_json::Value::from),
+        ".{0,12}".prop_map(serde_json::Value::from), Just(serde_json::json!([])), Just(serde_json::json!({})),
+    ]) {
+        let _ = serde_json::from_str::<Intake>(&text);
+        let mut doc = serde_json::json!({
+            "assessed_on": "2026-11-27", "onset": {"days_ago": 10}, "pattern": "non_specific", "age_years": 40
+        });
+        for target in [&["red_flags"][..], &["cautions"], &["onset"], &[]] {
+            let mut node = &mut doc;
+            for k in target { node = &mut node[*k]; }
+            node[key.as_str()] = value.clone();
+            if let Ok(intake) = serde_json::from_value::<Intake>(doc.clone()) {
+                let a = run(&intake);
+                let _ = (a.patient_text(), a.clinician_text());
+            }
+        }
+    }
+}
+
+/// An independent, table-driven model of the triage (DESIGN.md §Triage policy), read off the
+/// intake's JSON. Tier letters: E emergency, U urgent, M evaluation first.
+fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
+    const TABLE: &[(&str, char, bool)] = &[
+        // (name, tier, required)
+        ("saddle_numbness", 'E', true),
+        ("bladder_or_bowel_change", 'E', true),
+        ("progressive_leg_weakness", 'E', true),
+        ("bilateral_leg_symptoms", 'E', false),
+        ("new_foot_drop", 'E', false),
+        ("history_of_cancer", 'U', true),
+        ("fever", 'U', true),
+        ("recent_serious_infection", 'U', true),
+        ("major_trauma", 'U', true),
+        ("severe_worsening_pain", 'U', true),
+        ("unexplained_weight_loss", 'M', true),
+        ("inflammatory_features", 'M', false),
+        ("long_term_corticosteroids", 'M', false),
+        ("osteoporosis", 'M', false),
+        ("intravenous_drug_use", 'M', false),
+    ];
+    let chronic = days > 84;
+    let age = json["age_years"].as_u64().unwrap();
+    let cleared: Vec<&str> = json["cleared_by_clinician"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    let answer = |name: &str| {
+        let v = if name == "immunosuppression" {
+            &json["cautions"][name]
+        } else {
+            &json["red_flags"][name]
+        };
+        v.as_str().unwrap_or("unknown").to_owned()
+    };
+    let on = |name: &str, tier: char| answer(name) == "present" && (tier == 'E' || !cleared.contains(&name));
+    let age_over_50 = age > 50 && !chronic && !cleared.contains(&"age_over_50");
+    let age_under_20 = age < 20 && !cleared.contains(&"age_under_20");
+    let stalled = !chronic && on("no_improvement_after_month", 'M');
+
+    let emergency = TABLE.iter().any(|(n, t, _)| *t == 'E' && on(n, 'E'));
+    let weaker = [on("unexplained_weight_loss", 'M'), age_over_50, stalled]
+        .iter()
+        .filter(|b| **b)
+        .count();
+    let urgent = TABLE.iter().any(|(n, t, _)| *t == 'U' && on(n, 'U'))
+        || weaker >= 2
+        || (on("minor_trauma", 'U') && (on("osteoporosis", 'M') || on("long_term_corticosteroids", 'M')));
+    let incomplete = TABLE.iter().any(|(n, _, required)| *required && answer(n) == "unknown");
+    let evaluation = TABLE.iter().any(|(n, t, _)| *t == 'M' && on(n, 'M'))
+        || on("immunosuppression", 'M')
+        || age_under_20
+        || stalled;
+
+    if emergency {
+        "emergency"
+    } else if urgent {
+        "urgent_evaluation"
+    } else if incomplete {
+        "screening_incomplete"
+    } else if evaluation {
+        "evaluation_first"
+    } else if chronic {
+        "acupuncture_reasonable"
+    } else {
+        "conservative_care_first"
+    }
+}
