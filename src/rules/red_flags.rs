@@ -161,11 +161,12 @@ fn combination(
     };
     let present: Vec<RedFlag> = group.iter().chain(partners).copied().filter(|f| in_force(*f)).collect();
     if fires(None) {
-        for item in present.iter().filter(|f| COMBINATION_ONLY.contains(f)) {
-            flags.push(FlagTier {
-                item: *item,
-                tier: Tier::UrgentEvaluation,
-            });
+        // Each member now raises the combination's tier.
+        for item in &present {
+            match flags.iter_mut().find(|f| f.item == *item) {
+                Some(flag) => flag.tier = flag.tier.min(Tier::UrgentEvaluation),
+                None => flags.push(FlagTier { item: *item, tier: Tier::UrgentEvaluation }),
+            }
         }
         findings.push(Finding::new(
             RuleId::RfU,
@@ -307,6 +308,18 @@ mod tests {
         // No improvement after a month with age over 50 (subacute): urgent.
         let stalled = clear(40, 60).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
         assert_eq!(run(&stalled).0.tier, Some(Tier::UrgentEvaluation));
+    }
+
+    #[test]
+    fn weight_loss_with_no_improvement_escalates_without_age() {
+        // Two weaker factors that each defer alone are urgent together, and each now raises
+        // the combination's tier.
+        let intake = clear(40, 30)
+            .with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present)
+            .with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+        let (s, _) = run(&intake);
+        assert_eq!(s.tier, Some(Tier::UrgentEvaluation));
+        assert!(s.flags.iter().all(|f| f.tier == Tier::UrgentEvaluation), "{:?}", s.flags);
     }
 
     #[test]
