@@ -91,11 +91,11 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
     let modalities = safety::advise_all(intake, triage, screen.tier, &mut findings);
 
     let (guideline_positions, evidence) = if withheld {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Cow::Borrowed(&[][..]))
     } else {
         let positions = guidelines::positions(category, duration::cdc_category(onset, on));
         guidelines::record(intake, &positions, category, &mut findings);
-        (positions, guidelines::evidence())
+        (positions, Cow::Borrowed(guidelines::EVIDENCE))
     };
 
     let trial_plan = triage.allows_trial().then(|| {
@@ -104,25 +104,16 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
         course::plan(intake, &mut findings)
     });
 
-    let safety_net = if triage == Triage::Emergency {
-        Vec::new()
-    } else {
-        SAFETY_NET.to_vec()
-    };
+    let safety_net: &'static [RedFlag] = if triage == Triage::Emergency { &[] } else { &SAFETY_NET };
     if !safety_net.is_empty() {
-        findings.push(Finding::new(
-            RuleId::RfNet,
-            Detail::SafetyNet {
-                signs: safety_net.clone(),
-            },
-        ));
+        findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: Cow::Borrowed(safety_net) }));
     }
 
     let also_ask = screen
         .also_ask
         .iter()
         .map(|f| f.as_str())
-        .chain(safety::unanswered_cautions(&modalities).into_iter().map(|c| c.as_str()))
+        .chain(safety::unanswered_cautions(&modalities).map(|c| c.as_str()))
         .map(Cow::Borrowed)
         .collect();
 
@@ -140,7 +131,7 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
         guideline_positions,
         evidence,
         trial_plan,
-        safety_net,
+        safety_net: Cow::Borrowed(safety_net),
         findings,
     })
 }

@@ -227,7 +227,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
 
     writeln!(f)?;
     writeln!(f, "What the research shows")?;
-    for statement in &a.evidence {
+    for statement in a.evidence.iter() {
         writeln!(f, "  - {}", statement.statement)?;
     }
     let against = a
@@ -264,7 +264,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
             "  Dry needling is not the same as acupuncture: it targets trigger points in muscle, is usually done by physical therapists, and its evidence for back pain was not reviewed here."
         )?;
     }
-    let unanswered: Vec<crate::Caution> = crate::rules::safety::unanswered_cautions(&a.modalities);
+    let unanswered: Vec<crate::Caution> = crate::rules::safety::unanswered_cautions(&a.modalities).collect();
     if !unanswered.is_empty() {
         writeln!(f, "Before you start, please also answer:")?;
         for caution in unanswered {
@@ -369,7 +369,7 @@ impl Display for ClinicianText<'_> {
                 writeln!(f, "    population: {}", p.population)?;
             }
         }
-        for e in &a.evidence {
+        for e in a.evidence.iter() {
             writeln!(f, "EV-01 vs {}: {} [{}]", e.comparator, e.statement, join(&e.sources))?;
         }
         if let Some(plan) = &a.trial_plan {

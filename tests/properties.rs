@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use acupuncture_guidance::{
-    Advice, Age, Answer, Assessment, Caution, Cleared, Context, Goals, Intake, Modality, Onset, Pattern,
+    Advice, Age, Answer, Assessment, Caution, Cleared, Context, Intake, Modality, Onset, Pattern,
     PreviousAcupuncture, RedFlag, SourceId, StartBackRisk, Tier, Triage, assess,
 };
 use chrono::NaiveDate;

@@ -247,11 +247,11 @@ pub struct TrialPlan {
     /// Needle retention per session, in minutes.
     pub needle_minutes: Span,
     /// What to measure at baseline and at the checkpoint.
-    pub measures: Vec<Measure>,
+    pub measures: Cow<'static, [Measure]>,
     /// The patient's own activities to re-rate (`psfs`).
     pub goals: Vec<String>,
     /// What to try if the trial does not help.
-    pub pivot_options: Vec<PivotOption>,
+    pub pivot_options: Cow<'static, [PivotOption]>,
     /// Open-ended maintenance is not recommended (`COURSE-03`).
     pub maintenance_recommended: bool,
 }
@@ -336,7 +336,7 @@ pub enum Detail {
     /// The signs that mean seek care at once (`RF-NET`).
     SafetyNet {
         /// The emergency signs.
-        signs: Vec<RedFlag>,
+        signs: Cow<'static, [RedFlag]>,
     },
     /// A present caution shaped the advice (`SAFE-01`).
     CautionPresent {
@@ -456,13 +456,13 @@ pub struct Assessment {
     pub guideline_positions: Vec<GuidelinePosition>,
     /// Evidence statements, sham and usual care together (empty under `emergency` and
     /// `urgent_evaluation`).
-    pub evidence: Vec<EvidenceStatement>,
+    pub evidence: Cow<'static, [EvidenceStatement]>,
     /// The trial plan: present only with `acupuncture_reasonable` or
     /// `conservative_care_first`.
     pub trial_plan: Option<TrialPlan>,
     /// The signs that mean seek care at once (`RF-NET`); empty only under `emergency`,
     /// whose text is the instruction itself.
-    pub safety_net: Vec<RedFlag>,
+    pub safety_net: Cow<'static, [RedFlag]>,
     /// Every rule that fired, in the order the engine applied them.
     pub findings: Vec<Finding>,
 }

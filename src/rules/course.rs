@@ -5,6 +5,8 @@
 //! in for 15–30 minutes) and the engine's checkpoint default (at least 4 sessions and either 6
 //! sessions or 28 days, after AETNA-CPB-0135's four weeks). They are labelled as such.
 
+use std::borrow::Cow;
+
 use crate::model::answers::Answer;
 use crate::model::assessment::{
     Checkpoint, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Span, TrialPlan,
@@ -31,18 +33,20 @@ pub fn plan(intake: &Intake, findings: &mut Vec<Finding>) -> TrialPlan {
     if intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp) {
         findings.push(Finding::new(RuleId::EngRepeat, Detail::RepeatTrialUnlikelyToHelp));
     }
-    let mut measures = vec![Measure::NrsPain, Measure::Peg, Measure::Rmdq];
-    if !intake.goals().is_empty() {
-        measures.push(Measure::Psfs);
-    }
+    // The patient's own activities (PSFS) join the standard measures when goals were named.
+    let measures: &'static [Measure] = if intake.goals().is_empty() {
+        &[Measure::NrsPain, Measure::Peg, Measure::Rmdq]
+    } else {
+        &[Measure::NrsPain, Measure::Peg, Measure::Rmdq, Measure::Psfs]
+    };
     TrialPlan {
         trial_sessions: TRIAL_SESSIONS,
         course_sessions: COURSE_SESSIONS,
         checkpoint: CHECKPOINT,
         needle_minutes: NEEDLE_MINUTES,
-        measures,
+        measures: Cow::Borrowed(measures),
         goals: intake.goals().to_vec(),
-        pivot_options: PivotOption::ALL.to_vec(),
+        pivot_options: Cow::Borrowed(PivotOption::ALL),
         maintenance_recommended: false,
     }
 }

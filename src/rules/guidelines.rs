@@ -110,26 +110,22 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
 }
 
 /// `EV-01`: the usual-care and the sham comparison, always together.
-#[must_use]
-pub fn evidence() -> Vec<EvidenceStatement> {
-    const SOURCES: &[SourceId] = RuleId::Ev01.sources();
-    vec![
-        EvidenceStatement {
-            comparator: Comparator::UsualCare,
-            statement: Cow::Borrowed(
-                "Compared with usual care or no treatment, acupuncture gives a small-to-moderate benefit on pain and function, mostly short term and partly persisting.",
-            ),
-            sources: Cow::Borrowed(SOURCES),
-        },
-        EvidenceStatement {
-            comparator: Comparator::Sham,
-            statement: Cow::Borrowed(
-                "Compared with sham (simulated) acupuncture, the difference is small or not clinically important.",
-            ),
-            sources: Cow::Borrowed(SOURCES),
-        },
-    ]
-}
+pub const EVIDENCE: &[EvidenceStatement] = &[
+    EvidenceStatement {
+        comparator: Comparator::UsualCare,
+        statement: Cow::Borrowed(
+            "Compared with usual care or no treatment, acupuncture gives a small-to-moderate benefit on pain and function, mostly short term and partly persisting.",
+        ),
+        sources: Cow::Borrowed(RuleId::Ev01.sources()),
+    },
+    EvidenceStatement {
+        comparator: Comparator::Sham,
+        statement: Cow::Borrowed(
+            "Compared with sham (simulated) acupuncture, the difference is small or not clinically important.",
+        ),
+        sources: Cow::Borrowed(RuleId::Ev01.sources()),
+    },
+];
 
 /// Records the guideline and evidence findings for this intake.
 pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCategory, findings: &mut Vec<Finding>) {
@@ -194,7 +190,7 @@ mod tests {
 
     #[test]
     fn ev_01_pairs_sham_with_usual_care() {
-        let comparators: Vec<_> = evidence().iter().map(|e| e.comparator).collect();
+        let comparators: Vec<_> = EVIDENCE.iter().map(|e| e.comparator).collect();
         assert_eq!(comparators, [Comparator::UsualCare, Comparator::Sham]);
     }
 }

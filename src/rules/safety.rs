@@ -125,7 +125,7 @@ pub fn advise_all(
             }
         }
     }
-    let unanswered = unanswered_cautions(&advice);
+    let unanswered: Vec<Caution> = unanswered_cautions(&advice).collect();
     if !unanswered.is_empty() {
         findings.push(Finding::new(
             RuleId::Safe01,
@@ -145,13 +145,8 @@ pub fn advise_all(
 }
 
 /// The unanswered cautions of all modalities, once each, in catalogue order.
-#[must_use]
-pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> Vec<Caution> {
-    Caution::ALL
-        .iter()
-        .copied()
-        .filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
-        .collect()
+pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> impl Iterator<Item = Caution> + '_ {
+    Caution::ALL.iter().copied().filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
 }
 
 /// The safety facts a person about to start a course is told (`SAFE-AE-01`, `SAFE-FDA-01`).
