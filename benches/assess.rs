@@ -5,8 +5,8 @@
 
 use std::hint::black_box;
 
-use acupuncture_guidance::{assess, Intake};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use acupuncture_guidance::{Intake, assess};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 const TYPICAL: &str = include_str!("../examples/intakes/chronic_anticoagulants.json");
 const EMERGENCY: &str = include_str!("../examples/intakes/emergency_saddle_numbness.json");
@@ -18,7 +18,11 @@ fn intake(json: &str) -> Intake {
 
 fn bench_assess(c: &mut Criterion) {
     let mut group = c.benchmark_group("assess");
-    for (name, json) in [("typical", TYPICAL), ("emergency", EMERGENCY), ("incomplete", INCOMPLETE)] {
+    for (name, json) in [
+        ("typical", TYPICAL),
+        ("emergency", EMERGENCY),
+        ("incomplete", INCOMPLETE),
+    ] {
         let intake = intake(json);
         group.bench_function(name, |b| b.iter(|| assess(black_box(&intake)).unwrap()));
     }
@@ -36,7 +40,12 @@ fn bench_json_round_trip(c: &mut Criterion) {
 
 fn bench_batch(c: &mut Criterion) {
     // Ten thousand intakes, cycling through the three shapes; scale by 100 for a million.
-    let intakes: Vec<Intake> = [TYPICAL, EMERGENCY, INCOMPLETE].iter().cycle().take(10_000).map(|j| intake(j)).collect();
+    let intakes: Vec<Intake> = [TYPICAL, EMERGENCY, INCOMPLETE]
+        .iter()
+        .cycle()
+        .take(10_000)
+        .map(|j| intake(j))
+        .collect();
     let mut group = c.benchmark_group("batch");
     group.throughput(Throughput::Elements(intakes.len() as u64));
     group.sample_size(20);

@@ -106,7 +106,12 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
 
     let safety_net: &'static [RedFlag] = if triage == Triage::Emergency { &[] } else { &SAFETY_NET };
     if !safety_net.is_empty() {
-        findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: Cow::Borrowed(safety_net) }));
+        findings.push(Finding::new(
+            RuleId::RfNet,
+            Detail::SafetyNet {
+                signs: Cow::Borrowed(safety_net),
+            },
+        ));
     }
 
     let also_ask = screen

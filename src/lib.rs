@@ -40,7 +40,7 @@
 //! ## Concepts
 //!
 //! - An [`Intake`] holds tri-state [`Answer`]s: `present`, `absent`, `unknown`. Unknown is never
-//!   read as absent. [`questions`] lists what to ask, in order, in plain words.
+//!   read as absent. [`questions()`] lists what to ask, in order, in plain words.
 //! - [`assess`] returns an [`Assessment`]: a [`Triage`] outcome by fixed precedence
 //!   (`emergency` > `urgent_evaluation` > `screening_incomplete` > `evaluation_first` >
 //!   `acupuncture_reasonable` | `conservative_care_first`, see [`engine`]), advice per proposed
@@ -92,3 +92,8 @@ pub use model::intake::{
     Age, Cleared, Context, Goals, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture, StartBackRisk,
 };
 pub use questions::{Question, QuestionKind, questions};
+
+/// The README's code runs as a doc-test, so the example a new user copies stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

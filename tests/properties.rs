@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use acupuncture_guidance::{
-    Advice, Age, Answer, Assessment, Caution, Cleared, Context, Intake, Modality, Onset, Pattern,
-    PreviousAcupuncture, RedFlag, SourceId, StartBackRisk, Tier, Triage, assess,
+    Advice, Age, Answer, Assessment, Caution, Cleared, Context, Intake, Modality, Onset, Pattern, PreviousAcupuncture,
+    RedFlag, SourceId, StartBackRisk, Tier, Triage, assess,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;

@@ -165,7 +165,10 @@ fn combination(
         for item in &present {
             match flags.iter_mut().find(|f| f.item == *item) {
                 Some(flag) => flag.tier = flag.tier.min(Tier::UrgentEvaluation),
-                None => flags.push(FlagTier { item: *item, tier: Tier::UrgentEvaluation }),
+                None => flags.push(FlagTier {
+                    item: *item,
+                    tier: Tier::UrgentEvaluation,
+                }),
             }
         }
         findings.push(Finding::new(
@@ -319,7 +322,11 @@ mod tests {
             .with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
         let (s, _) = run(&intake);
         assert_eq!(s.tier, Some(Tier::UrgentEvaluation));
-        assert!(s.flags.iter().all(|f| f.tier == Tier::UrgentEvaluation), "{:?}", s.flags);
+        assert!(
+            s.flags.iter().all(|f| f.tier == Tier::UrgentEvaluation),
+            "{:?}",
+            s.flags
+        );
     }
 
     #[test]

@@ -111,7 +111,11 @@ pub fn advise_all(
     findings: &mut Vec<Finding>,
 ) -> Vec<ModalityAdvice> {
     let cap = advice_cap(triage, flag_in_force);
-    let advice: Vec<ModalityAdvice> = intake.proposed_modalities().iter().map(|m| advise(intake, cap, *m)).collect();
+    let advice: Vec<ModalityAdvice> = intake
+        .proposed_modalities()
+        .iter()
+        .map(|m| advise(intake, cap, *m))
+        .collect();
 
     for (caution, answer) in intake.cautions().iter() {
         let applies = intake
@@ -146,7 +150,10 @@ pub fn advise_all(
 
 /// The unanswered cautions of all modalities, once each, in catalogue order.
 pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> impl Iterator<Item = Caution> + '_ {
-    Caution::ALL.iter().copied().filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
+    Caution::ALL
+        .iter()
+        .copied()
+        .filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
 }
 
 /// The safety facts a person about to start a course is told (`SAFE-AE-01`, `SAFE-FDA-01`).
@@ -192,7 +199,10 @@ mod tests {
         }
         // An incomplete screen with a flag in force already defers needling: an unknown answer
         // must not allow more than an absent one would (absent here gives evaluation_first).
-        assert_eq!(advice_cap(Triage::ScreeningIncomplete, Some(Tier::EvaluationFirst)), NotAdvised);
+        assert_eq!(
+            advice_cap(Triage::ScreeningIncomplete, Some(Tier::EvaluationFirst)),
+            NotAdvised
+        );
     }
 
     #[test]
