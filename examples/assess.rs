@@ -9,7 +9,8 @@
 //!
 //! A bad intake gets a one-line error and exit status 1; a bad command line, status 2.
 
-use std::io::Read;
+use std::fmt::Write as _;
+use std::io::{Read, Write as _};
 use std::process::ExitCode;
 
 use acupuncture_guidance::{Intake, assess, questions};
@@ -43,7 +44,14 @@ fn main() -> ExitCode {
         }
     }
     match run(path.as_deref(), json, list_questions) {
-        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not an error worth reporting.
+        Ok(report) => match std::io::stdout().lock().write_all(report.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                eprintln!("assess: stdout: {e}");
+                ExitCode::FAILURE
+            }
+            _ => ExitCode::SUCCESS,
+        },
         Err(message) => {
             eprintln!("assess: {message}");
             ExitCode::FAILURE
@@ -51,22 +59,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<(), String> {
+/// Produces the report, or a one-line error.
+fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<String, String> {
+    let mut out = String::new();
     if list_questions {
         let questions = questions();
         if json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&questions).map_err(|e| e.to_string())?
-            );
-        } else {
-            for q in questions {
-                let tier = q.tier.map_or_else(|| "caution".to_owned(), |t| t.to_string());
-                let required = if q.required { ", required" } else { "" };
-                println!("{} ({}: {tier}{required})\n    {}", q.id, q.kind, q.text);
-            }
+            return Ok(serde_json::to_string_pretty(&questions).map_err(|e| e.to_string())? + "\n");
         }
-        return Ok(());
+        for q in questions {
+            let tier = q.tier.map_or_else(|| "caution".to_owned(), |t| t.to_string());
+            let required = if q.required { ", required" } else { "" };
+            let _ = writeln!(out, "{} ({}: {tier}{required})\n    {}", q.id, q.kind, q.text);
+        }
+        return Ok(out);
     }
     let (name, text) = match path {
         None => ("built-in example".to_owned(), EXAMPLE.to_owned()),
@@ -85,15 +91,13 @@ fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<(), Strin
     let intake: Intake = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
     let assessment = assess(&intake).map_err(|e| format!("{name}: {e}"))?;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&assessment).map_err(|e| e.to_string())?
-        );
-    } else {
-        println!("== For the patient ({name}) ==\n");
-        println!("{}", assessment.patient_text());
-        println!("== For the clinician ==\n");
-        println!("{}", assessment.clinician_text());
+        return Ok(serde_json::to_string_pretty(&assessment).map_err(|e| e.to_string())? + "\n");
     }
-    Ok(())
+    let _ = write!(
+        out,
+        "== For the patient ({name}) ==\n\n{}\n== For the clinician ==\n\n{}",
+        assessment.patient_text(),
+        assessment.clinician_text()
+    );
+    Ok(out)
 }

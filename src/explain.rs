@@ -12,7 +12,7 @@ use crate::model::assessment::{
     Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Stance, Triage,
 };
 use crate::questions::{caution_label, caution_question, red_flag_label, red_flag_question};
-use crate::{Modality, Pattern, RedFlag, RuleId, SourceId, Tier};
+use crate::{Caution, Modality, Pattern, RedFlag, RuleId, SourceId, Tier};
 
 impl Assessment {
     /// The assessment in plain words for the patient.
@@ -59,6 +59,35 @@ const fn advice_words(advice: Advice) -> &'static str {
         Advice::DiscussFirst => "talk it over with the practitioner first",
         Advice::NeedsClearance => "only once the problem below is sorted out (needles must avoid that area)",
         Advice::NotAdvised => "not advised for now",
+    }
+}
+
+/// What to do about a present caution (SAFE-01 and the notes of reference §8.2).
+const fn caution_note(caution: Caution) -> &'static str {
+    match caution {
+        Caution::Anticoagulants => {
+            "Blood thinners: also check with the doctor who prescribes them; deep needling should be avoided."
+        }
+        Caution::BleedingDisorder => {
+            "Bleeding disorder: talk it over with the practitioner and the team that treats your bleeding disorder."
+        }
+        Caution::SevereBleedingDisorder => {
+            "Severe bleeding disorder: needling is not advised unless the team that treats it agrees."
+        }
+        Caution::Immunosuppression => {
+            "Weakened immune system: insist on strict clean technique and sterile single-use needles."
+        }
+        Caution::Pregnancy => {
+            "Pregnancy: always tell the practitioner. Some points, including some in the lower back, are avoided, and electroacupuncture is not advised."
+        }
+        Caution::ImplantedElectricalDevice => {
+            "Implanted device: needles stay away from the device, and electroacupuncture only with your device team's clearance."
+        }
+        Caution::SkinLesionAtNeedleSite => "Skin problem: needles must not go into that area; other areas may be used.",
+        Caution::SeizureDisorder => "Epilepsy or seizures: tell the practitioner before you start.",
+        Caution::LossOfSkinSensation | Caution::ImpairedCirculation => {
+            "Electroacupuncture is not advised with this; plain needling can be discussed."
+        }
     }
 }
 
@@ -119,7 +148,7 @@ impl Display for PatientText<'_> {
                 writeln!(f, "See a doctor soon, before any acupuncture.")?;
                 writeln!(
                     f,
-                    "You told us about {}. With back pain, this needs a medical check first, within a day or two. If you cannot get seen, or you feel very unwell, go to urgent or emergency care.",
+                    "You told us about {}. With back pain, this needs a medical check first, within the next few days, and today if you can. If you cannot get seen, or you feel very unwell, go to urgent or emergency care.",
                     list(&present, red_flag_label)
                 )?;
                 if present.contains(&RedFlag::MajorTrauma) {
@@ -226,6 +255,25 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
     }
 
     writeln!(f)?;
+    writeln!(f, "What to do next")?;
+    if a.findings.iter().any(|x| x.detail == Detail::NoUsableModality) {
+        writeln!(
+            f,
+            "None of the needling options you asked about is advised for you right now (see below). Ask your clinician about other options: {}.",
+            list(PivotOption::ALL, pivot_words)
+        )?;
+    } else if a.triage == Triage::AcupunctureReasonable {
+        writeln!(
+            f,
+            "If you want to try it, choose a licensed practitioner and agree on a time-limited trial with a check after 4-6 sessions. Keep walking and doing gentle exercise alongside it. If you pay yourself, ask for a clear treatment plan and a date to review progress."
+        )?;
+    } else {
+        writeln!(
+            f,
+            "Keep moving as much as you comfortably can, and use simple self-care such as heat. If you want to try acupuncture too, keep it to a short, time-limited trial. See a clinician if your pain is not getting better."
+        )?;
+    }
+    writeln!(f)?;
     writeln!(f, "What the research shows")?;
     for statement in a.evidence.iter() {
         writeln!(f, "  - {}", statement.statement)?;
@@ -254,8 +302,13 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
         if !m.because.is_empty() {
             writeln!(f, "    Because of {}.", list(&m.because, caution_label))?;
         }
-        if m.because.contains(&crate::Caution::Anticoagulants) {
-            writeln!(f, "    Also check with the doctor who prescribes your blood thinner.")?;
+    }
+    // One note per present caution, under the modalities it concerns (SAFE-01 notes).
+    let mut noted = Vec::new();
+    for caution in a.modalities.iter().flat_map(|m| m.because.iter().copied()) {
+        if !noted.contains(&caution) {
+            noted.push(caution);
+            writeln!(f, "  {}", caution_note(caution))?;
         }
     }
     if a.fired(RuleId::Dn01) {
@@ -264,7 +317,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
             "  Dry needling is not the same as acupuncture: it targets trigger points in muscle, is usually done by physical therapists, and its evidence for back pain was not reviewed here."
         )?;
     }
-    let unanswered: Vec<crate::Caution> = crate::rules::safety::unanswered_cautions(&a.modalities).collect();
+    let unanswered: Vec<Caution> = crate::rules::safety::unanswered_cautions(&a.modalities).collect();
     if !unanswered.is_empty() {
         writeln!(f, "Before you start, please also answer:")?;
         for caution in unanswered {

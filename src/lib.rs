@@ -89,7 +89,8 @@ pub use model::assessment::{
     SymptomDuration, Triage, TrialPlan,
 };
 pub use model::intake::{
-    Age, Cleared, Context, Goals, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture, StartBackRisk,
+    Age, Cleared, Goals, GoodFitContext, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture,
+    StartBackRisk,
 };
 pub use questions::{Question, QuestionKind, questions};
 

@@ -175,3 +175,65 @@ pub const fn caution_label(caution: Caution) -> &'static str {
         C::ImpairedCirculation => "poor circulation",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_answerable_item_is_asked_exactly_once() {
+        let list = questions();
+        let ids: Vec<&str> = list.iter().map(|q| q.id).collect();
+        for flag in RedFlag::ALL.iter().filter(|f| !f.is_derived()) {
+            assert_eq!(ids.iter().filter(|id| **id == flag.as_str()).count(), 1, "{flag}");
+        }
+        for caution in Caution::ALL {
+            assert_eq!(ids.iter().filter(|id| **id == caution.as_str()).count(), 1, "{caution}");
+        }
+        assert!(
+            !ids.contains(&"age_under_20") && !ids.contains(&"age_over_50"),
+            "age factors are not asked"
+        );
+    }
+
+    #[test]
+    fn red_flags_come_most_urgent_first_with_required_items_leading_each_tier() {
+        let list = questions();
+        let flags: Vec<&Question> = list.iter().filter(|q| q.kind == QuestionKind::RedFlag).collect();
+        assert!(
+            flags
+                .windows(2)
+                .all(|w| (w[0].tier, !w[0].required) <= (w[1].tier, !w[1].required))
+        );
+        assert!(
+            list.iter().skip(flags.len()).all(|q| q.kind == QuestionKind::Caution),
+            "cautions last"
+        );
+        assert_eq!(list.iter().filter(|q| q.required).count(), 9);
+    }
+
+    #[test]
+    fn wording_is_a_question_with_the_time_frame_the_rule_needs() {
+        for q in questions() {
+            assert!(q.text.ends_with('?'), "{}: {}", q.id, q.text);
+        }
+        // New or worsening signs are emergencies; old, stable ones are not what RF-E means.
+        for flag in [
+            RedFlag::SaddleNumbness,
+            RedFlag::BladderOrBowelChange,
+            RedFlag::BilateralLegSymptoms,
+        ] {
+            assert!(red_flag_question(flag).contains("new"), "{flag}");
+        }
+        assert!(red_flag_question(RedFlag::ProgressiveLegWeakness).contains("getting worse"));
+        assert!(red_flag_question(RedFlag::RecentSeriousInfection).contains("last few weeks"));
+        assert!(red_flag_question(RedFlag::NoImprovementAfterMonth).contains("a month"));
+    }
+
+    #[test]
+    fn immunosuppression_is_asked_as_a_caution_carrying_its_red_flag_tier() {
+        let q = questions().into_iter().find(|q| q.id == "immunosuppression").unwrap();
+        assert_eq!(q.kind, QuestionKind::Caution);
+        assert_eq!(q.tier, Some(Tier::EvaluationFirst));
+    }
+}

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 
 use acupuncture_guidance::{
-    Advice, Age, Answer, Assessment, Caution, Cleared, Context, Intake, Modality, Onset, Pattern, PreviousAcupuncture,
-    RedFlag, SourceId, StartBackRisk, Tier, Triage, assess,
+    Advice, Age, Answer, Assessment, Caution, Cleared, GoodFitContext, Intake, Modality, Onset, Pattern,
+    PreviousAcupuncture, RedFlag, SourceId, StartBackRisk, Tier, Triage, assess,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -55,7 +55,7 @@ prop_compose! {
         intake = intake
             .with_modalities(modalities).unwrap()
             .with_cleared(Cleared::from_names(cleared).unwrap())
-            .with_context(Context {
+            .with_context(GoodFitContext {
                 not_improved_with_self_care: context.0,
                 limit_medication: context.1,
                 stress_sleep_or_tension: context.2,

@@ -185,7 +185,7 @@ impl From<Age> for u8 {
 /// person; they never change the triage.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Context {
+pub struct GoodFitContext {
     /// Chronic pain that has not improved with basic self-care.
     pub not_improved_with_self_care: Answer,
     /// Wants to limit medication, or cannot tolerate some medicines.
@@ -430,7 +430,7 @@ pub struct Intake {
     previous_acupuncture: Option<PreviousAcupuncture>,
     #[serde(skip_serializing_if = "Option::is_none")]
     start_back_risk: Option<StartBackRisk>,
-    context: Context,
+    context: GoodFitContext,
     goals: Goals,
     #[serde(skip)]
     duration_days: u32,
@@ -457,7 +457,7 @@ struct RawIntake {
     #[serde(default)]
     start_back_risk: Option<StartBackRisk>,
     #[serde(default)]
-    context: Context,
+    context: GoodFitContext,
     #[serde(default)]
     goals: Goals,
 }
@@ -530,7 +530,7 @@ impl Intake {
             cleared_by_clinician: Cleared::new(),
             previous_acupuncture: None,
             start_back_risk: None,
-            context: Context::default(),
+            context: GoodFitContext::default(),
             goals: Goals::default(),
             duration_days,
         })
@@ -599,7 +599,7 @@ impl Intake {
 
     /// Records the article's good-fit context.
     #[must_use]
-    pub fn with_context(mut self, context: Context) -> Self {
+    pub fn with_context(mut self, context: GoodFitContext) -> Self {
         self.context = context;
         self
     }
@@ -682,7 +682,7 @@ impl Intake {
 
     /// The good-fit context.
     #[must_use]
-    pub const fn context(&self) -> &Context {
+    pub const fn context(&self) -> &GoodFitContext {
         &self.context
     }
 
