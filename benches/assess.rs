@@ -18,11 +18,7 @@ fn intake(json: &str) -> Intake {
 
 fn bench_assess(c: &mut Criterion) {
     let mut group = c.benchmark_group("assess");
-    for (name, json) in [
-        ("typical", TYPICAL),
-        ("emergency", EMERGENCY),
-        ("incomplete", INCOMPLETE),
-    ] {
+    for (name, json) in [("typical", TYPICAL), ("emergency", EMERGENCY), ("incomplete", INCOMPLETE)] {
         let intake = intake(json);
         group.bench_function(name, |b| b.iter(|| assess(black_box(&intake)).unwrap()));
     }
@@ -40,12 +36,8 @@ fn bench_json_round_trip(c: &mut Criterion) {
 
 fn bench_batch(c: &mut Criterion) {
     // Ten thousand intakes, cycling through the three shapes; scale by 100 for a million.
-    let intakes: Vec<Intake> = [TYPICAL, EMERGENCY, INCOMPLETE]
-        .iter()
-        .cycle()
-        .take(10_000)
-        .map(|j| intake(j))
-        .collect();
+    let intakes: Vec<Intake> =
+        [TYPICAL, EMERGENCY, INCOMPLETE].iter().cycle().take(10_000).map(|j| intake(j)).collect();
     let mut group = c.benchmark_group("batch");
     group.throughput(Throughput::Elements(intakes.len() as u64));
     group.sample_size(20);

@@ -78,15 +78,10 @@ fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<String, S
         None => ("built-in example".to_owned(), EXAMPLE.to_owned()),
         Some("-") => {
             let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|e| format!("stdin: {e}"))?;
+            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("stdin: {e}"))?;
             ("stdin".to_owned(), text)
         }
-        Some(file) => (
-            file.to_owned(),
-            std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?,
-        ),
+        Some(file) => (file.to_owned(), std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?),
     };
     let intake: Intake = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
     let assessment = assess(&intake).map_err(|e| format!("{name}: {e}"))?;

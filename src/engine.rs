@@ -106,12 +106,7 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
 
     let safety_net: &'static [RedFlag] = if triage == Triage::Emergency { &[] } else { &SAFETY_NET };
     if !safety_net.is_empty() {
-        findings.push(Finding::new(
-            RuleId::RfNet,
-            Detail::SafetyNet {
-                signs: Cow::Borrowed(safety_net),
-            },
-        ));
+        findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: Cow::Borrowed(safety_net) }));
     }
 
     let also_ask = screen
@@ -149,19 +144,10 @@ mod tests {
     #[test]
     fn precedence_is_emergency_urgent_incomplete_evaluation_then_duration() {
         assert_eq!(decide(Some(Tier::Emergency), false, Chronic), Triage::Emergency);
-        assert_eq!(
-            decide(Some(Tier::UrgentEvaluation), false, Chronic),
-            Triage::UrgentEvaluation
-        );
-        assert_eq!(
-            decide(Some(Tier::EvaluationFirst), false, Chronic),
-            Triage::ScreeningIncomplete
-        );
+        assert_eq!(decide(Some(Tier::UrgentEvaluation), false, Chronic), Triage::UrgentEvaluation);
+        assert_eq!(decide(Some(Tier::EvaluationFirst), false, Chronic), Triage::ScreeningIncomplete);
         assert_eq!(decide(None, false, Chronic), Triage::ScreeningIncomplete);
-        assert_eq!(
-            decide(Some(Tier::EvaluationFirst), true, Chronic),
-            Triage::EvaluationFirst
-        );
+        assert_eq!(decide(Some(Tier::EvaluationFirst), true, Chronic), Triage::EvaluationFirst);
         assert_eq!(decide(None, true, Chronic), Triage::AcupunctureReasonable);
         assert_eq!(decide(None, true, Subacute), Triage::ConservativeCareFirst);
         assert_eq!(decide(None, true, Acute), Triage::ConservativeCareFirst);

@@ -131,12 +131,8 @@ impl Display for PatientText<'_> {
                     f,
                     "Go to an emergency department or call your local emergency number. Do not wait, and do not start acupuncture."
                 )?;
-                let emergency: Vec<RedFlag> = a
-                    .red_flags
-                    .iter()
-                    .filter(|r| r.tier == Tier::Emergency)
-                    .map(|r| r.item)
-                    .collect();
+                let emergency: Vec<RedFlag> =
+                    a.red_flags.iter().filter(|r| r.tier == Tier::Emergency).map(|r| r.item).collect();
                 writeln!(
                     f,
                     "You told us about {}. This can mean pressure on the nerves at the bottom of the spine, and it needs to be checked straight away.",
@@ -157,16 +153,10 @@ impl Display for PatientText<'_> {
                         "If you were hurt in the last few days, or you cannot walk or stand on your legs, get care today."
                     )?;
                 }
-                writeln!(
-                    f,
-                    "Acupuncture is not the next step. Once a doctor has checked you, you can ask again."
-                )?;
+                writeln!(f, "Acupuncture is not the next step. Once a doctor has checked you, you can ask again.")?;
             }
             Triage::ScreeningIncomplete => {
-                writeln!(
-                    f,
-                    "We need a few more answers before we can say whether acupuncture makes sense for you."
-                )?;
+                writeln!(f, "We need a few more answers before we can say whether acupuncture makes sense for you.")?;
                 writeln!(f, "Please answer these questions:")?;
                 for flag in &a.unanswered {
                     writeln!(f, "  - {}", red_flag_question(*flag))?;
@@ -190,22 +180,12 @@ impl Display for PatientText<'_> {
             }
             Triage::AcupunctureReasonable | Triage::ConservativeCareFirst => favourable(f, a)?,
         }
-        if a.findings
-            .iter()
-            .any(|x| matches!(x.detail, Detail::AgeSafetyNet { .. }))
-        {
+        if a.findings.iter().any(|x| matches!(x.detail, Detail::AgeSafetyNet { .. })) {
             writeln!(f)?;
-            writeln!(
-                f,
-                "Because you are over 50, see a doctor if your back is not getting better within a month."
-            )?;
+            writeln!(f, "Because you are over 50, see a doctor if your back is not getting better within a month.")?;
         }
         writeln!(f)?;
-        writeln!(
-            f,
-            "Get medical help at once if you notice {}.",
-            list(&a.safety_net, red_flag_label)
-        )?;
+        writeln!(f, "Get medical help at once if you notice {}.", list(&a.safety_net, red_flag_label))?;
         Ok(())
     }
 }
@@ -218,11 +198,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
             "Your back pain has lasted more than 12 weeks, and none of the warning signs we asked about are present. For long-lasting (chronic) low back pain, US guidelines list acupuncture as one reasonable option that does not rely on medicines. It is not a cure: on average the benefit is small to moderate, and results vary from person to person."
         )?;
     } else {
-        let weeks = if a.duration.category == DurationCategory::Acute {
-            "under 4 weeks"
-        } else {
-            "4 to 12 weeks"
-        };
+        let weeks = if a.duration.category == DurationCategory::Acute { "under 4 weeks" } else { "4 to 12 weeks" };
         writeln!(
             f,
             "Your back pain started {weeks} ago, and none of the warning signs we asked about are present. Most new back pain gets better with time, staying active and simple self-care, so start there. Acupuncture is one option US guidelines list, but the evidence for new back pain is weaker (low quality)."
@@ -231,13 +207,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
     let fits: Vec<GoodFit> = a
         .findings
         .iter()
-        .filter_map(|x| {
-            if let Detail::GoodFit { factor } = x.detail {
-                Some(factor)
-            } else {
-                None
-            }
-        })
+        .filter_map(|x| if let Detail::GoodFit { factor } = x.detail { Some(factor) } else { None })
         .collect();
     if !fits.is_empty() {
         writeln!(
@@ -278,10 +248,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
     for statement in a.evidence.iter() {
         writeln!(f, "  - {}", statement.statement)?;
     }
-    let against = a
-        .guideline_positions
-        .iter()
-        .any(|p| p.stance == Stance::RecommendAgainst && p.status.user_facing());
+    let against = a.guideline_positions.iter().any(|p| p.stance == Stance::RecommendAgainst && p.status.user_facing());
     if against {
         writeln!(
             f,
@@ -344,11 +311,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
             "Try {}-{} sessions first, then check whether it is helping. A full course is usually {}-{} sessions over several weeks. Early wins are often about movement (getting out of a chair, walking farther, sitting longer) more than pain disappearing.",
             plan.trial_sessions.min, plan.trial_sessions.max, plan.course_sessions.min, plan.course_sessions.max
         )?;
-        writeln!(
-            f,
-            "Before the first session and at the check, measure: {}.",
-            list(&plan.measures, measure_words)
-        )?;
+        writeln!(f, "Before the first session and at the check, measure: {}.", list(&plan.measures, measure_words))?;
         if !plan.goals.is_empty() {
             writeln!(f, "Your goals: {}.", plan.goals.join("; "))?;
         }
@@ -384,11 +347,7 @@ impl Display for ClinicianText<'_> {
             "Triage: {} (assessed {}; ruleset {}; contract v{})",
             a.triage, a.assessed_on, a.ruleset_version, a.contract_version
         )?;
-        writeln!(
-            f,
-            "Duration: {} days, {} under DUR-01; pattern {}",
-            a.duration.days, a.duration.category, a.pattern
-        )?;
+        writeln!(f, "Duration: {} days, {} under DUR-01; pattern {}", a.duration.days, a.duration.category, a.pattern)?;
         if !a.unanswered.is_empty() {
             writeln!(f, "Unanswered required items: {}", join(&a.unanswered))?;
         }
@@ -409,11 +368,7 @@ impl Display for ClinicianText<'_> {
         if !a.guideline_positions.is_empty() {
             writeln!(f, "Guideline positions (side by side, not merged):")?;
             for p in &a.guideline_positions {
-                let hidden = if p.status.user_facing() {
-                    ""
-                } else {
-                    "; UNVERIFIED, not shown to patients"
-                };
+                let hidden = if p.status.user_facing() { "" } else { "; UNVERIFIED, not shown to patients" };
                 writeln!(
                     f,
                     "  {} [{}] {}: {} - {}; {} [{}{}]",
@@ -463,22 +418,17 @@ impl Display for FindingLine<'_> {
         write!(f, "{} ", finding.rule)?;
         match &finding.detail {
             Detail::DurationCategory { days, category } => write!(f, "{days} days: {category}"),
-            Detail::MedicareDuration { days, chronic } => write!(
-                f,
-                "{days} days: {} for Medicare",
-                if *chronic { "chronic" } else { "not chronic" }
-            ),
+            Detail::MedicareDuration { days, chronic } => {
+                write!(f, "{days} days: {} for Medicare", if *chronic { "chronic" } else { "not chronic" })
+            }
             Detail::CdcDuration { category } => write!(f, "{category} by calendar months"),
             Detail::RedFlagPresent { item, tier } => write!(f, "{item} present: {tier}"),
             Detail::RedFlagCombination { items, tier } => {
                 write!(f, "{} together: {tier}", join(items))
             }
-            Detail::PossibleCombination { present, unknown } => write!(
-                f,
-                "{} present; would be urgent if {} (ask first)",
-                join(present),
-                join(unknown)
-            ),
+            Detail::PossibleCombination { present, unknown } => {
+                write!(f, "{} present; would be urgent if {} (ask first)", join(present), join(unknown))
+            }
             Detail::RedFlagCleared { item } => write!(f, "{item} cleared by a clinician"),
             Detail::ClearanceNotApplied { item, reason } => {
                 write!(f, "clearance of {item} not applied: {reason}")
@@ -486,10 +436,9 @@ impl Display for FindingLine<'_> {
             Detail::NotUsedWhenChronic { item } => {
                 write!(f, "{item} not used once pain is chronic")
             }
-            Detail::AgeSafetyNet { age_years } => write!(
-                f,
-                "age {age_years} with non-chronic pain: review if not improving within a month"
-            ),
+            Detail::AgeSafetyNet { age_years } => {
+                write!(f, "age {age_years} with non-chronic pain: review if not improving within a month")
+            }
             Detail::ScreeningIncomplete { unanswered } => {
                 write!(f, "screen incomplete: {}", join(unanswered))
             }
@@ -512,14 +461,12 @@ impl Display for FindingLine<'_> {
             Detail::EvidenceStatements => {
                 write!(f, "usual-care and sham comparisons shown together")
             }
-            Detail::OlderAdultTrial => write!(
-                f,
-                "BackInAction (65+): course improved disability; maintenance added no disability benefit"
-            ),
-            Detail::DryNeedlingEvidenceNotReviewed => write!(
-                f,
-                "dry needling is a distinct modality; its evidence for chronic LBP was not reviewed"
-            ),
+            Detail::OlderAdultTrial => {
+                write!(f, "BackInAction (65+): course improved disability; maintenance added no disability benefit")
+            }
+            Detail::DryNeedlingEvidenceNotReviewed => {
+                write!(f, "dry needling is a distinct modality; its evidence for chronic LBP was not reviewed")
+            }
             Detail::GoodFit { factor } => write!(f, "good fit: {factor}"),
             Detail::RepeatTrialUnlikelyToHelp => {
                 write!(f, "previous course did not help: pivot rather than repeat")
@@ -532,17 +479,7 @@ impl Display for FindingLine<'_> {
             Detail::SideEffects => write!(f, "minor effects common; serious events about 1 per 10,000 patients"),
             Detail::SingleUseNeedles => write!(f, "sterile single-use needles (Class II devices)"),
         }?;
-        let policy = if finding.basis == Basis::EnginePolicy {
-            ", engine policy"
-        } else {
-            ""
-        };
-        write!(
-            f,
-            " [{}; {}{}]",
-            join::<SourceId>(&finding.sources),
-            finding.status,
-            policy
-        )
+        let policy = if finding.basis == Basis::EnginePolicy { ", engine policy" } else { "" };
+        write!(f, " [{}; {}{}]", join::<SourceId>(&finding.sources), finding.status, policy)
     }
 }

@@ -190,25 +190,15 @@ mod tests {
         for caution in Caution::ALL {
             assert_eq!(ids.iter().filter(|id| **id == caution.as_str()).count(), 1, "{caution}");
         }
-        assert!(
-            !ids.contains(&"age_under_20") && !ids.contains(&"age_over_50"),
-            "age factors are not asked"
-        );
+        assert!(!ids.contains(&"age_under_20") && !ids.contains(&"age_over_50"), "age factors are not asked");
     }
 
     #[test]
     fn red_flags_come_most_urgent_first_with_required_items_leading_each_tier() {
         let list = questions();
         let flags: Vec<&Question> = list.iter().filter(|q| q.kind == QuestionKind::RedFlag).collect();
-        assert!(
-            flags
-                .windows(2)
-                .all(|w| (w[0].tier, !w[0].required) <= (w[1].tier, !w[1].required))
-        );
-        assert!(
-            list.iter().skip(flags.len()).all(|q| q.kind == QuestionKind::Caution),
-            "cautions last"
-        );
+        assert!(flags.windows(2).all(|w| (w[0].tier, !w[0].required) <= (w[1].tier, !w[1].required)));
+        assert!(list.iter().skip(flags.len()).all(|q| q.kind == QuestionKind::Caution), "cautions last");
         assert_eq!(list.iter().filter(|q| q.required).count(), 9);
     }
 
@@ -218,11 +208,7 @@ mod tests {
             assert!(q.text.ends_with('?'), "{}: {}", q.id, q.text);
         }
         // New or worsening signs are emergencies; old, stable ones are not what RF-E means.
-        for flag in [
-            RedFlag::SaddleNumbness,
-            RedFlag::BladderOrBowelChange,
-            RedFlag::BilateralLegSymptoms,
-        ] {
+        for flag in [RedFlag::SaddleNumbness, RedFlag::BladderOrBowelChange, RedFlag::BilateralLegSymptoms] {
             assert!(red_flag_question(flag).contains("new"), "{flag}");
         }
         assert!(red_flag_question(RedFlag::ProgressiveLegWeakness).contains("getting worse"));

@@ -55,12 +55,7 @@ fn the_design_example_gives_the_design_output() {
     assert_eq!(out["triage"], "acupuncture_reasonable");
     assert_eq!(out["duration"], json!({ "days": 207, "category": "chronic" }));
     assert_eq!(out["unanswered"], json!([]));
-    assert!(
-        out["also_ask"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("skin_lesion_at_needle_site"))
-    );
+    assert!(out["also_ask"].as_array().unwrap().contains(&json!("skin_lesion_at_needle_site")));
     assert_eq!(out["modalities"][0]["modality"], "manual_acupuncture");
     assert_eq!(out["modalities"][0]["advice"], "discuss_first");
     assert_eq!(out["modalities"][0]["because"], json!(["anticoagulants"]));
@@ -71,12 +66,7 @@ fn the_design_example_gives_the_design_output() {
     assert_eq!(out["guideline_positions"][0]["stance"], "recommend");
     assert_eq!(out["trial_plan"]["trial_sessions"], json!({ "min": 4, "max": 6 }));
     assert_eq!(out["trial_plan"]["course_sessions"], json!({ "min": 6, "max": 12 }));
-    let dur = out["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "DUR-01")
-        .unwrap();
+    let dur = out["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "DUR-01").unwrap();
     assert!(dur["sources"].as_array().unwrap().contains(&json!("ACP-2017")));
 }
 
@@ -86,11 +76,7 @@ fn trial_plan_is_null_unless_the_triage_allows_a_trial() {
     let out = serde_json::to_value(assess(&parse(emergency).unwrap()).unwrap()).unwrap();
     assert_eq!(out["triage"], "emergency");
     assert_eq!(out["trial_plan"], Value::Null);
-    assert_eq!(
-        out["guideline_positions"],
-        json!([]),
-        "RF-00 withholds acupuncture messaging"
-    );
+    assert_eq!(out["guideline_positions"], json!([]), "RF-00 withholds acupuncture messaging");
 }
 
 #[test]
@@ -101,11 +87,7 @@ fn omitted_fields_take_their_documented_defaults() {
     .unwrap();
     assert_eq!(intake.proposed_modalities(), [Modality::ManualAcupuncture]);
     let assessment = assess(&intake).unwrap();
-    assert_eq!(
-        assessment.triage,
-        Triage::ScreeningIncomplete,
-        "omitted answers are unknown, never absent"
-    );
+    assert_eq!(assessment.triage, Triage::ScreeningIncomplete, "omitted answers are unknown, never absent");
     assert_eq!(assessment.unanswered.len(), 9);
 }
 
@@ -118,27 +100,16 @@ fn a_misspelled_red_flag_is_rejected_not_ignored() {
 
 #[test]
 fn unknown_fields_anywhere_are_rejected() {
-    for path in [
-        &["surprise"][..],
-        &["cautions", "warfarin"],
-        &["context", "vibes"],
-        &["onset", "date_of"],
-    ] {
+    for path in [&["surprise"][..], &["cautions", "warfarin"], &["context", "vibes"], &["onset", "date_of"]] {
         let err = parse(with(design_intake(), path, json!("x"))).unwrap_err();
-        assert!(
-            err.contains("unknown field") || err.contains("unknown variant"),
-            "{path:?}: {err}"
-        );
+        assert!(err.contains("unknown field") || err.contains("unknown variant"), "{path:?}: {err}");
     }
 }
 
 #[test]
 fn unknown_enum_values_name_the_expected_ones() {
     let err = parse(with(design_intake(), &["red_flags", "fever"], json!("maybe"))).unwrap_err();
-    assert!(
-        err.contains("unknown variant `maybe`, expected one of `present`, `absent`, `unknown`"),
-        "{err}"
-    );
+    assert!(err.contains("unknown variant `maybe`, expected one of `present`, `absent`, `unknown`"), "{err}");
     let err = parse(with(design_intake(), &["pattern"], json!("axial"))).unwrap_err();
     assert!(err.contains("unknown variant `axial`"), "{err}");
     let err = parse(with(design_intake(), &["proposed_modalities"], json!(["cupping"]))).unwrap_err();
@@ -148,38 +119,14 @@ fn unknown_enum_values_name_the_expected_ones() {
 #[test]
 fn bad_values_get_errors_that_name_the_field_and_value() {
     let cases: &[(&[&str], Value, &str)] = &[
-        (
-            &["onset"],
-            json!({ "date": "2026-12-01" }),
-            "onset 2026-12-01 is after the assessment date 2026-11-27",
-        ),
-        (
-            &["onset"],
-            json!({ "date": "2026-02-30" }),
-            "onset.date \"2026-02-30\" is not a calendar date",
-        ),
-        (
-            &["onset"],
-            json!({ "date": "2026-5-4" }),
-            "onset.date \"2026-5-4\" is not a calendar date",
-        ),
+        (&["onset"], json!({ "date": "2026-12-01" }), "onset 2026-12-01 is after the assessment date 2026-11-27"),
+        (&["onset"], json!({ "date": "2026-02-30" }), "onset.date \"2026-02-30\" is not a calendar date"),
+        (&["onset"], json!({ "date": "2026-5-4" }), "onset.date \"2026-5-4\" is not a calendar date"),
         (&["onset"], json!({ "days_ago": -3 }), "onset.days_ago -3 is negative"),
         (&["onset"], json!({ "weeks_ago": -1 }), "onset.weeks_ago -1 is negative"),
-        (
-            &["onset"],
-            json!({ "weeks_ago": 100000 }),
-            "onset.weeks_ago 100000 is more than 43830 days",
-        ),
-        (
-            &["onset"],
-            json!({ "days_ago": 30000 }),
-            "onset 30000 days ago is before birth at age_years 58",
-        ),
-        (
-            &["assessed_on"],
-            json!("27/11/2026"),
-            "assessed_on \"27/11/2026\" is not a calendar date",
-        ),
+        (&["onset"], json!({ "weeks_ago": 100000 }), "onset.weeks_ago 100000 is more than 43830 days"),
+        (&["onset"], json!({ "days_ago": 30000 }), "onset 30000 days ago is before birth at age_years 58"),
+        (&["assessed_on"], json!("27/11/2026"), "assessed_on \"27/11/2026\" is not a calendar date"),
         (&["age_years"], json!(121), "age_years 121 is outside 0..=120"),
         (&["age_years"], json!(-1), "age_years -1 is outside 0..=120"),
         (&["proposed_modalities"], json!([]), "proposed_modalities is empty"),
@@ -188,39 +135,20 @@ fn bad_values_get_errors_that_name_the_field_and_value() {
             json!(["dry_needling", "dry_needling"]),
             "proposed_modalities lists dry_needling twice",
         ),
-        (
-            &["cleared_by_clinician"],
-            json!(["fevr"]),
-            "cleared_by_clinician: unknown red flag or caution \"fevr\"",
-        ),
-        (
-            &["goals"],
-            json!(["a", "b", "c", "d", "e", "f"]),
-            "goals has 6 entries, at most 5",
-        ),
+        (&["cleared_by_clinician"], json!(["fevr"]), "cleared_by_clinician: unknown red flag or caution \"fevr\""),
+        (&["goals"], json!(["a", "b", "c", "d", "e", "f"]), "goals has 6 entries, at most 5"),
         (&["goals"], json!(["  "]), "goals[0] \"  \" must be 1 to 80 characters"),
     ];
     for (path, value, expected) in cases {
         let err = parse(with(design_intake(), path, value.clone())).unwrap_err();
-        assert!(
-            err.contains(expected),
-            "{path:?} = {value}: got {err:?}, expected {expected:?}"
-        );
+        assert!(err.contains(expected), "{path:?} = {value}: got {err:?}, expected {expected:?}");
     }
 }
 
 #[test]
 fn an_onset_with_two_shapes_is_rejected() {
-    let err = parse(with(
-        design_intake(),
-        &["onset"],
-        json!({ "days_ago": 3, "weeks_ago": 1 }),
-    ))
-    .unwrap_err();
-    assert!(
-        err.contains("onset needs exactly one of date, days_ago, weeks_ago; got [days_ago, weeks_ago]"),
-        "{err}"
-    );
+    let err = parse(with(design_intake(), &["onset"], json!({ "days_ago": 3, "weeks_ago": 1 }))).unwrap_err();
+    assert!(err.contains("onset needs exactly one of date, days_ago, weeks_ago; got [days_ago, weeks_ago]"), "{err}");
     let err = parse(with(design_intake(), &["onset"], json!({}))).unwrap_err();
     assert!(err.contains("got []"), "{err}");
 }
@@ -230,13 +158,7 @@ fn the_rust_api_returns_typed_errors() {
     let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let later = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let err = Intake::new(on, Onset::Date(later), Pattern::NonSpecific, Age::new(40).unwrap()).unwrap_err();
-    assert_eq!(
-        err,
-        IntakeError::OnsetAfterAssessment {
-            onset: later,
-            assessed_on: on
-        }
-    );
+    assert_eq!(err, IntakeError::OnsetAfterAssessment { onset: later, assessed_on: on });
     assert_eq!(Age::new(200).unwrap_err(), IntakeError::AgeOutOfRange { value: 200 });
     let intake = Intake::new(on, Onset::DaysAgo(3), Pattern::NonSpecific, Age::new(40).unwrap()).unwrap();
     assert_eq!(intake.with_modalities([]).unwrap_err(), IntakeError::NoModality);
@@ -281,20 +203,12 @@ fn patient_text_covers_what_the_issue_asks_and_hides_unverified_positions() {
     ] {
         assert!(text.contains(needle), "patient text lacks {needle:?}:\n{text}");
     }
-    assert!(
-        !text.contains("VA/DoD") && !text.contains("VADOD"),
-        "UV positions stay out of patient text"
-    );
+    assert!(!text.contains("VA/DoD") && !text.contains("VADOD"), "UV positions stay out of patient text");
 }
 
 #[test]
 fn emergency_text_is_the_instruction_and_nothing_competes_with_it() {
-    let intake = parse(with(
-        design_intake(),
-        &["red_flags", "bladder_or_bowel_change"],
-        json!("present"),
-    ))
-    .unwrap();
+    let intake = parse(with(design_intake(), &["red_flags", "bladder_or_bowel_change"], json!("present"))).unwrap();
     let text = assess(&intake).unwrap().patient_text();
     assert!(text.starts_with("SEEK EMERGENCY CARE NOW."), "{text}");
     for absent in ["session", "Try 4-6", "guideline", "suit you"] {
@@ -305,14 +219,9 @@ fn emergency_text_is_the_instruction_and_nothing_competes_with_it() {
 #[test]
 fn clinician_text_gives_rule_ids_sources_and_grades() {
     let text = assess(&parse(design_intake()).unwrap()).unwrap().clinician_text();
-    for needle in [
-        "DUR-01",
-        "ACP-2017",
-        "strong recommendation",
-        "moderate-quality evidence",
-        "GL-NICE-01",
-        "UNVERIFIED",
-    ] {
+    for needle in
+        ["DUR-01", "ACP-2017", "strong recommendation", "moderate-quality evidence", "GL-NICE-01", "UNVERIFIED"]
+    {
         assert!(text.contains(needle), "clinician text lacks {needle:?}");
     }
 }
@@ -320,9 +229,6 @@ fn clinician_text_gives_rule_ids_sources_and_grades() {
 #[test]
 fn advice_lookup_matches_the_list() {
     let assessment = assess(&parse(design_intake()).unwrap()).unwrap();
-    assert_eq!(
-        assessment.advice_for(Modality::Electroacupuncture),
-        Some(Advice::DiscussFirst)
-    );
+    assert_eq!(assessment.advice_for(Modality::Electroacupuncture), Some(Advice::DiscussFirst));
     assert_eq!(assessment.advice_for(Modality::DryNeedling), None);
 }

@@ -35,11 +35,7 @@ fn golden_cases() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
-    assert!(
-        paths.len() >= 30,
-        "expected at least 30 golden cases, found {}",
-        paths.len()
-    );
+    assert!(paths.len() >= 30, "expected at least 30 golden cases, found {}", paths.len());
     let mut failures = Vec::new();
     for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -59,10 +55,7 @@ fn golden_cases() {
         }
         if let Some(category) = &case.expect.category {
             if out["duration"]["category"] != *category {
-                problems.push(format!(
-                    "category {} != expected {category}",
-                    out["duration"]["category"]
-                ));
+                problems.push(format!("category {} != expected {category}", out["duration"]["category"]));
             }
         }
         if let Some(unanswered) = &case.expect.unanswered {
@@ -71,28 +64,15 @@ fn golden_cases() {
             }
         }
         for (modality, advice) in case.expect.advice.iter().flatten() {
-            let got = out["modalities"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|m| m["modality"] == modality.as_str());
+            let got = out["modalities"].as_array().unwrap().iter().find(|m| m["modality"] == modality.as_str());
             match got {
                 Some(m) if m["advice"] == *advice => {}
                 other => problems.push(format!("advice for {modality}: {other:?}, expected {advice}")),
             }
         }
         if !problems.is_empty() {
-            failures.push(format!(
-                "{name} ({}):\n    {}",
-                case.description,
-                problems.join("\n    ")
-            ));
+            failures.push(format!("{name} ({}):\n    {}", case.description, problems.join("\n    ")));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} golden case(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} golden case(s) failed:\n{}", failures.len(), failures.join("\n"));
 }

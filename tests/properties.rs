@@ -90,10 +90,7 @@ fn rank(triage: Triage) -> u8 {
 
 /// Every modality's advice in `b` is at least as restrictive as in `a`.
 fn no_more_permissive(a: &Assessment, b: &Assessment) -> bool {
-    a.modalities
-        .iter()
-        .zip(&b.modalities)
-        .all(|(x, y)| y.advice >= x.advice)
+    a.modalities.iter().zip(&b.modalities).all(|(x, y)| y.advice >= x.advice)
 }
 
 fn set_flag(intake: &Intake, flag: RedFlag, answer: Answer) -> Intake {
@@ -314,11 +311,7 @@ fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
         .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
         .unwrap_or_default();
     let answer = |name: &str| {
-        let v = if name == "immunosuppression" {
-            &json["cautions"][name]
-        } else {
-            &json["red_flags"][name]
-        };
+        let v = if name == "immunosuppression" { &json["cautions"][name] } else { &json["red_flags"][name] };
         v.as_str().unwrap_or("unknown").to_owned()
     };
     let on = |name: &str, tier: char| answer(name) == "present" && (tier == 'E' || !cleared.contains(&name));
@@ -327,10 +320,7 @@ fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
     let stalled = !chronic && on("no_improvement_after_month", 'M');
 
     let emergency = TABLE.iter().any(|(n, t, _)| *t == 'E' && on(n, 'E'));
-    let weaker = [on("unexplained_weight_loss", 'M'), age_over_50, stalled]
-        .iter()
-        .filter(|b| **b)
-        .count();
+    let weaker = [on("unexplained_weight_loss", 'M'), age_over_50, stalled].iter().filter(|b| **b).count();
     let urgent = TABLE.iter().any(|(n, t, _)| *t == 'U' && on(n, 'U'))
         || weaker >= 2
         || (on("minor_trauma", 'U') && (on("osteoporosis", 'M') || on("long_term_corticosteroids", 'M')));

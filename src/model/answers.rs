@@ -148,10 +148,7 @@ impl RedFlag {
     /// and immunosuppression is the caution of the same name.
     #[must_use]
     pub const fn is_derived(self) -> bool {
-        matches!(
-            self,
-            RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::Immunosuppression
-        )
+        matches!(self, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::Immunosuppression)
     }
 }
 
@@ -269,9 +266,7 @@ answers! {
 impl CautionAnswers {
     /// Every caution, in catalogue order, with its answer.
     pub fn iter(&self) -> impl Iterator<Item = (Caution, Answer)> + '_ {
-        Caution::ALL
-            .iter()
-            .filter_map(|c| self.get(*c).map(|answer| (*c, answer)))
+        Caution::ALL.iter().filter_map(|c| self.get(*c).map(|answer| (*c, answer)))
     }
 }
 

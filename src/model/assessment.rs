@@ -418,13 +418,7 @@ impl Finding {
     #[must_use]
     pub fn new(rule: RuleId, detail: Detail) -> Self {
         let info = rule.info();
-        Finding {
-            rule,
-            sources: Cow::Borrowed(info.sources),
-            status: info.status,
-            basis: info.basis,
-            detail,
-        }
+        Finding { rule, sources: Cow::Borrowed(info.sources), status: info.status, basis: info.basis, detail }
     }
 }
 
@@ -486,9 +480,6 @@ impl Assessment {
     /// The advice for `modality`, if it was proposed.
     #[must_use]
     pub fn advice_for(&self, modality: Modality) -> Option<Advice> {
-        self.modalities
-            .iter()
-            .find(|m| m.modality == modality)
-            .map(|m| m.advice)
+        self.modalities.iter().find(|m| m.modality == modality).map(|m| m.advice)
     }
 }

@@ -44,32 +44,20 @@ impl TryFrom<RawOnset> for Onset {
                 return Err(IntakeError::NegativeOnset { field, value });
             }
             if value.saturating_mul(days_per_unit) > MAX_ONSET_DAYS {
-                return Err(IntakeError::OnsetTooLongAgo {
-                    field,
-                    value,
-                    max_days: MAX_ONSET_DAYS,
-                });
+                return Err(IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS });
             }
-            u32::try_from(value).map_err(|_| IntakeError::OnsetTooLongAgo {
-                field,
-                value,
-                max_days: MAX_ONSET_DAYS,
-            })
+            u32::try_from(value).map_err(|_| IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS })
         };
         match (raw.date, raw.days_ago, raw.weeks_ago) {
             (Some(text), None, None) => parse_date("onset.date", &text).map(Onset::Date),
             (None, Some(days), None) => relative("onset.days_ago", days, 1).map(Onset::DaysAgo),
             (None, None, Some(weeks)) => relative("onset.weeks_ago", weeks, 7).map(Onset::WeeksAgo),
             (date, days, weeks) => Err(IntakeError::OnsetShape {
-                given: [
-                    ("date", date.is_some()),
-                    ("days_ago", days.is_some()),
-                    ("weeks_ago", weeks.is_some()),
-                ]
-                .into_iter()
-                .filter_map(|(name, given)| given.then_some(name))
-                .collect::<Vec<_>>()
-                .join(", "),
+                given: [("date", date.is_some()), ("days_ago", days.is_some()), ("weeks_ago", weeks.is_some())]
+                    .into_iter()
+                    .filter_map(|(name, given)| given.then_some(name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
@@ -81,10 +69,7 @@ impl TryFrom<RawOnset> for Onset {
 ///
 /// [`IntakeError::InvalidDate`] when `text` is not a calendar date in that form.
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, IntakeError> {
-    let invalid = || IntakeError::InvalidDate {
-        field,
-        value: text.to_owned(),
-    };
+    let invalid = || IntakeError::InvalidDate { field, value: text.to_owned() };
     // chrono accepts some non-canonical forms (signs, short fields); the contract is exact.
     if text.len() != 10 {
         return Err(invalid());
@@ -154,11 +139,7 @@ impl Age {
     ///
     /// [`IntakeError::AgeOutOfRange`] outside 0–120.
     pub fn new(years: i64) -> Result<Self, IntakeError> {
-        u8::try_from(years)
-            .ok()
-            .filter(|y| *y <= Self::MAX)
-            .map(Age)
-            .ok_or(IntakeError::AgeOutOfRange { value: years })
+        u8::try_from(years).ok().filter(|y| *y <= Self::MAX).map(Age).ok_or(IntakeError::AgeOutOfRange { value: years })
     }
 
     /// The age in years.
@@ -279,11 +260,8 @@ impl TryFrom<Vec<String>> for Cleared {
 
 impl From<Cleared> for Vec<String> {
     fn from(cleared: Cleared) -> Vec<String> {
-        let names: BTreeSet<&str> = cleared
-            .red_flags()
-            .map(RedFlag::as_str)
-            .chain(cleared.cautions().map(Caution::as_str))
-            .collect();
+        let names: BTreeSet<&str> =
+            cleared.red_flags().map(RedFlag::as_str).chain(cleared.cautions().map(Caution::as_str)).collect();
         names.into_iter().map(str::to_owned).collect()
     }
 }
@@ -309,18 +287,11 @@ impl Goals {
     pub fn new<S: Into<String>>(goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
         let goals: Vec<String> = goals.into_iter().map(Into::into).collect();
         if goals.len() > Self::MAX {
-            return Err(IntakeError::TooManyGoals {
-                count: goals.len(),
-                max: Self::MAX,
-            });
+            return Err(IntakeError::TooManyGoals { count: goals.len(), max: Self::MAX });
         }
         for (index, goal) in goals.iter().enumerate() {
             if goal.trim().is_empty() || goal.chars().count() > Self::MAX_CHARS {
-                return Err(IntakeError::InvalidGoal {
-                    index,
-                    value: goal.clone(),
-                    max_chars: Self::MAX_CHARS,
-                });
+                return Err(IntakeError::InvalidGoal { index, value: goal.clone(), max_chars: Self::MAX_CHARS });
             }
         }
         Ok(Goals(goals))
@@ -492,10 +463,7 @@ impl Intake {
         let (field, value, days) = match onset {
             Onset::Date(date) => {
                 if date > assessed_on {
-                    return Err(IntakeError::OnsetAfterAssessment {
-                        onset: date,
-                        assessed_on,
-                    });
+                    return Err(IntakeError::OnsetAfterAssessment { onset: date, assessed_on });
                 }
                 let days = (assessed_on - date).num_days();
                 ("onset.date", days, days)
@@ -503,20 +471,13 @@ impl Intake {
             Onset::DaysAgo(days) => ("onset.days_ago", i64::from(days), i64::from(days)),
             Onset::WeeksAgo(weeks) => ("onset.weeks_ago", i64::from(weeks), i64::from(weeks) * 7),
         };
-        let too_long = IntakeError::OnsetTooLongAgo {
-            field,
-            value,
-            max_days: MAX_ONSET_DAYS,
-        };
+        let too_long = IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS };
         if days > MAX_ONSET_DAYS {
             return Err(too_long);
         }
         // A person aged N has lived fewer than (N + 1) × 366 days.
         if days > (i64::from(age.years()) + 1) * 366 {
-            return Err(IntakeError::OnsetBeforeBirth {
-                days,
-                age_years: age.years(),
-            });
+            return Err(IntakeError::OnsetBeforeBirth { days, age_years: age.years() });
         }
         let duration_days = u32::try_from(days).map_err(|_| too_long)?;
         Ok(Intake {

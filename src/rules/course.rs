@@ -18,11 +18,7 @@ pub const TRIAL_SESSIONS: Span = Span { min: 4, max: 6 };
 /// Sessions in a typical course (ARTICLE heuristic).
 pub const COURSE_SESSIONS: Span = Span { min: 6, max: 12 };
 /// `COURSE-01` checkpoint (engine default).
-pub const CHECKPOINT: Checkpoint = Checkpoint {
-    min_sessions: 4,
-    sessions: 6,
-    days: 28,
-};
+pub const CHECKPOINT: Checkpoint = Checkpoint { min_sessions: 4, sessions: 6, days: 28 };
 /// Needle retention in minutes (ARTICLE; GERAC-2007 used 30-minute sessions, PV).
 pub const NEEDLE_MINUTES: Span = Span { min: 15, max: 30 };
 
@@ -56,11 +52,7 @@ pub fn plan(intake: &Intake, findings: &mut Vec<Finding>) -> TrialPlan {
 pub fn good_fit(intake: &Intake, category: DurationCategory, findings: &mut Vec<Finding>) {
     let context = intake.context();
     let factors = [
-        (
-            GoodFit::NotImprovedWithSelfCare,
-            context.not_improved_with_self_care,
-            category == DurationCategory::Chronic,
-        ),
+        (GoodFit::NotImprovedWithSelfCare, context.not_improved_with_self_care, category == DurationCategory::Chronic),
         (GoodFit::LimitMedication, context.limit_medication, true),
         (GoodFit::StressSleepOrTension, context.stress_sleep_or_tension, true),
         (GoodFit::BridgeToExercise, context.bridge_to_exercise, true),

@@ -52,19 +52,8 @@ pub fn cdc_category(onset: NaiveDate, on: NaiveDate) -> DurationCategory {
 pub fn classify(days: u32, onset: NaiveDate, on: NaiveDate, findings: &mut Vec<Finding>) -> DurationCategory {
     let category = acp_category(days);
     findings.push(Finding::new(RuleId::Dur01, Detail::DurationCategory { days, category }));
-    findings.push(Finding::new(
-        RuleId::Dur02,
-        Detail::MedicareDuration {
-            days,
-            chronic: medicare_chronic(days),
-        },
-    ));
-    findings.push(Finding::new(
-        RuleId::Dur03,
-        Detail::CdcDuration {
-            category: cdc_category(onset, on),
-        },
-    ));
+    findings.push(Finding::new(RuleId::Dur02, Detail::MedicareDuration { days, chronic: medicare_chronic(days) }));
+    findings.push(Finding::new(RuleId::Dur03, Detail::CdcDuration { category: cdc_category(onset, on) }));
     category
 }
 

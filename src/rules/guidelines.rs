@@ -130,13 +130,7 @@ pub const EVIDENCE: &[EvidenceStatement] = &[
 /// Records the guideline and evidence findings for this intake.
 pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCategory, findings: &mut Vec<Finding>) {
     for p in positions {
-        findings.push(Finding::new(
-            p.rule,
-            Detail::GuidelinePosition {
-                source: p.source,
-                stance: p.stance,
-            },
-        ));
+        findings.push(Finding::new(p.rule, Detail::GuidelinePosition { source: p.source, stance: p.stance }));
     }
     findings.push(Finding::new(RuleId::Ev01, Detail::EvidenceStatements));
     // BackInAction enrolled adults aged 65 and over with chronic low back pain.
@@ -173,10 +167,7 @@ mod tests {
             let nice = list.iter().find(|p| p.source == SourceId::NiceNg59).unwrap();
             assert_eq!(nice.stance, Stance::RecommendAgainst);
             assert_eq!(nice.jurisdiction, Jurisdiction::UnitedKingdom);
-            assert!(
-                list.iter().any(|p| p.stance == Stance::Recommend),
-                "ACP stays beside NICE"
-            );
+            assert!(list.iter().any(|p| p.stance == Stance::Recommend), "ACP stays beside NICE");
         }
     }
 

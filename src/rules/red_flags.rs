@@ -11,11 +11,8 @@ use crate::model::assessment::{ClearanceRefusal, Detail, DurationCategory, Findi
 use crate::{Intake, RuleId};
 
 /// The weaker cancer risk factors: two or more together are urgent (`RF-U`).
-const WEAKER_CANCER_FACTORS: [RedFlag; 3] = [
-    RedFlag::UnexplainedWeightLoss,
-    RedFlag::AgeOver50,
-    RedFlag::NoImprovementAfterMonth,
-];
+const WEAKER_CANCER_FACTORS: [RedFlag; 3] =
+    [RedFlag::UnexplainedWeightLoss, RedFlag::AgeOver50, RedFlag::NoImprovementAfterMonth];
 
 /// Bone-fragility factors: with minor trauma they are urgent (`RF-U`).
 const BONE_FACTORS: [RedFlag; 2] = [RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids];
@@ -73,24 +70,13 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
         if !in_force(flag) {
             findings.push(Finding::new(RuleId::RfClear, Detail::RedFlagCleared { item: flag }));
         } else if !COMBINATION_ONLY.contains(&flag) {
-            findings.push(Finding::new(
-                flag.tier().rule(),
-                Detail::RedFlagPresent {
-                    item: flag,
-                    tier: flag.tier(),
-                },
-            ));
-            flags.push(FlagTier {
-                item: flag,
-                tier: flag.tier(),
-            });
+            findings.push(Finding::new(flag.tier().rule(), Detail::RedFlagPresent { item: flag, tier: flag.tier() }));
+            flags.push(FlagTier { item: flag, tier: flag.tier() });
         }
     }
 
-    let combinations = [
-        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..]),
-        (&[RedFlag::MinorTrauma][..], 1, BONE_FACTORS.as_slice()),
-    ];
+    let combinations =
+        [(WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..]), (&[RedFlag::MinorTrauma][..], 1, BONE_FACTORS.as_slice())];
     for (group, needed, partners) in combinations {
         combination(group, needed, partners, &in_force, &answer_of, &mut flags, findings);
     }
@@ -98,35 +84,17 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
     if category == DurationCategory::Chronic
         && intake.red_flags().get(RedFlag::NoImprovementAfterMonth) == Some(Answer::Present)
     {
-        findings.push(Finding::new(
-            RuleId::RfM,
-            Detail::NotUsedWhenChronic {
-                item: RedFlag::NoImprovementAfterMonth,
-            },
-        ));
+        findings.push(Finding::new(RuleId::RfM, Detail::NotUsedWhenChronic { item: RedFlag::NoImprovementAfterMonth }));
     }
     if in_force(RedFlag::AgeOver50) {
-        findings.push(Finding::new(
-            RuleId::RfM,
-            Detail::AgeSafetyNet {
-                age_years: intake.age().years(),
-            },
-        ));
+        findings.push(Finding::new(RuleId::RfM, Detail::AgeSafetyNet { age_years: intake.age().years() }));
     }
     record_refused_clearances(intake, category, findings);
 
     flags.sort_by_key(|f| f.tier);
-    let unanswered: Vec<RedFlag> = RedFlag::REQUIRED
-        .into_iter()
-        .filter(|f| answer_of(*f) == Answer::Unknown)
-        .collect();
+    let unanswered: Vec<RedFlag> = RedFlag::REQUIRED.into_iter().filter(|f| answer_of(*f) == Answer::Unknown).collect();
     if !unanswered.is_empty() {
-        findings.push(Finding::new(
-            RuleId::Rf00,
-            Detail::ScreeningIncomplete {
-                unanswered: unanswered.clone(),
-            },
-        ));
+        findings.push(Finding::new(RuleId::Rf00, Detail::ScreeningIncomplete { unanswered: unanswered.clone() }));
     }
     let mut also_ask: Vec<RedFlag> = RedFlag::ALL
         .iter()
@@ -135,12 +103,7 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
         .collect();
     also_ask.sort_by_key(|f| f.tier());
 
-    Screen {
-        tier: flags.first().map(|f| f.tier),
-        flags,
-        unanswered,
-        also_ask,
-    }
+    Screen { tier: flags.first().map(|f| f.tier), flags, unanswered, also_ask }
 }
 
 /// Records an `RF-U` combination: at least `needed` items of `group` in force, together with
@@ -165,32 +128,19 @@ fn combination(
         for item in &present {
             match flags.iter_mut().find(|f| f.item == *item) {
                 Some(flag) => flag.tier = flag.tier.min(Tier::UrgentEvaluation),
-                None => flags.push(FlagTier {
-                    item: *item,
-                    tier: Tier::UrgentEvaluation,
-                }),
+                None => flags.push(FlagTier { item: *item, tier: Tier::UrgentEvaluation }),
             }
         }
         findings.push(Finding::new(
             RuleId::RfU,
-            Detail::RedFlagCombination {
-                items: present,
-                tier: Tier::UrgentEvaluation,
-            },
+            Detail::RedFlagCombination { items: present, tier: Tier::UrgentEvaluation },
         ));
         return;
     }
-    let unknown: Vec<RedFlag> = group
-        .iter()
-        .chain(partners)
-        .copied()
-        .filter(|f| answer_of(*f) == Answer::Unknown && fires(Some(*f)))
-        .collect();
+    let unknown: Vec<RedFlag> =
+        group.iter().chain(partners).copied().filter(|f| answer_of(*f) == Answer::Unknown && fires(Some(*f))).collect();
     if !unknown.is_empty() {
-        findings.push(Finding::new(
-            RuleId::RfU,
-            Detail::PossibleCombination { present, unknown },
-        ));
+        findings.push(Finding::new(RuleId::RfU, Detail::PossibleCombination { present, unknown }));
     }
 }
 
@@ -207,10 +157,7 @@ fn record_refused_clearances(intake: &Intake, category: DurationCategory, findin
         };
         findings.push(Finding::new(
             RuleId::RfClear,
-            Detail::ClearanceNotApplied {
-                item: Cow::Borrowed(flag.as_str()),
-                reason,
-            },
+            Detail::ClearanceNotApplied { item: Cow::Borrowed(flag.as_str()), reason },
         ));
     }
     for caution in cleared.cautions() {
@@ -255,10 +202,7 @@ mod tests {
         for flag in RedFlag::REQUIRED {
             let (s, findings) = run(&clear(200, 40).with_red_flag(flag, Answer::Present));
             assert_eq!(s.tier, Some(flag.tier()), "{flag}");
-            assert!(
-                findings.iter().any(|f| f.rule == flag.tier().rule()),
-                "{flag} cites its tier's rule"
-            );
+            assert!(findings.iter().any(|f| f.rule == flag.tier().rule()), "{flag} cites its tier's rule");
         }
     }
 
@@ -282,21 +226,11 @@ mod tests {
     fn age_over_50_with_non_chronic_pain_only_adds_a_safety_net() {
         let (s, findings) = run(&clear(30, 51));
         assert_eq!(s.tier, None);
-        assert!(
-            findings
-                .iter()
-                .any(|f| matches!(f.detail, Detail::AgeSafetyNet { age_years: 51 }))
-        );
+        assert!(findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { age_years: 51 })));
         let (_, findings) = run(&clear(30, 50));
-        assert!(
-            !findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })),
-            "50 is not over 50"
-        );
+        assert!(!findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })), "50 is not over 50");
         let (_, findings) = run(&clear(85, 70));
-        assert!(
-            !findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })),
-            "not with chronic pain"
-        );
+        assert!(!findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })), "not with chronic pain");
     }
 
     #[test]
@@ -322,11 +256,7 @@ mod tests {
             .with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
         let (s, _) = run(&intake);
         assert_eq!(s.tier, Some(Tier::UrgentEvaluation));
-        assert!(
-            s.flags.iter().all(|f| f.tier == Tier::UrgentEvaluation),
-            "{:?}",
-            s.flags
-        );
+        assert!(s.flags.iter().all(|f| f.tier == Tier::UrgentEvaluation), "{:?}", s.flags);
     }
 
     #[test]
@@ -335,11 +265,7 @@ mod tests {
         assert_eq!(run(&stalled(84)).0.tier, Some(Tier::EvaluationFirst));
         let (s, findings) = run(&stalled(85));
         assert_eq!(s.tier, None);
-        assert!(
-            findings
-                .iter()
-                .any(|f| matches!(f.detail, Detail::NotUsedWhenChronic { .. }))
-        );
+        assert!(findings.iter().any(|f| matches!(f.detail, Detail::NotUsedWhenChronic { .. })));
     }
 
     #[test]
@@ -348,12 +274,8 @@ mod tests {
         let (s, findings) = run(&minor);
         assert_eq!(s.tier, None);
         // The partners are unknown: they are named as the questions to ask first.
-        assert!(
-            findings
-                .iter()
-                .any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. }
-            if unknown == &[RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids]))
-        );
+        assert!(findings.iter().any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. }
+            if unknown == &[RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids])));
         for partner in BONE_FACTORS {
             let (s, _) = run(&minor.clone().with_red_flag(partner, Answer::Present));
             assert_eq!(s.tier, Some(Tier::UrgentEvaluation), "{partner}");
@@ -366,10 +288,7 @@ mod tests {
     #[test]
     fn optional_emergency_signs_are_emergencies() {
         for flag in [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop] {
-            assert_eq!(
-                run(&clear(10, 40).with_red_flag(flag, Answer::Present)).0.tier,
-                Some(Tier::Emergency)
-            );
+            assert_eq!(run(&clear(10, 40).with_red_flag(flag, Answer::Present)).0.tier, Some(Tier::Emergency));
         }
     }
 
@@ -390,13 +309,12 @@ mod tests {
         let saddle = clear(200, 40).with_red_flag(RedFlag::SaddleNumbness, Answer::Present);
         let (s, findings) = run(&saddle.with_cleared(cleared(&["saddle_numbness"])));
         assert_eq!(s.tier, Some(Tier::Emergency));
-        assert!(findings.iter().any(|f| matches!(
-            f.detail,
-            Detail::ClearanceNotApplied {
-                reason: ClearanceRefusal::EmergencyItem,
-                ..
-            }
-        )));
+        assert!(
+            findings.iter().any(|f| matches!(
+                f.detail,
+                Detail::ClearanceNotApplied { reason: ClearanceRefusal::EmergencyItem, .. }
+            ))
+        );
 
         let young = clear(200, 19).with_cleared(cleared(&["age_under_20"]));
         assert_eq!(run(&young).0.tier, None);
@@ -409,13 +327,11 @@ mod tests {
             .with_cleared(Cleared::from_names(["fever"]).unwrap());
         let (s, findings) = run(&intake);
         assert_eq!(s.unanswered, [RedFlag::Fever]);
-        assert!(findings.iter().any(|f| matches!(
-            f.detail,
-            Detail::ClearanceNotApplied {
-                reason: ClearanceRefusal::NotPresent,
-                ..
-            }
-        )));
+        assert!(
+            findings
+                .iter()
+                .any(|f| matches!(f.detail, Detail::ClearanceNotApplied { reason: ClearanceRefusal::NotPresent, .. }))
+        );
     }
 
     #[test]
@@ -425,16 +341,7 @@ mod tests {
         let tiers: Vec<Tier> = s.also_ask.iter().map(|f| f.tier()).collect();
         assert!(tiers.windows(2).all(|w| w[0] <= w[1]));
         assert!(s.also_ask.iter().all(|f| !f.is_required() && !f.is_derived()));
-        assert!(
-            s.also_ask.contains(&RedFlag::NoImprovementAfterMonth),
-            "asked before pain is chronic"
-        );
-        assert!(
-            !run(&clear(85, 40))
-                .0
-                .also_ask
-                .contains(&RedFlag::NoImprovementAfterMonth),
-            "not asked once chronic"
-        );
+        assert!(s.also_ask.contains(&RedFlag::NoImprovementAfterMonth), "asked before pain is chronic");
+        assert!(!run(&clear(85, 40)).0.also_ask.contains(&RedFlag::NoImprovementAfterMonth), "not asked once chronic");
     }
 }

@@ -80,11 +80,7 @@ pub fn advise(intake: &Intake, cap: Advice, modality: Modality) -> ModalityAdvic
         match answer {
             Answer::Present => {
                 // A caution cleared by the clinician who manages it is still discussed.
-                let level = if intake.cleared().caution(caution) {
-                    level.min(Advice::DiscussFirst)
-                } else {
-                    level
-                };
+                let level = if intake.cleared().caution(caution) { level.min(Advice::DiscussFirst) } else { level };
                 advice = advice.max(level);
                 because.push(caution);
             }
@@ -95,12 +91,7 @@ pub fn advise(intake: &Intake, cap: Advice, modality: Modality) -> ModalityAdvic
             Answer::Unknown | Answer::Absent => {}
         }
     }
-    ModalityAdvice {
-        modality,
-        advice,
-        because,
-        unanswered,
-    }
+    ModalityAdvice { modality, advice, because, unanswered }
 }
 
 /// Advice for every proposed modality, with the findings that explain it.
@@ -111,17 +102,10 @@ pub fn advise_all(
     findings: &mut Vec<Finding>,
 ) -> Vec<ModalityAdvice> {
     let cap = advice_cap(triage, flag_in_force);
-    let advice: Vec<ModalityAdvice> = intake
-        .proposed_modalities()
-        .iter()
-        .map(|m| advise(intake, cap, *m))
-        .collect();
+    let advice: Vec<ModalityAdvice> = intake.proposed_modalities().iter().map(|m| advise(intake, cap, *m)).collect();
 
     for (caution, answer) in intake.cautions().iter() {
-        let applies = intake
-            .proposed_modalities()
-            .iter()
-            .any(|m| caution_advice(caution, *m).is_some());
+        let applies = intake.proposed_modalities().iter().any(|m| caution_advice(caution, *m).is_some());
         if answer == Answer::Present && applies {
             findings.push(Finding::new(RuleId::Safe01, Detail::CautionPresent { caution }));
             if intake.cleared().caution(caution) {
@@ -131,16 +115,10 @@ pub fn advise_all(
     }
     let unanswered: Vec<Caution> = unanswered_cautions(&advice).collect();
     if !unanswered.is_empty() {
-        findings.push(Finding::new(
-            RuleId::Safe01,
-            Detail::CautionsUnanswered { cautions: unanswered },
-        ));
+        findings.push(Finding::new(RuleId::Safe01, Detail::CautionsUnanswered { cautions: unanswered }));
     }
     if cap != Advice::Suitable {
-        findings.push(Finding::new(
-            RuleId::Safe01,
-            Detail::AdviceHeldByTriage { triage, at_most: cap },
-        ));
+        findings.push(Finding::new(RuleId::Safe01, Detail::AdviceHeldByTriage { triage, at_most: cap }));
     }
     if cap != Advice::NotAdvised && advice.iter().all(|m| m.advice == Advice::NotAdvised) {
         findings.push(Finding::new(RuleId::Safe01, Detail::NoUsableModality));
@@ -150,10 +128,7 @@ pub fn advise_all(
 
 /// The unanswered cautions of all modalities, once each, in catalogue order.
 pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> impl Iterator<Item = Caution> + '_ {
-    Caution::ALL
-        .iter()
-        .copied()
-        .filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
+    Caution::ALL.iter().copied().filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
 }
 
 /// The safety facts a person about to start a course is told (`SAFE-AE-01`, `SAFE-FDA-01`).
@@ -199,10 +174,7 @@ mod tests {
         }
         // An incomplete screen with a flag in force already defers needling: an unknown answer
         // must not allow more than an absent one would (absent here gives evaluation_first).
-        assert_eq!(
-            advice_cap(Triage::ScreeningIncomplete, Some(Tier::EvaluationFirst)),
-            NotAdvised
-        );
+        assert_eq!(advice_cap(Triage::ScreeningIncomplete, Some(Tier::EvaluationFirst)), NotAdvised);
     }
 
     #[test]
@@ -219,10 +191,7 @@ mod tests {
     fn safe_01_table_per_modality() {
         use Advice::{DiscussFirst, NeedsClearance, NotAdvised};
         let with = |c| advice(&answered().with_caution(c, Answer::Present), OK);
-        assert_eq!(
-            with(Caution::ImplantedElectricalDevice),
-            [DiscussFirst, NotAdvised, DiscussFirst]
-        );
+        assert_eq!(with(Caution::ImplantedElectricalDevice), [DiscussFirst, NotAdvised, DiscussFirst]);
         assert_eq!(with(Caution::Pregnancy), [DiscussFirst, NotAdvised, DiscussFirst]);
         assert_eq!(with(Caution::Anticoagulants), [DiscussFirst; 3]);
         assert_eq!(with(Caution::BleedingDisorder), [DiscussFirst; 3]);
