@@ -106,6 +106,18 @@ name_enum! {
         Ostelo2008 = "OSTELO-2008",
         /// Patient-Specific Functional Scale, 1995.
         Psfs1995 = "PSFS-1995",
+        /// Krebs et al., the PEG three-item scale, 2009.
+        Peg2009 = "PEG-2009",
+        /// Reed et al., minimally important differences of the PEG, 2023.
+        PegMid2023 = "PEG-MID-2023",
+        /// Roland and Morris, the Roland-Morris Disability Questionnaire, 1983.
+        Rmdq1983 = "RMDQ-1983",
+        /// Fairbank and Pynsent, the Oswestry Disability Index, 2000.
+        Odi2000 = "ODI-2000",
+        /// Hill et al., the STarT Back Screening Tool, 2008.
+        StartBack2008 = "STARTBACK-2008",
+        /// Regenstrief LOINC terms.
+        Loinc = "LOINC",
         /// The consumer article the project started from (never evidence of efficacy).
         Article = "ARTICLE",
     }
@@ -198,6 +210,17 @@ impl SourceId {
                 "Ostelo RWJG, Deyo RA, Stratford P, et al. Interpreting change scores for pain and functional status in low back pain: towards international consensus regarding minimal important change. Spine. 2008;33(1):90-94."),
             Psfs1995 => (V2, Some("https://doi.org/10.3138/ptc.47.4.258"),
                 "Stratford P, Gill C, Westaway M, Binkley J. Assessing disability and change on individual patients: a report of a patient-specific measure. Physiotherapy Canada. 1995;47(4):258-263."),
+            Peg2009 => (V1, Some("https://doi.org/10.1007/s11606-009-0981-1"),
+                "Krebs EE, Lorenz KA, Bair MJ, et al. Development and initial validation of the PEG, a three-item scale assessing pain intensity and interference. J Gen Intern Med. 2009;24(6):733-738."),
+            PegMid2023 => (V1, Some("https://doi.org/10.1016/j.jpain.2023.07.028"),
+                "Reed DE II, Stump TE, Monahan PO, Kroenke K. Comparable minimally important differences and responsiveness of Brief Pain Inventory and PEG pain scales across six trials. J Pain. 2024;25(1):142-152."),
+            Rmdq1983 => (V2, None,
+                "Roland M, Morris R. A study of the natural history of back pain. Part I: development of a reliable and sensitive measure of disability in low-back pain. Spine. 1983;8(2):141-144."),
+            Odi2000 => (V2, None, "Fairbank JCT, Pynsent PB. The Oswestry Disability Index. Spine. 2000;25(22):2940-2953."),
+            StartBack2008 => (V1, None,
+                "Hill JC, Dunn KM, Lewis M, Mullis R, Main CJ, Foster NE, Hay EM. A primary care back pain screening tool: identifying patient subgroups for initial treatment. Arthritis Rheum. 2008;59(5):632-641 (journal, volume and pages unverified). Scoring also in LOINC 91349-1 / 91350-9 / 91351-7."),
+            Loinc => (V1, Some("https://loinc.org"),
+                "Regenstrief LOINC terms 72514-3, 38208-5, 91147-9, 97908-8, 97909-6, 91349-1, 91350-9, 91351-7 (status V1 or V2 per term)."),
             Article => (NotApplicable, None,
                 "Consumer article \"Does acupuncture work for back pain?\" (the project's seed). Consumer guidance, never evidence of efficacy."),
         }
@@ -258,6 +281,14 @@ name_enum! {
         Course01 = "COURSE-01",
         /// No open-ended maintenance.
         Course03 = "COURSE-03",
+        /// Stop and reassess: regressing, a new red flag, or a serious adverse event.
+        Course04 = "COURSE-04",
+        /// Meaningful change: the absolute threshold or 30% of baseline (engine policy).
+        Out01 = "OUT-01",
+        /// Regressing (engine policy; CMS does not define it).
+        Out02 = "OUT-02",
+        /// STarT Back risk groups.
+        Sbt01 = "SBT-01",
         /// The article's good-fit scenarios (engine policy; reference §17 has no rule id).
         EngFit = "ENG-FIT",
         /// A previous course that did not help (engine policy; reference §17 has no rule id).
@@ -330,6 +361,10 @@ impl RuleId {
             Dn01 => (V2, Src, [S::AptaDn2012], "dry needling is a distinct modality; its evidence was not reviewed"),
             Course01 => (V2, Policy, [S::Article, S::AetnaCpb0135], "time-limited trial with a checkpoint; pivot if not helping"),
             Course03 => (V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
+            Course04 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
+            Out01 => (V1, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995], "meaningful change: the measure's absolute threshold or 30% of baseline"),
+            Out02 => (V1, Policy, [S::Ostelo2008, S::CmsNcd3033], "regressing: worse than baseline by the threshold, or on the last two scored visits"),
+            Sbt01 => (V1, Src, [S::StartBack2008, S::Loinc], "STarT Back: total 0-3 low; 4+ with distress 0-3 medium; 4+ with distress 4-5 high"),
             EngFit => (NotApplicable, Policy, [S::Article], "good-fit scenarios from the article (explanation only)"),
             EngRepeat => (NotApplicable, Policy, [S::Article, S::AetnaCpb0135], "a previous course that did not help: pivot rather than repeat"),
         }

@@ -9,8 +9,9 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::evidence::Basis;
 use crate::model::assessment::{
-    Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Stance, Triage,
+    Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, PivotOption, Stance, Triage,
 };
+use crate::model::measures::Measure;
 use crate::questions::{caution_label, caution_question, red_flag_label, red_flag_question};
 use crate::{Caution, Modality, Pattern, RedFlag, RuleId, SourceId, Tier};
 

@@ -85,13 +85,17 @@ pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInf
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
 pub use model::assessment::{
     Advice, Assessment, CONTRACT_VERSION, Checkpoint, Comparator, Detail, DurationCategory, EvidenceStatement, Finding,
-    FlagTier, GoodFit, GuidelinePosition, Jurisdiction, Measure, ModalityAdvice, PivotOption, Span, Stance,
-    SymptomDuration, Triage, TrialPlan,
+    FlagTier, GoodFit, GuidelinePosition, Jurisdiction, ModalityAdvice, PivotOption, Span, Stance, SymptomDuration,
+    Triage, TrialPlan,
 };
 pub use model::intake::{
     Age, Cleared, Goals, GoodFitContext, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture,
     StartBackRisk,
 };
+pub use model::measures::{
+    Bothersomeness, Instrument, Measure, MeasureError, Odi, PainScore, Peg, Psfs, Rmdq, StartBack,
+};
+pub use model::score::{Delta, Score, ScoreError};
 pub use questions::{Question, QuestionKind, questions};
 
 /// The README's code runs as a doc-test, so the example a new user copies stays true.

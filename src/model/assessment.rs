@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::evidence::{Basis, RuleId, SourceId, Status};
 use crate::model::answers::{Caution, RedFlag, Tier};
 use crate::model::intake::{Modality, StartBackRisk};
+use crate::model::measures::Measure;
 
 /// The version of the JSON contract every output carries.
 pub const CONTRACT_VERSION: u32 = 1;
@@ -100,22 +101,6 @@ name_enum! {
         UsualCare = "usual_care",
         /// Sham (simulated) acupuncture.
         Sham = "sham",
-    }
-}
-
-name_enum! {
-    /// A validated measure to track during a course (reference §9).
-    pub enum Measure ("measure") {
-        /// Pain on a 0–10 numeric rating scale.
-        NrsPain = "nrs_pain",
-        /// PEG: pain, enjoyment of life, general activity (0–10 each).
-        Peg = "peg",
-        /// Roland-Morris Disability Questionnaire (0–24).
-        Rmdq = "rmdq",
-        /// Oswestry Disability Index (0–100%).
-        Odi = "odi",
-        /// Patient-Specific Functional Scale: the patient's own activities (0–10 each).
-        Psfs = "psfs",
     }
 }
 

@@ -6,3 +6,5 @@
 pub mod answers;
 pub mod assessment;
 pub mod intake;
+pub mod measures;
+pub mod score;

@@ -8,9 +8,8 @@
 use std::borrow::Cow;
 
 use crate::model::answers::Answer;
-use crate::model::assessment::{
-    Checkpoint, Detail, DurationCategory, Finding, GoodFit, Measure, PivotOption, Span, TrialPlan,
-};
+use crate::model::assessment::{Checkpoint, Detail, DurationCategory, Finding, GoodFit, PivotOption, Span, TrialPlan};
+use crate::model::measures::Measure;
 use crate::{Intake, PreviousAcupuncture, RuleId};
 
 /// Sessions in the trial before deciding (ARTICLE heuristic).

@@ -9,3 +9,4 @@ pub mod duration;
 pub mod guidelines;
 pub mod red_flags;
 pub mod safety;
+pub mod start_back;
