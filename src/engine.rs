@@ -20,12 +20,17 @@
 
 use std::borrow::Cow;
 
-use crate::error::IntakeError;
+use chrono::NaiveDate;
+
+use crate::error::{CourseError, IntakeError};
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
 use crate::model::assessment::{
-    Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, SymptomDuration, Triage,
+    Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, PivotOption, SymptomDuration, Triage,
 };
+use crate::model::course::{AdverseEffect, CourseDecision, CourseLog, CourseReview, CourseSession};
+use crate::model::score::Score;
+use crate::rules::outcomes::{self, ChangePolicy};
 use crate::rules::{course, duration, guidelines, red_flags, safety};
 use crate::{Intake, RuleId};
 
@@ -134,6 +139,155 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
         safety_net: Cow::Borrowed(safety_net),
         findings,
     })
+}
+
+/// Reviews a course in progress with the default thresholds of [`ChangePolicy`].
+///
+/// The precedence, written once here:
+///
+/// 1. `stop_and_reassess` for a new red flag or a serious adverse event at any session
+///    (`COURSE-04`), with `escalation` set to the most urgent tier among them;
+/// 2. `stop_and_reassess` when the scores are regressing (`OUT-02`);
+/// 3. `course_complete` once the course maximum is reached (`COURSE-03`);
+/// 4. `too_early` before the checkpoint (`COURSE-01`);
+/// 5. at the checkpoint, `continue` with meaningful improvement (`OUT-01`), otherwise `pivot`
+///    (also when no session has been scored: improvement is not shown).
+///
+/// Minor reactions are recorded and explained, never a reason to stop.
+///
+/// ```
+/// use acupuncture_guidance::{review_course, CourseDecision, CourseLog};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let log: CourseLog = serde_json::from_str(r#"{
+///   "as_of": "2026-12-04", "measure": "nrs_pain",
+///   "baseline": { "date": "2026-11-02", "score": 7 },
+///   "sessions": [
+///     { "date": "2026-11-02", "score": 7 }, { "date": "2026-11-06" },
+///     { "date": "2026-11-09", "score": 6, "adverse_effects": ["bruising"] },
+///     { "date": "2026-11-13", "score": 6, "new_red_flags": ["fever"] }
+///   ]
+/// }"#)?;
+/// let review = review_course(&log)?;
+/// assert_eq!(review.decision, CourseDecision::StopAndReassess);
+/// assert_eq!(review.escalation, Some(acupuncture_guidance::Tier::UrgentEvaluation));
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// None at present: every check runs when the [`CourseLog`] is built or deserialized. The
+/// `Result` is part of the contract.
+pub fn review_course(log: &CourseLog) -> Result<CourseReview, CourseError> {
+    review_course_with(log, &ChangePolicy::default())
+}
+
+/// Reviews a course in progress with the thresholds of `policy` (see [`review_course`]).
+///
+/// # Errors
+///
+/// As [`review_course`].
+pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<CourseReview, CourseError> {
+    let plan = log.plan();
+    let sessions = log.sessions();
+    let measure = log.measure();
+    let done = u32::try_from(sessions.len()).unwrap_or(u32::MAX);
+    let first = sessions.first().map(CourseSession::date);
+    let days_since_first = first.map_or(0, |f| u32::try_from((log.as_of() - f).num_days()).unwrap_or(0));
+    let mut findings = Vec::with_capacity(12);
+    if log.has_own_plan() {
+        findings.push(Finding::new(RuleId::Course01, Detail::PlanFromLog));
+    }
+
+    // Safety first (COURSE-04): new red flags and serious adverse events, at any session.
+    let mut escalation: Option<Tier> = None;
+    for session in sessions {
+        let date = session.date();
+        for &item in session.new_red_flags() {
+            let tier = item.tier();
+            escalation = Some(escalation.map_or(tier, |e| e.min(tier)));
+            findings.push(Finding::new(RuleId::Course04, Detail::NewRedFlag { item, tier, date }));
+        }
+        for &effect in session.adverse_effects() {
+            if let Some(tier) = effect.serious() {
+                escalation = Some(escalation.map_or(tier, |e| e.min(tier)));
+                findings.push(Finding::new(RuleId::Course04, Detail::SeriousAdverseEvent { effect, tier, date }));
+            } else if effect == AdverseEffect::Other {
+                findings.push(Finding::new(RuleId::SafeAe01, Detail::UnclassifiedAdverseEffect { date }));
+            }
+        }
+    }
+    let recorded = |keep: fn(AdverseEffect) -> bool| -> Vec<AdverseEffect> {
+        AdverseEffect::ALL
+            .iter()
+            .copied()
+            .filter(|e| keep(*e) && sessions.iter().any(|s| s.adverse_effects().contains(e)))
+            .collect()
+    };
+    let minor = recorded(AdverseEffect::minor);
+    if !minor.is_empty() {
+        findings.push(Finding::new(RuleId::SafeAe01, Detail::MinorReactions { effects: minor }));
+    }
+
+    let scored: Vec<(NaiveDate, Score)> =
+        sessions.iter().filter_map(|s| s.measurement().map(|m| (s.date(), m.value()))).collect();
+    let change = outcomes::change(policy, measure, log.baseline().value(), &scored);
+    if let Some(change) = &change {
+        let detail = if change.meaningful {
+            Detail::MeaningfulImprovement { measure }
+        } else {
+            Detail::NoMeaningfulImprovement { measure }
+        };
+        findings.push(Finding::new(RuleId::Out01, detail));
+        if change.regressing {
+            findings.push(Finding::new(RuleId::Out02, Detail::Regressing { measure }));
+        }
+    }
+    let regressing = change.as_ref().is_some_and(|c| c.regressing);
+
+    let reached = course::checkpoint_reached(plan.checkpoint, done, days_since_first);
+    findings.push(Finding::new(
+        RuleId::Course01,
+        if reached {
+            Detail::CheckpointReached { sessions_done: done, days_since_first }
+        } else {
+            Detail::CheckpointNotReached { sessions_done: done, days_since_first }
+        },
+    ));
+
+    let course_max = plan.course_sessions.max;
+    let decision = if escalation.is_some() || regressing {
+        CourseDecision::StopAndReassess
+    } else if done >= course_max {
+        findings.push(Finding::new(RuleId::Course03, Detail::CourseMaximumReached { sessions_done: done }));
+        findings.push(Finding::new(RuleId::Course03, Detail::NoOpenEndedMaintenance));
+        findings.push(Finding::new(RuleId::EvBia01, Detail::OlderAdultTrial));
+        CourseDecision::CourseComplete
+    } else if !reached {
+        CourseDecision::TooEarly
+    } else if change.as_ref().is_some_and(|c| c.meaningful) {
+        CourseDecision::Continue
+    } else {
+        if change.is_none() {
+            findings.push(Finding::new(RuleId::Course01, Detail::NoMeasurement));
+        }
+        findings.push(Finding::new(RuleId::Course01, Detail::PivotRecommended));
+        CourseDecision::Pivot
+    };
+
+    let goes_on = matches!(decision, CourseDecision::TooEarly | CourseDecision::Continue);
+    let mut review = CourseReview::new(log.as_of(), measure, decision, plan.course_sessions);
+    review.escalation = escalation;
+    review.sessions_done = done;
+    review.sessions_remaining = if goes_on { course_max.saturating_sub(done) } else { 0 };
+    review.next_review = goes_on.then(|| course::next_review(plan.checkpoint, course_max, first, reached));
+    if decision == CourseDecision::Pivot || (regressing && escalation.is_none()) {
+        review.pivot_options = Cow::Borrowed(PivotOption::ALL);
+    }
+    review.change = change;
+    review.adverse_effects = recorded(|_| true);
+    review.findings = findings;
+    Ok(review)
 }
 
 #[cfg(test)]

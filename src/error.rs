@@ -104,3 +104,130 @@ pub enum IntakeError {
         max_chars: usize,
     },
 }
+
+/// Why a course log was rejected. Field names carry the session index (`sessions[3].score`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CourseError {
+    /// A date that is not a real calendar date in `YYYY-MM-DD` form.
+    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    InvalidDate {
+        /// The field.
+        field: String,
+        /// The text given.
+        value: String,
+    },
+    /// A score outside the measure's scale, or fractional on a whole-number scale.
+    #[error("{field} {value} is not a {measure} score: {expected}")]
+    InvalidScore {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: crate::Score,
+        /// The measure.
+        measure: crate::Measure,
+        /// What the measure accepts.
+        expected: String,
+    },
+    /// Item scores that are not a valid questionnaire for the measure.
+    #[error("{field}: {source}")]
+    InvalidItems {
+        /// The field.
+        field: String,
+        /// What is wrong.
+        source: crate::MeasureError,
+    },
+    /// Item scores given for a measure that has none.
+    #[error("{field}: {measure} has no item scores")]
+    ItemsNotAllowed {
+        /// The field.
+        field: String,
+        /// The measure.
+        measure: crate::Measure,
+    },
+    /// A stated score that is not the mean of its items.
+    #[error("{field} {stated} does not match {computed}, the score of its items")]
+    ScoreDoesNotMatchItems {
+        /// The field.
+        field: String,
+        /// The score given.
+        stated: crate::Score,
+        /// The score of the items.
+        computed: crate::Score,
+    },
+    /// A measurement with neither a score nor items.
+    #[error("{field} needs a score or item scores")]
+    NoScore {
+        /// The field.
+        field: String,
+    },
+    /// PSFS activities that differ in number from the baseline's.
+    #[error(
+        "{field} rates {got} activities, the baseline {baseline}: re-rate the same activities (a new activity starts a new baseline)"
+    )]
+    ActivitiesChanged {
+        /// The field.
+        field: String,
+        /// Activities rated.
+        got: usize,
+        /// Activities at baseline.
+        baseline: usize,
+    },
+    /// A measurement on another instrument than the baseline's.
+    #[error("{field} {measure} is not the baseline's instrument {baseline}")]
+    DifferentInstrument {
+        /// The field.
+        field: String,
+        /// The instrument given.
+        measure: crate::Measure,
+        /// The baseline's instrument.
+        baseline: crate::Measure,
+    },
+    /// Sessions not in strictly increasing date order (shuffled input is rejected, never
+    /// reordered).
+    #[error("{field} {date} is not after the previous session's date {previous}")]
+    OutOfOrder {
+        /// The field.
+        field: String,
+        /// The date given.
+        date: NaiveDate,
+        /// The previous session's date.
+        previous: NaiveDate,
+    },
+    /// A date after `as_of`.
+    #[error("{field} {date} is after as_of {as_of}")]
+    AfterAsOf {
+        /// The field.
+        field: String,
+        /// The date given.
+        date: NaiveDate,
+        /// The review date.
+        as_of: NaiveDate,
+    },
+    /// A session before the baseline measurement.
+    #[error("{field} {date} is before the baseline date {baseline}")]
+    BeforeBaseline {
+        /// The field.
+        field: String,
+        /// The date given.
+        date: NaiveDate,
+        /// The baseline date.
+        baseline: NaiveDate,
+    },
+    /// A red flag that cannot newly appear in a session (the age factors follow the age).
+    #[error("{field}: {item} follows age_years and cannot be reported as a new red flag")]
+    NotReportable {
+        /// The field.
+        field: String,
+        /// The item.
+        item: crate::RedFlag,
+    },
+    /// A plan that cannot be followed.
+    #[error("plan.{field}: {reason}")]
+    InvalidPlan {
+        /// The field.
+        field: &'static str,
+        /// Why.
+        reason: String,
+    },
+}

@@ -79,14 +79,18 @@ pub mod model;
 pub mod questions;
 pub mod rules;
 
-pub use engine::assess;
-pub use error::{IntakeError, UnknownName};
+pub use engine::{assess, review_course, review_course_with};
+pub use error::{CourseError, IntakeError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
 pub use model::assessment::{
     Advice, Assessment, CONTRACT_VERSION, Checkpoint, Comparator, Detail, DurationCategory, EvidenceStatement, Finding,
     FlagTier, GoodFit, GuidelinePosition, Jurisdiction, ModalityAdvice, PivotOption, Span, Stance, SymptomDuration,
     Triage, TrialPlan,
+};
+pub use model::course::{
+    AdverseEffect, Change, CourseDecision, CourseLog, CoursePlan, CourseReview, CourseSession, Items, Measurement,
+    NextReview,
 };
 pub use model::intake::{
     Age, Cleared, Goals, GoodFitContext, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture,
@@ -97,6 +101,7 @@ pub use model::measures::{
 };
 pub use model::score::{Delta, Score, ScoreError};
 pub use questions::{Question, QuestionKind, questions};
+pub use rules::outcomes::{ChangePolicy, Threshold};
 
 /// The README's code runs as a doc-test, so the example a new user copies stays true.
 #[cfg(doctest)]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::evidence::{Basis, RuleId, SourceId, Status};
 use crate::model::answers::{Caution, RedFlag, Tier};
+use crate::model::course::AdverseEffect;
 use crate::model::intake::{Modality, StartBackRisk};
 use crate::model::measures::Measure;
 
@@ -378,6 +379,74 @@ pub enum Detail {
     NoOpenEndedMaintenance,
     /// Minor effects are common, serious ones rare (`SAFE-AE-01`).
     SideEffects,
+    /// The course checkpoint is reached (`COURSE-01`).
+    CheckpointReached {
+        /// Sessions done.
+        sessions_done: u32,
+        /// Days since the first session.
+        days_since_first: u32,
+    },
+    /// The course checkpoint is not reached yet (`COURSE-01`).
+    CheckpointNotReached {
+        /// Sessions done.
+        sessions_done: u32,
+        /// Days since the first session.
+        days_since_first: u32,
+    },
+    /// The log follows its own plan rather than the default (`COURSE-01`).
+    PlanFromLog,
+    /// The change from baseline is meaningful (`OUT-01`).
+    MeaningfulImprovement {
+        /// The measure.
+        measure: Measure,
+    },
+    /// The change from baseline is not meaningful (`OUT-01`).
+    NoMeaningfulImprovement {
+        /// The measure.
+        measure: Measure,
+    },
+    /// The scores are regressing (`OUT-02`).
+    Regressing {
+        /// The measure.
+        measure: Measure,
+    },
+    /// No session has been scored since the baseline: improvement is not shown (`COURSE-01`).
+    NoMeasurement,
+    /// A red flag appeared during the course (`COURSE-04` with the flag's tier rule).
+    NewRedFlag {
+        /// The item.
+        item: RedFlag,
+        /// Its tier.
+        tier: Tier,
+        /// The session it was recorded at.
+        date: chrono::NaiveDate,
+    },
+    /// A serious adverse event (`COURSE-04`; its tier is engine policy).
+    SeriousAdverseEvent {
+        /// The event.
+        effect: AdverseEffect,
+        /// The tier of care it calls for.
+        tier: Tier,
+        /// The session it was recorded at.
+        date: chrono::NaiveDate,
+    },
+    /// Minor reactions, recorded and explained, not a reason to stop (`SAFE-AE-01`).
+    MinorReactions {
+        /// The reactions, once each.
+        effects: Vec<AdverseEffect>,
+    },
+    /// An adverse effect recorded as `other`: for the practitioner to assess (`SAFE-AE-01`).
+    UnclassifiedAdverseEffect {
+        /// The session it was recorded at.
+        date: chrono::NaiveDate,
+    },
+    /// The course maximum is reached (`COURSE-03`).
+    CourseMaximumReached {
+        /// Sessions done.
+        sessions_done: u32,
+    },
+    /// Try something else (`COURSE-01`).
+    PivotRecommended,
     /// Needles are sterile, single-use devices (`SAFE-FDA-01`).
     SingleUseNeedles,
 }

@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod assessment;
+pub mod course;
 pub mod intake;
 pub mod measures;
 pub mod score;

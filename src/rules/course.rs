@@ -62,3 +62,36 @@ pub fn good_fit(intake: &Intake, category: DurationCategory, findings: &mut Vec<
         }
     }
 }
+
+/// Whether the `COURSE-01` checkpoint is reached: at least `min_sessions` done, and either
+/// `sessions` done or `days` passed since the first session.
+///
+/// ```
+/// use acupuncture_guidance::rules::course::{checkpoint_reached, CHECKPOINT};
+/// assert!(!checkpoint_reached(CHECKPOINT, 5, 27));
+/// assert!(checkpoint_reached(CHECKPOINT, 5, 28));
+/// assert!(checkpoint_reached(CHECKPOINT, 6, 10));
+/// assert!(!checkpoint_reached(CHECKPOINT, 3, 60));
+/// ```
+#[must_use]
+pub const fn checkpoint_reached(checkpoint: Checkpoint, sessions_done: u32, days_since_first: u32) -> bool {
+    sessions_done >= checkpoint.min_sessions
+        && (sessions_done >= checkpoint.sessions || days_since_first >= checkpoint.days)
+}
+
+/// The next review point of a course that goes on: the checkpoint while it is not reached
+/// (its date counted from the first session), then the end of the course.
+#[must_use]
+pub fn next_review(
+    checkpoint: Checkpoint,
+    course_max: u32,
+    first_session: Option<chrono::NaiveDate>,
+    reached: bool,
+) -> crate::model::course::NextReview {
+    use crate::model::course::NextReview;
+    if reached {
+        return NextReview { min_sessions: course_max, sessions: course_max, date: None };
+    }
+    let date = first_session.and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(checkpoint.days))));
+    NextReview { min_sessions: checkpoint.min_sessions, sessions: checkpoint.sessions, date }
+}

@@ -1,19 +1,12 @@
-//! Findings as text for two audiences.
-//!
-//! The patient text is plain and friendly (short sentences, everyday words). The clinician
-//! text gives rule ids, sources, grades and verification status. Both render the same
-//! [`Assessment`]; neither adds a decision of its own. Under `emergency` the patient text is
-//! the instruction to seek emergency care and nothing that competes with it.
+//! The assessment as text: the patient report and the clinician report.
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::evidence::Basis;
-use crate::model::assessment::{
-    Advice, Assessment, Detail, DurationCategory, Finding, GoodFit, PivotOption, Stance, Triage,
-};
+use super::{FindingLine, join, list, pivot_words};
+use crate::model::assessment::{Advice, Assessment, Detail, DurationCategory, GoodFit, PivotOption, Stance, Triage};
 use crate::model::measures::Measure;
 use crate::questions::{caution_label, caution_question, red_flag_label, red_flag_question};
-use crate::{Caution, Modality, Pattern, RedFlag, RuleId, SourceId, Tier};
+use crate::{Caution, Modality, Pattern, RedFlag, RuleId, Tier};
 
 impl Assessment {
     /// The assessment in plain words for the patient.
@@ -36,15 +29,6 @@ pub struct PatientText<'a>(pub &'a Assessment);
 /// Renders an assessment for a clinician (see [`Assessment::clinician_text`]).
 #[derive(Debug, Clone, Copy)]
 pub struct ClinicianText<'a>(pub &'a Assessment);
-
-fn list<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
-    let labels: Vec<&str> = items.iter().map(|i| label(*i)).collect();
-    match labels.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
 
 const fn modality_name(modality: Modality) -> &'static str {
     match modality {
@@ -98,16 +82,6 @@ const fn good_fit_words(factor: GoodFit) -> &'static str {
         GoodFit::LimitMedication => "you want to rely less on medicines, or some medicines do not suit you",
         GoodFit::StressSleepOrTension => "stress, poor sleep and muscle tension are part of your back pain",
         GoodFit::BridgeToExercise => "you want something that makes exercise or physical therapy easier to do",
-    }
-}
-
-const fn pivot_words(option: PivotOption) -> &'static str {
-    match option {
-        PivotOption::ExerciseRehabilitation => "an exercise or physical therapy plan",
-        PivotOption::PsychologicalApproaches => "mindfulness-based or other psychological pain approaches",
-        PivotOption::MedicationReview => "a review of your medicines",
-        PivotOption::SpecificDiagnosisReview => "a check for a more specific cause",
-        PivotOption::ImagingIfIndicated => "a scan, only if your clinician thinks it is needed",
     }
 }
 
@@ -402,85 +376,5 @@ impl Display for ClinicianText<'_> {
             writeln!(f, "  {}", FindingLine(finding))?;
         }
         Ok(())
-    }
-}
-
-fn join<T: Display>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
-}
-
-/// One finding on one line: rule, what it observed, sources, status, basis.
-#[derive(Debug, Clone, Copy)]
-pub struct FindingLine<'a>(pub &'a Finding);
-
-impl Display for FindingLine<'_> {
-    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let finding = self.0;
-        write!(f, "{} ", finding.rule)?;
-        match &finding.detail {
-            Detail::DurationCategory { days, category } => write!(f, "{days} days: {category}"),
-            Detail::MedicareDuration { days, chronic } => {
-                write!(f, "{days} days: {} for Medicare", if *chronic { "chronic" } else { "not chronic" })
-            }
-            Detail::CdcDuration { category } => write!(f, "{category} by calendar months"),
-            Detail::RedFlagPresent { item, tier } => write!(f, "{item} present: {tier}"),
-            Detail::RedFlagCombination { items, tier } => {
-                write!(f, "{} together: {tier}", join(items))
-            }
-            Detail::PossibleCombination { present, unknown } => {
-                write!(f, "{} present; would be urgent if {} (ask first)", join(present), join(unknown))
-            }
-            Detail::RedFlagCleared { item } => write!(f, "{item} cleared by a clinician"),
-            Detail::ClearanceNotApplied { item, reason } => {
-                write!(f, "clearance of {item} not applied: {reason}")
-            }
-            Detail::NotUsedWhenChronic { item } => {
-                write!(f, "{item} not used once pain is chronic")
-            }
-            Detail::AgeSafetyNet { age_years } => {
-                write!(f, "age {age_years} with non-chronic pain: review if not improving within a month")
-            }
-            Detail::ScreeningIncomplete { unanswered } => {
-                write!(f, "screen incomplete: {}", join(unanswered))
-            }
-            Detail::AcupunctureWithheld { triage } => {
-                write!(f, "acupuncture messaging withheld: {triage}")
-            }
-            Detail::SafetyNet { signs } => write!(f, "safety net: {}", join(signs)),
-            Detail::CautionPresent { caution } => write!(f, "{caution} present"),
-            Detail::CautionCleared { caution } => {
-                write!(f, "{caution} cleared by the managing clinician: at most discuss_first")
-            }
-            Detail::CautionsUnanswered { cautions } => {
-                write!(f, "unanswered cautions cap advice at discuss_first: {}", join(cautions))
-            }
-            Detail::AdviceHeldByTriage { triage, at_most } => {
-                write!(f, "{triage} holds advice at {at_most} or stricter")
-            }
-            Detail::NoUsableModality => write!(f, "no proposed modality is usable now"),
-            Detail::GuidelinePosition { source, stance } => write!(f, "{source}: {stance}"),
-            Detail::EvidenceStatements => {
-                write!(f, "usual-care and sham comparisons shown together")
-            }
-            Detail::OlderAdultTrial => {
-                write!(f, "BackInAction (65+): course improved disability; maintenance added no disability benefit")
-            }
-            Detail::DryNeedlingEvidenceNotReviewed => {
-                write!(f, "dry needling is a distinct modality; its evidence for chronic LBP was not reviewed")
-            }
-            Detail::GoodFit { factor } => write!(f, "good fit: {factor}"),
-            Detail::RepeatTrialUnlikelyToHelp => {
-                write!(f, "previous course did not help: pivot rather than repeat")
-            }
-            Detail::RiskStratification { risk } => {
-                write!(f, "STarT Back {risk} risk: target support accordingly")
-            }
-            Detail::TrialPlan => write!(f, "time-limited trial with a checkpoint"),
-            Detail::NoOpenEndedMaintenance => write!(f, "no open-ended maintenance"),
-            Detail::SideEffects => write!(f, "minor effects common; serious events about 1 per 10,000 patients"),
-            Detail::SingleUseNeedles => write!(f, "sterile single-use needles (Class II devices)"),
-        }?;
-        let policy = if finding.basis == Basis::EnginePolicy { ", engine policy" } else { "" };
-        write!(f, " [{}; {}{}]", join::<SourceId>(&finding.sources), finding.status, policy)
     }
 }

@@ -1,0 +1,141 @@
+//! Findings as text for two audiences.
+//!
+//! The patient text is plain and friendly (short sentences, everyday words). The clinician
+//! text gives rule ids, sources, grades and verification status. Both render the same
+//! assessment or course review; neither adds a decision of its own. Under `emergency` the patient text is
+//! the instruction to seek emergency care and nothing that competes with it.
+//! The same patient wording is used as the intake questions ([`questions`](crate::questions)).
+
+use std::fmt::{self, Display, Formatter};
+
+use crate::SourceId;
+use crate::evidence::Basis;
+use crate::model::assessment::{Detail, Finding, PivotOption};
+
+mod assessment;
+mod course;
+
+pub use assessment::{ClinicianText, PatientText};
+pub use course::{CourseClinicianText, CoursePatientText};
+
+pub(crate) fn list<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
+    let labels: Vec<&str> = items.iter().map(|i| label(*i)).collect();
+    match labels.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+pub(crate) const fn pivot_words(option: PivotOption) -> &'static str {
+    match option {
+        PivotOption::ExerciseRehabilitation => "an exercise or physical therapy plan",
+        PivotOption::PsychologicalApproaches => "mindfulness-based or other psychological pain approaches",
+        PivotOption::MedicationReview => "a review of your medicines",
+        PivotOption::SpecificDiagnosisReview => "a check for a more specific cause",
+        PivotOption::ImagingIfIndicated => "a scan, only if your clinician thinks it is needed",
+    }
+}
+
+pub(crate) fn join<T: Display>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// One finding on one line: rule, what it observed, sources, status, basis.
+#[derive(Debug, Clone, Copy)]
+pub struct FindingLine<'a>(pub &'a Finding);
+
+impl Display for FindingLine<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let finding = self.0;
+        write!(f, "{} ", finding.rule)?;
+        match &finding.detail {
+            Detail::DurationCategory { days, category } => write!(f, "{days} days: {category}"),
+            Detail::MedicareDuration { days, chronic } => {
+                write!(f, "{days} days: {} for Medicare", if *chronic { "chronic" } else { "not chronic" })
+            }
+            Detail::CdcDuration { category } => write!(f, "{category} by calendar months"),
+            Detail::RedFlagPresent { item, tier } => write!(f, "{item} present: {tier}"),
+            Detail::RedFlagCombination { items, tier } => {
+                write!(f, "{} together: {tier}", join(items))
+            }
+            Detail::PossibleCombination { present, unknown } => {
+                write!(f, "{} present; would be urgent if {} (ask first)", join(present), join(unknown))
+            }
+            Detail::RedFlagCleared { item } => write!(f, "{item} cleared by a clinician"),
+            Detail::ClearanceNotApplied { item, reason } => {
+                write!(f, "clearance of {item} not applied: {reason}")
+            }
+            Detail::NotUsedWhenChronic { item } => {
+                write!(f, "{item} not used once pain is chronic")
+            }
+            Detail::AgeSafetyNet { age_years } => {
+                write!(f, "age {age_years} with non-chronic pain: review if not improving within a month")
+            }
+            Detail::ScreeningIncomplete { unanswered } => {
+                write!(f, "screen incomplete: {}", join(unanswered))
+            }
+            Detail::AcupunctureWithheld { triage } => {
+                write!(f, "acupuncture messaging withheld: {triage}")
+            }
+            Detail::SafetyNet { signs } => write!(f, "safety net: {}", join(signs)),
+            Detail::CautionPresent { caution } => write!(f, "{caution} present"),
+            Detail::CautionCleared { caution } => {
+                write!(f, "{caution} cleared by the managing clinician: at most discuss_first")
+            }
+            Detail::CautionsUnanswered { cautions } => {
+                write!(f, "unanswered cautions cap advice at discuss_first: {}", join(cautions))
+            }
+            Detail::AdviceHeldByTriage { triage, at_most } => {
+                write!(f, "{triage} holds advice at {at_most} or stricter")
+            }
+            Detail::NoUsableModality => write!(f, "no proposed modality is usable now"),
+            Detail::GuidelinePosition { source, stance } => write!(f, "{source}: {stance}"),
+            Detail::EvidenceStatements => {
+                write!(f, "usual-care and sham comparisons shown together")
+            }
+            Detail::OlderAdultTrial => {
+                write!(f, "BackInAction (65+): course improved disability; maintenance added no disability benefit")
+            }
+            Detail::DryNeedlingEvidenceNotReviewed => {
+                write!(f, "dry needling is a distinct modality; its evidence for chronic LBP was not reviewed")
+            }
+            Detail::GoodFit { factor } => write!(f, "good fit: {factor}"),
+            Detail::RepeatTrialUnlikelyToHelp => {
+                write!(f, "previous course did not help: pivot rather than repeat")
+            }
+            Detail::RiskStratification { risk } => {
+                write!(f, "STarT Back {risk} risk: target support accordingly")
+            }
+            Detail::TrialPlan => write!(f, "time-limited trial with a checkpoint"),
+            Detail::NoOpenEndedMaintenance => write!(f, "no open-ended maintenance"),
+            Detail::SideEffects => write!(f, "minor effects common; serious events about 1 per 10,000 patients"),
+            Detail::SingleUseNeedles => write!(f, "sterile single-use needles (Class II devices)"),
+            Detail::CheckpointReached { sessions_done, days_since_first } => {
+                write!(f, "checkpoint reached: {sessions_done} sessions, {days_since_first} days since the first")
+            }
+            Detail::CheckpointNotReached { sessions_done, days_since_first } => {
+                write!(f, "checkpoint not reached: {sessions_done} sessions, {days_since_first} days since the first")
+            }
+            Detail::PlanFromLog => write!(f, "the log's own plan replaces the default"),
+            Detail::MeaningfulImprovement { measure } => write!(f, "{measure}: meaningful improvement"),
+            Detail::NoMeaningfulImprovement { measure } => write!(f, "{measure}: no meaningful improvement"),
+            Detail::Regressing { measure } => write!(f, "{measure}: regressing"),
+            Detail::NoMeasurement => write!(f, "no session scored since baseline: improvement not shown"),
+            Detail::NewRedFlag { item, tier, date } => write!(f, "new red flag {item} on {date}: {tier}"),
+            Detail::SeriousAdverseEvent { effect, tier, date } => {
+                write!(f, "serious adverse event {effect} on {date}: {tier} (tier is engine policy)")
+            }
+            Detail::MinorReactions { effects } => write!(f, "minor reactions, not a reason to stop: {}", join(effects)),
+            Detail::UnclassifiedAdverseEffect { date } => {
+                write!(f, "other adverse effect on {date}: for the practitioner to assess")
+            }
+            Detail::CourseMaximumReached { sessions_done } => {
+                write!(f, "course maximum reached at {sessions_done} sessions")
+            }
+            Detail::PivotRecommended => write!(f, "pivot to other approaches"),
+        }?;
+        let policy = if finding.basis == Basis::EnginePolicy { ", engine policy" } else { "" };
+        write!(f, " [{}; {}{}]", join::<SourceId>(&finding.sources), finding.status, policy)
+    }
+}
