@@ -1,14 +1,15 @@
-//! Golden cases as data: `tests/cases/*.json`, each an intake with the expected triage, the
-//! rule ids that must fire, and optionally the duration category, the unanswered items and
-//! the advice per modality. The expectations were written from the clinical reference, not
-//! from the engine's output.
+//! Golden cases as data: `tests/cases/*.json` (intakes) and `tests/courses/*.json` (course
+//! logs). Each intake comes with the expected triage, the rule ids that must fire, and
+//! optionally the duration category, the unanswered items and the advice per modality; each
+//! log with its expected decision (see `golden_courses`). The expectations were written from
+//! the clinical reference, not from the engine's output.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::fs;
 use std::path::Path;
 
-use acupuncture_guidance::{Intake, assess};
+use acupuncture_guidance::{CourseLog, Intake, assess, review_course};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -75,4 +76,66 @@ fn golden_cases() {
         }
     }
     assert!(failures.is_empty(), "{} golden case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourseCase {
+    description: String,
+    log: Value,
+    expect: CourseExpect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourseExpect {
+    decision: String,
+    escalation: Option<String>,
+    rules: Vec<String>,
+    sessions_remaining: Option<u32>,
+    meaningful: Option<bool>,
+}
+
+/// Golden course logs: `tests/courses/*.json`, each with the expected decision, escalation,
+/// rule ids and, optionally, sessions remaining and whether the change is meaningful.
+#[test]
+fn golden_courses() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/courses");
+    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    assert!(paths.len() >= 20, "expected at least 20 golden course logs, found {}", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case: CourseCase =
+            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let log: CourseLog = serde_json::from_value(case.log).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = serde_json::to_value(review_course(&log).unwrap()).unwrap();
+        let mut problems = Vec::new();
+        if out["decision"] != case.expect.decision {
+            problems.push(format!("decision {} != expected {}", out["decision"], case.expect.decision));
+        }
+        if out["escalation"] != serde_json::json!(case.expect.escalation) {
+            problems.push(format!("escalation {} != expected {:?}", out["escalation"], case.expect.escalation));
+        }
+        for rule in &case.expect.rules {
+            if !out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == *rule) {
+                problems.push(format!("rule {rule} did not fire"));
+            }
+        }
+        if let Some(remaining) = case.expect.sessions_remaining {
+            if out["sessions_remaining"] != remaining {
+                problems.push(format!("sessions_remaining {} != expected {remaining}", out["sessions_remaining"]));
+            }
+        }
+        if let Some(meaningful) = case.expect.meaningful {
+            if out["change"]["meaningful"] != meaningful {
+                problems.push(format!("meaningful {} != expected {meaningful}", out["change"]["meaningful"]));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name} ({}):\n    {}", case.description, problems.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} golden course log(s) failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -95,3 +95,31 @@ pub fn next_review(
     let date = first_session.and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(checkpoint.days))));
     NextReview { min_sessions: checkpoint.min_sessions, sessions: checkpoint.sessions, date }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkpoint_at_session_4_5_6_and_day_27_28() {
+        // Six sessions reach it on their own.
+        assert!(!checkpoint_reached(CHECKPOINT, 5, 0));
+        assert!(checkpoint_reached(CHECKPOINT, 6, 0));
+        // Four or five sessions reach it once 28 days have passed, not at 27.
+        assert!(!checkpoint_reached(CHECKPOINT, 4, 27));
+        assert!(checkpoint_reached(CHECKPOINT, 4, 28));
+        assert!(checkpoint_reached(CHECKPOINT, 5, 28));
+        // Fewer than four never do.
+        assert!(!checkpoint_reached(CHECKPOINT, 3, 365));
+    }
+
+    #[test]
+    fn next_review_is_the_checkpoint_then_the_course_end() {
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 2);
+        let next = next_review(CHECKPOINT, 12, first, false);
+        assert_eq!((next.min_sessions, next.sessions), (4, 6));
+        assert_eq!(next.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 30));
+        let end = next_review(CHECKPOINT, 12, first, true);
+        assert_eq!((end.sessions, end.date), (12, None));
+    }
+}
