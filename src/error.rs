@@ -117,6 +117,14 @@ pub enum CourseError {
         /// The text given.
         value: String,
     },
+    /// A number that is not a score at all (negative, over 100, too many decimals).
+    #[error("{field}: {source}")]
+    NotAScore {
+        /// The field.
+        field: String,
+        /// What is wrong.
+        source: crate::ScoreError,
+    },
     /// A score outside the measure's scale, or fractional on a whole-number scale.
     #[error("{field} {value} is not a {measure} score: {expected}")]
     InvalidScore {

@@ -51,6 +51,10 @@
 //!   policy rather than a source's statement are labelled [`Basis::EnginePolicy`].
 //! - [`Assessment::patient_text`] and [`Assessment::clinician_text`] render the same decision
 //!   for two audiences; the stable codes in the JSON let apps localize.
+//! - [`review_course`] judges a course in progress from a [`CourseLog`]: validated outcome
+//!   measures ([`Measure`], [`Peg`], [`Odi`], [`Psfs`], [`StartBack`], …) scored exactly
+//!   ([`Score`]), meaningful change and regression by a typed [`ChangePolicy`], new red flags and
+//!   adverse events, giving a [`CourseDecision`] with its reasons.
 //!
 //! ## Scope and non-goals
 //!

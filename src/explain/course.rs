@@ -42,6 +42,15 @@ const fn measure_name(measure: Measure) -> &'static str {
     }
 }
 
+/// Where the measure's meaningful-change threshold comes from (OUT-01), for the label.
+const fn threshold_basis(measure: Measure) -> &'static str {
+    match measure {
+        Measure::NrsPain | Measure::Rmdq | Measure::Odi => "clinically meaningful by the Ostelo 2008 consensus",
+        Measure::Peg => "the low end of the PEG's anchor-based MID (Reed 2023)",
+        Measure::Psfs => "the PSFS detectable change (Stratford 1995), not an Ostelo MIC",
+    }
+}
+
 const fn effect_label(effect: AdverseEffect) -> &'static str {
     match effect {
         AdverseEffect::Soreness => "soreness",

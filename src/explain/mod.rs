@@ -4,7 +4,7 @@
 //! text gives rule ids, sources, grades and verification status. Both render the same
 //! assessment or course review; neither adds a decision of its own. Under `emergency` the patient text is
 //! the instruction to seek emergency care and nothing that competes with it.
-//! The same patient wording is used as the intake questions ([`questions`](crate::questions)).
+//! The same patient wording is used as the intake questions ([`questions`](crate::questions())).
 
 use std::fmt::{self, Display, Formatter};
 

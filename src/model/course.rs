@@ -11,7 +11,7 @@ use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
 use crate::model::assessment::{CONTRACT_VERSION, Checkpoint, Finding, PivotOption, Span};
 use crate::model::measures::{Measure, MeasureError, Odi, Peg, Psfs};
-use crate::model::score::Score;
+use crate::model::score::{Score, ScoreError};
 use crate::rules::outcomes::Threshold;
 
 name_enum! {
@@ -431,26 +431,52 @@ fn psfs_count(measurement: &Measurement) -> Option<usize> {
 
 // ---- The wire form. One flat struct per object: unknown fields are rejected. ----
 
+/// A number read as a score, its error kept for the validation that knows the field name.
+struct RawScore(Result<Score, ScoreError>);
+
+impl<'de> Deserialize<'de> for RawScore {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawScore;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawScore, E> {
+                Ok(RawScore(v.to_string().parse()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawScore, E> {
+                Ok(RawScore(v.to_string().parse()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawScore, E> {
+                Ok(RawScore(Score::from_f64(v)))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// The wire form of a measurement; `S` is [`RawScore`] coming in and [`Score`] going out.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireMeasurement {
+struct WireMeasurement<S> {
     date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     measure: Option<Measure>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    score: Option<Score>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    score: Option<S>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     items: Option<Vec<Option<i64>>>,
 }
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireSession {
+struct WireSession<S> {
     date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     measure: Option<Measure>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    score: Option<Score>,
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    score: Option<S>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     items: Option<Vec<Option<i64>>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -461,14 +487,18 @@ struct WireSession {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireLog {
+struct WireLog<S> {
     as_of: String,
     measure: Measure,
-    baseline: WireMeasurement,
-    #[serde(default)]
-    sessions: Vec<WireSession>,
+    baseline: WireMeasurement<S>,
+    #[serde(default = "Vec::new")]
+    sessions: Vec<WireSession<S>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plan: Option<CoursePlan>,
+}
+
+fn none<S>() -> Option<S> {
+    None
 }
 
 fn date(field: &str, text: &str) -> Result<NaiveDate, CourseError> {
@@ -480,9 +510,12 @@ fn measurement(
     log_measure: Measure,
     field: &str,
     measure: Option<Measure>,
-    score: Option<Score>,
+    score: Option<&RawScore>,
     items: Option<&[Option<i64>]>,
 ) -> Result<Option<Measurement>, CourseError> {
+    let score = score
+        .map(|raw| raw.0.clone().map_err(|source| CourseError::NotAScore { field: format!("{field}.score"), source }))
+        .transpose()?;
     if let Some(measure) = measure.filter(|m| *m != log_measure) {
         return Err(CourseError::DifferentInstrument {
             field: format!("{field}.measure"),
@@ -503,13 +536,13 @@ fn measurement(
     Ok((score.is_some() || items.is_some()).then_some(Measurement { stated: score, items }))
 }
 
-impl TryFrom<WireLog> for CourseLog {
+impl TryFrom<WireLog<RawScore>> for CourseLog {
     type Error = CourseError;
 
-    fn try_from(wire: WireLog) -> Result<Self, CourseError> {
+    fn try_from(wire: WireLog<RawScore>) -> Result<Self, CourseError> {
         let measure = wire.measure;
         let b = &wire.baseline;
-        let baseline = measurement(measure, "baseline", b.measure, b.score, b.items.as_deref())?
+        let baseline = measurement(measure, "baseline", b.measure, b.score.as_ref(), b.items.as_deref())?
             .ok_or(CourseError::NoScore { field: "baseline".into() })?;
         let mut sessions = Vec::with_capacity(wire.sessions.len());
         for (index, s) in wire.sessions.iter().enumerate() {
@@ -517,7 +550,7 @@ impl TryFrom<WireLog> for CourseLog {
             let mut session = CourseSession::new(date(&format!("{field}.date"), &s.date)?)
                 .with_adverse_effects(s.adverse_effects.iter().copied())
                 .with_new_red_flags(s.new_red_flags.iter().copied());
-            session.measurement = measurement(measure, &field, s.measure, s.score, s.items.as_deref())?;
+            session.measurement = measurement(measure, &field, s.measure, s.score.as_ref(), s.items.as_deref())?;
             sessions.push(session);
         }
         CourseLog::new(
@@ -537,8 +570,8 @@ fn wire_measurement(m: Option<&Measurement>) -> (Option<Score>, Option<Vec<Optio
     (stated, items)
 }
 
-impl From<&CourseLog> for WireLog {
-    fn from(log: &CourseLog) -> WireLog {
+impl From<&CourseLog> for WireLog<Score> {
+    fn from(log: &CourseLog) -> WireLog<Score> {
         let (score, items) = wire_measurement(Some(&log.baseline));
         WireLog {
             as_of: log.as_of.to_string(),
@@ -572,7 +605,7 @@ impl Serialize for CourseLog {
 
 impl<'de> Deserialize<'de> for CourseLog {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CourseLog::try_from(WireLog::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        CourseLog::try_from(WireLog::<RawScore>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
 }
 
