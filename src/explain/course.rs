@@ -219,13 +219,14 @@ impl Display for CourseClinicianText<'_> {
                     c.threshold.relative_percent.map_or_else(|| "absolute only".to_owned(), |p| format!("or {p}%"));
                 writeln!(
                     f,
-                    "Change ({}): baseline {} -> {} on {}; improvement {} points, {relative}; threshold {} {threshold_relative} (OUT-01, engine policy); meaningful {}; regressing {} (OUT-02)",
+                    "Change ({}): baseline {} -> {} on {}; improvement {} points, {relative}; threshold {} {threshold_relative} ({}; OUT-01, engine policy); meaningful {}; regressing {} (OUT-02)",
                     r.measure,
                     c.baseline,
                     c.latest,
                     c.latest_date,
                     c.absolute,
                     c.threshold.absolute,
+                    threshold_basis(r.measure),
                     c.meaningful,
                     c.regressing
                 )?;
