@@ -22,16 +22,17 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::error::{CourseError, IntakeError};
+use crate::error::{CourseError, CoverageError, IntakeError};
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
 use crate::model::assessment::{
     Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, PivotOption, SymptomDuration, Triage,
 };
-use crate::model::course::{AdverseEffect, CourseDecision, CourseLog, CourseReview, CourseSession};
+use crate::model::course::{AdverseEffect, CourseDecision, CourseLog, CourseReview, CourseSession, Payer};
+use crate::model::medicare::{MedicareHistory, MedicareReview};
 use crate::model::score::Score;
 use crate::rules::outcomes::{self, ChangePolicy};
-use crate::rules::{course, duration, guidelines, red_flags, safety};
+use crate::rules::{course, duration, guidelines, medicare, red_flags, safety};
 use crate::{Intake, RuleId};
 
 /// Decides the triage from the screen's tier, its unanswered items and the duration.
@@ -275,11 +276,28 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
         CourseDecision::Pivot
     };
 
+    // COURSE-02: under Original Medicare the stricter limit wins.
+    let mut remaining = course_max.saturating_sub(done);
+    let mut decision = decision;
+    if log.payer() == Some(Payer::OriginalMedicare) {
+        let dates: Vec<NaiveDate> = sessions.iter().map(CourseSession::date).collect();
+        let improving = change.as_ref().is_some_and(|c| c.meaningful);
+        let allowance = medicare::course_allowance(&dates, log.as_of(), improving);
+        remaining = remaining.min(allowance);
+        let goes_on = matches!(decision, CourseDecision::TooEarly | CourseDecision::Continue);
+        if goes_on && allowance == 0 {
+            findings.push(Finding::new(RuleId::Course02, Detail::MedicareLimitReached));
+            decision = CourseDecision::CourseComplete;
+        } else {
+            findings.push(Finding::new(RuleId::Course02, Detail::MedicareAllowance { visits: allowance }));
+        }
+    }
+
     let goes_on = matches!(decision, CourseDecision::TooEarly | CourseDecision::Continue);
     let mut review = CourseReview::new(log.as_of(), measure, decision, plan.course_sessions);
     review.escalation = escalation;
     review.sessions_done = done;
-    review.sessions_remaining = if goes_on { course_max.saturating_sub(done) } else { 0 };
+    review.sessions_remaining = if goes_on { remaining } else { 0 };
     review.next_review = goes_on.then(|| course::next_review(plan.checkpoint, course_max, first, reached));
     if decision == CourseDecision::Pivot || (regressing && escalation.is_none()) {
         review.pivot_options = Cow::Borrowed(PivotOption::ALL);
@@ -288,6 +306,17 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
     review.adverse_effects = recorded(|_| true);
     review.findings = findings;
     Ok(review)
+}
+
+/// Reviews a Medicare visit history under NCD 30.3.3, visit by visit (see
+/// [`rules::medicare`](crate::rules::medicare) for the rules and the interpretations applied).
+///
+/// # Errors
+///
+/// None at present: every check runs when the [`MedicareHistory`] is built or deserialized.
+/// The `Result` is part of the contract.
+pub fn review_medicare(history: &MedicareHistory) -> Result<MedicareReview, CoverageError> {
+    Ok(medicare::review(history))
 }
 
 #[cfg(test)]

@@ -239,3 +239,71 @@ pub enum CourseError {
         reason: String,
     },
 }
+
+/// Why a Medicare visit history was rejected. Field names carry the visit index
+/// (`sessions[2].cpt`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CoverageError {
+    /// A date that is not a real calendar date in `YYYY-MM-DD` form.
+    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    InvalidDate {
+        /// The field.
+        field: String,
+        /// The text given.
+        value: String,
+    },
+    /// An onset that is not a date.
+    #[error(
+        "eligibility.onset must be {{\"date\": \"YYYY-MM-DD\"}}: a visit history has no assessment date to count back from"
+    )]
+    OnsetNotADate,
+    /// Visits not in strictly increasing date order (rejected, never reordered).
+    #[error("{field} {date} is not after the previous visit's date {previous}")]
+    OutOfOrder {
+        /// The field.
+        field: String,
+        /// The date given.
+        date: NaiveDate,
+        /// The previous visit's date.
+        previous: NaiveDate,
+    },
+    /// A visit before the pain began.
+    #[error("{field} {date} is before the onset {onset}")]
+    BeforeOnset {
+        /// The field.
+        field: String,
+        /// The date given.
+        date: NaiveDate,
+        /// The onset.
+        onset: NaiveDate,
+    },
+    /// A visit with no CPT code.
+    #[error("{field} is empty: name the codes billed at the visit")]
+    NoCode {
+        /// The field.
+        field: String,
+    },
+    /// A code that does not belong to the visit's modality.
+    #[error("{field}: {code} is a {code_modality} code, not {modality}")]
+    CodeModalityMismatch {
+        /// The field.
+        field: String,
+        /// The code.
+        code: crate::Cpt,
+        /// The modality the code belongs to.
+        code_modality: crate::Modality,
+        /// The visit's modality.
+        modality: crate::Modality,
+    },
+    /// An add-on code without its initial code at the same visit.
+    #[error("{field}: add-on code {code} needs its initial code {initial} at the same visit")]
+    AddOnWithoutInitial {
+        /// The field.
+        field: String,
+        /// The add-on code.
+        code: crate::Cpt,
+        /// The initial code it needs.
+        initial: crate::Cpt,
+    },
+}

@@ -66,6 +66,12 @@ name_enum! {
         Ahrq2020 = "AHRQ-2020",
         /// Medicare National Coverage Determination 30.3.3.
         CmsNcd3033 = "CMS-NCD-30.3.3",
+        /// CMS MLN Matters MM11755 (NCD 30.3.3 implementation).
+        CmsMm11755 = "CMS-MM11755",
+        /// CMS MLN Matters MM11691 (April 2020 OPPS update: acupuncture and dry needling for cLBP).
+        CmsMm11691 = "CMS-MM11691",
+        /// CMS Change Request 11661 (CPT 20560-20561 and 97810-97814 made active).
+        CmsCr11661 = "CMS-CR11661",
         /// FDA acupuncture needle regulation, 21 CFR 880.5580.
         Fda8805580 = "FDA-880.5580",
         /// BackInAction randomized trial, 2025.
@@ -100,6 +106,10 @@ name_enum! {
         Rapson2008 = "RAPSON-2008",
         /// APTA educational resource paper on dry needling, 2012.
         AptaDn2012 = "APTA-DN-2012",
+        /// FSBPT resource paper on dry needling.
+        FsbptDn = "FSBPT-DN",
+        /// National Certification Commission for Acupuncture and Oriental Medicine.
+        Nccaom = "NCCAOM",
         /// Aetna Clinical Policy Bulletin 0135 (older versions).
         AetnaCpb0135 = "AETNA-CPB-0135",
         /// Ostelo et al., minimal important change consensus, 2008.
@@ -170,6 +180,12 @@ impl SourceId {
                 "Skelly AC, Chou R, Dettori JR, et al. Noninvasive Nonpharmacological Treatment for Chronic Pain: A Systematic Review Update. Comparative Effectiveness Review No. 227. AHRQ; April 2020. NCBI Bookshelf NBK556219."),
             CmsNcd3033 => (V1, Some("https://www.cms.gov/medicare-coverage-database/view/ncd.aspx?ncdid=373"),
                 "Centers for Medicare & Medicaid Services. National Coverage Determination 30.3.3, Acupuncture for Chronic Lower Back Pain (cLBP). Publication 100-3, version 1, effective 01/21/2020. Decision memo CAG-00452N."),
+            CmsMm11755 => (V2, None,
+                "CMS MLN Matters MM11755 / Change Request 11755 (NCD 30.3.3 implementation), release 8 May 2020."),
+            CmsMm11691 => (V2, None,
+                "CMS MLN Matters MM11691, April 2020 OPPS update (acupuncture and dry needling status change for cLBP)."),
+            CmsCr11661 => (V2, None,
+                "CMS Pub 100-04 Change Request 11661 (status of CPT 20560-20561 and 97810-97814 changed to active, effective 21 Jan 2020)."),
             Fda8805580 => (V1, None,
                 "21 CFR 880.5580 Acupuncture needle; 61 FR 64617 (6 Dec 1996), amended 84 FR 71815 (30 Dec 2019)."),
             BackInAction2025 => (V2, Some("https://doi.org/10.1001/jamanetworkopen.2025.31348"),
@@ -204,6 +220,10 @@ impl SourceId {
                 "Rapson LM, Banner R. Article on acupuncture in older adults (exact title unverified). Geriatrics and Aging. 2008;11(2):93-97."),
             AptaDn2012 => (V2, None,
                 "American Physical Therapy Association. Physical Therapists & the Performance of Dry Needling: An Educational Resource Paper. Jan 2012."),
+            FsbptDn => (V2, None,
+                "Federation of State Boards of Physical Therapy. Resource Paper Regarding Dry Needling (7th ed., Dec 2017). Existence only verified."),
+            Nccaom => (V1, Some("https://www.nccaom.org"),
+                "National Certification Commission for Acupuncture and Oriental Medicine: state relations and licensure pages; 2021 annual report (numbers are date-dependent)."),
             AetnaCpb0135 => (V2, None,
                 "Aetna Clinical Policy Bulletin 0135, Acupuncture (and Dry Needling), versions 2015-2018."),
             Ostelo2008 => (V1, Some("https://doi.org/10.1097/BRS.0b013e31815e3a10"),
@@ -239,6 +259,22 @@ name_enum! {
         Dur02 = "DUR-02",
         /// Duration category under the CDC scheme (calendar months).
         Dur03 = "DUR-03",
+        /// Medicare eligibility: chronic (12 weeks or longer), non-specific, not surgical, not pregnancy.
+        Mcr01 = "MCR-01",
+        /// Medicare: up to 12 visits in 90 days.
+        Mcr02 = "MCR-02",
+        /// Medicare: more visits only while improving (KX modifier).
+        Mcr03 = "MCR-03",
+        /// Medicare: no more than 20 treatments a year.
+        Mcr04 = "MCR-04",
+        /// Medicare: stop when not improving or regressing.
+        Mcr05 = "MCR-05",
+        /// Medicare: who may furnish acupuncture.
+        Mcr06 = "MCR-06",
+        /// Medicare: dry needling under the same rules.
+        Mcr07 = "MCR-07",
+        /// Medicare: the NCD is versioned and effective-dated.
+        Mcr08 = "MCR-08",
         /// Red-flag evaluation runs before and overrides everything else.
         Rf00 = "RF-00",
         /// Emergency red flags.
@@ -279,6 +315,8 @@ name_enum! {
         Dn01 = "DN-01",
         /// The trial checkpoint and pivot.
         Course01 = "COURSE-01",
+        /// Original Medicare's limits overlay a course; the stricter wins.
+        Course02 = "COURSE-02",
         /// No open-ended maintenance.
         Course03 = "COURSE-03",
         /// Stop and reassess: regressing, a new red flag, or a serious adverse event.
@@ -340,6 +378,14 @@ impl RuleId {
             Dur01 => (V2, Src, [S::Acp2017, S::Vadod2022], "acute < 28 days, subacute 28-84 days, chronic > 84 days"),
             Dur02 => (V1, Src, [S::CmsNcd3033], "chronic for Medicare at 84 days or more"),
             Dur03 => (V1, Src, [S::Cdc2022], "acute < 1 month, subacute 1-3 months, chronic > 3 months"),
+            Mcr01 => (V1, Src, [S::CmsNcd3033], "eligible: 12 weeks or longer, non-specific, not associated with surgery or pregnancy"),
+            Mcr02 => (V1, Src, [S::CmsNcd3033, S::CmsMm11755], "up to 12 visits in 90 days"),
+            Mcr03 => (V1, Src, [S::CmsNcd3033, S::CmsMm11755], "8 more only while demonstrating an improvement (KX modifier, V2)"),
+            Mcr04 => (V1, Src, [S::CmsNcd3033], "no more than 20 treatments annually"),
+            Mcr05 => (V1, Src, [S::CmsNcd3033], "discontinue when not improving or regressing"),
+            Mcr06 => (V1, Src, [S::CmsNcd3033], "physicians per state rules; PAs, NPs/CNSs and auxiliary personnel with an acupuncture degree and licence"),
+            Mcr07 => (V2, Src, [S::CmsMm11691, S::CmsCr11661], "dry needling for cLBP only under the same NCD rules"),
+            Mcr08 => (V1, Src, [S::CmsNcd3033], "NCD 30.3.3 version 1, effective 2020-01-21"),
             Rf00 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "red flags before and over every other rule"),
             RfE => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Casazza2012], "emergency: suspected cauda equina or progressive neurological deficit"),
             RfU => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "urgent medical evaluation before any acupuncture"),
@@ -360,6 +406,7 @@ impl RuleId {
             EvBia01 => (V2, Src, [S::BackInAction2025], "older adults: a 12-week course helped; maintenance added no disability benefit"),
             Dn01 => (V2, Src, [S::AptaDn2012], "dry needling is a distinct modality; its evidence was not reviewed"),
             Course01 => (V2, Policy, [S::Article, S::AetnaCpb0135], "time-limited trial with a checkpoint; pivot if not helping"),
+            Course02 => (V1, Policy, [S::CmsNcd3033], "Original Medicare's visit limits overlay a course; the stricter wins"),
             Course03 => (V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
             Course04 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
             Out01 => (V1, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995], "meaningful change: the measure's absolute threshold or 30% of baseline"),

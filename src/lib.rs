@@ -83,8 +83,8 @@ pub mod model;
 pub mod questions;
 pub mod rules;
 
-pub use engine::{assess, review_course, review_course_with};
-pub use error::{CourseError, IntakeError, UnknownName};
+pub use engine::{assess, review_course, review_course_with, review_medicare};
+pub use error::{CourseError, CoverageError, IntakeError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
 pub use model::assessment::{
@@ -96,12 +96,17 @@ pub use model::course::{
     AdverseEffect, Change, CourseDecision, CourseLog, CoursePlan, CourseReview, CourseSession, Items, Measurement,
     NextReview,
 };
+pub use model::fact::Fact;
 pub use model::intake::{
     Age, Cleared, Goals, GoodFitContext, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture,
     StartBackRisk,
 };
 pub use model::measures::{
     Bothersomeness, Instrument, Measure, MeasureError, Odi, PainScore, Peg, Psfs, Rmdq, StartBack,
+};
+pub use model::medicare::{
+    BenefitRemaining, CapYear, CoverageReason, Cpt, Discipline, Eligibility, MedicareHistory, MedicareOptions,
+    MedicarePractitioner, MedicareReview, MedicareVisit, NcdInterpretations, Progress, VisitCoverage, WindowStart,
 };
 pub use model::score::{Delta, Score, ScoreError};
 pub use questions::{Question, QuestionKind, questions};

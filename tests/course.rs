@@ -151,7 +151,7 @@ fn bad_logs_get_errors_that_name_the_field_and_value() {
             json!({ "plan": { "checkpoint": { "min_sessions": 4, "sessions": 14, "days": 28 } } }),
             "plan.checkpoint: needs 1 <= min_sessions <= sessions <= course_sessions.max",
         ),
-        (json!({ "payer": "acme" }), "unknown field `payer`"),
+        (json!({ "payer": "acme" }), "unknown variant `acme`, expected `original_medicare`"),
     ];
     for (patch, expected) in cases {
         let mut log = design_log();

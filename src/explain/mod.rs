@@ -14,9 +14,11 @@ use crate::model::assessment::{Detail, Finding, PivotOption};
 
 mod assessment;
 mod course;
+mod medicare;
 
 pub use assessment::{ClinicianText, PatientText};
 pub use course::{CourseClinicianText, CoursePatientText};
+pub use medicare::{MedicareText, reason_words};
 
 pub(crate) fn list<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
     let labels: Vec<&str> = items.iter().map(|i| label(*i)).collect();
@@ -134,6 +136,17 @@ impl Display for FindingLine<'_> {
                 write!(f, "course maximum reached at {sessions_done} sessions")
             }
             Detail::PivotRecommended => write!(f, "pivot to other approaches"),
+            Detail::MedicareLimitReached => write!(f, "Original Medicare covers no more visits of this course"),
+            Detail::MedicareAllowance { visits } => write!(f, "Original Medicare would cover {visits} more visits"),
+            Detail::NcdApplied => write!(f, "NCD 30.3.3 version 1, effective 2020-01-21"),
+            Detail::DryNeedlingUnderNcd => write!(f, "dry needling covered only under the NCD's cLBP rules"),
+            Detail::Coverage { reason, dates } => write!(f, "{reason}: {}", join(dates)),
+            Detail::WindowInterpretation { window_start } => {
+                write!(f, "90-day window starts at {window_start} (interpretation: the NCD does not say)")
+            }
+            Detail::YearInterpretation { year } => {
+                write!(f, "\"annually\" read as {year} (interpretation: the NCD does not say)")
+            }
         }?;
         let policy = if finding.basis == Basis::EnginePolicy { ", engine policy" } else { "" };
         write!(f, " [{}; {}{}]", join::<SourceId>(&finding.sources), finding.status, policy)

@@ -447,6 +447,34 @@ pub enum Detail {
     },
     /// Try something else (`COURSE-01`).
     PivotRecommended,
+    /// Original Medicare covers no more visits of this course (`COURSE-02`).
+    MedicareLimitReached,
+    /// Original Medicare's limits cap the sessions still recommended (`COURSE-02`).
+    MedicareAllowance {
+        /// Visits Medicare would still cover.
+        visits: u32,
+    },
+    /// The NCD edition applied (`MCR-08`).
+    NcdApplied,
+    /// Dry needling is covered only under the NCD's rules (`MCR-07`).
+    DryNeedlingUnderNcd,
+    /// Visits decided for one reason (the reason's rule).
+    Coverage {
+        /// The reason.
+        reason: crate::CoverageReason,
+        /// The visits it applied to.
+        dates: Vec<chrono::NaiveDate>,
+    },
+    /// How the 90-day window was read (interpretation; the NCD does not say, UV).
+    WindowInterpretation {
+        /// The option applied.
+        window_start: crate::WindowStart,
+    },
+    /// How "annually" was read (interpretation; the NCD does not say, UV).
+    YearInterpretation {
+        /// The option applied.
+        year: crate::CapYear,
+    },
     /// Needles are sterile, single-use devices (`SAFE-FDA-01`).
     SingleUseNeedles,
 }

@@ -68,6 +68,14 @@ impl AdverseEffect {
     }
 }
 
+name_enum! {
+    /// Who pays for the course, where a payer's limits apply (`COURSE-02`).
+    pub enum Payer ("payer") {
+        /// Original Medicare (NCD 30.3.3).
+        OriginalMedicare = "original_medicare",
+    }
+}
+
 /// Item scores behind a measurement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Items {
@@ -316,6 +324,7 @@ pub struct CourseLog {
     baseline: Measurement,
     sessions: Vec<CourseSession>,
     plan: Option<CoursePlan>,
+    payer: Option<Payer>,
 }
 
 impl CourseLog {
@@ -376,7 +385,7 @@ impl CourseLog {
         if let Some(plan) = &plan {
             plan.validate()?;
         }
-        Ok(CourseLog { as_of, measure, baseline_date, baseline, sessions, plan })
+        Ok(CourseLog { as_of, measure, baseline_date, baseline, sessions, plan, payer: None })
     }
 
     /// The review date.
@@ -413,6 +422,19 @@ impl CourseLog {
     #[must_use]
     pub fn plan(&self) -> CoursePlan {
         self.plan.unwrap_or_default()
+    }
+
+    /// The same log with a payer whose limits overlay the course (`COURSE-02`).
+    #[must_use]
+    pub const fn with_payer(mut self, payer: Payer) -> Self {
+        self.payer = Some(payer);
+        self
+    }
+
+    /// The payer, if one was named.
+    #[must_use]
+    pub const fn payer(&self) -> Option<Payer> {
+        self.payer
     }
 
     /// Whether the log overrides the default plan.
@@ -495,6 +517,8 @@ struct WireLog<S> {
     sessions: Vec<WireSession<S>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plan: Option<CoursePlan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    payer: Option<Payer>,
 }
 
 fn none<S>() -> Option<S> {
@@ -553,14 +577,18 @@ impl TryFrom<WireLog<RawScore>> for CourseLog {
             session.measurement = measurement(measure, &field, s.measure, s.score.as_ref(), s.items.as_deref())?;
             sessions.push(session);
         }
-        CourseLog::new(
+        let log = CourseLog::new(
             date("as_of", &wire.as_of)?,
             measure,
             date("baseline.date", &b.date)?,
             baseline,
             sessions,
             wire.plan,
-        )
+        )?;
+        Ok(match wire.payer {
+            Some(payer) => log.with_payer(payer),
+            None => log,
+        })
     }
 }
 
@@ -593,6 +621,7 @@ impl From<&CourseLog> for WireLog<Score> {
                 })
                 .collect(),
             plan: log.plan,
+            payer: log.payer,
         }
     }
 }

@@ -6,6 +6,8 @@
 pub mod answers;
 pub mod assessment;
 pub mod course;
+pub mod fact;
 pub mod intake;
 pub mod measures;
+pub mod medicare;
 pub mod score;

@@ -7,6 +7,7 @@
 pub mod course;
 pub mod duration;
 pub mod guidelines;
+pub mod medicare;
 pub mod outcomes;
 pub mod red_flags;
 pub mod safety;

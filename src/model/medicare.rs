@@ -1,0 +1,604 @@
+//! A Medicare visit history (one episode of chronic low back pain) and its visit-by-visit
+//! review under NCD 30.3.3 (reference §4.1, §4.2).
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::CoverageError;
+use crate::evidence::{RULESET_VERSION, RuleId};
+use crate::model::assessment::{CONTRACT_VERSION, Finding};
+use crate::model::fact::Fact;
+use crate::model::intake::Modality;
+
+name_enum! {
+    /// A CPT code for acupuncture or dry needling (reference §4.2). Codes only: the AMA's
+    /// descriptor text is not shipped.
+    pub enum Cpt ("CPT code") {
+        /// Acupuncture without electrical stimulation, initial 15 minutes.
+        C97810 = "97810",
+        /// Acupuncture without electrical stimulation, each additional 15 minutes (add-on).
+        C97811 = "97811",
+        /// Acupuncture with electrical stimulation, initial 15 minutes.
+        C97813 = "97813",
+        /// Acupuncture with electrical stimulation, each additional 15 minutes (add-on).
+        C97814 = "97814",
+        /// Needle insertion without injection, 1 or 2 muscles (dry needling).
+        C20560 = "20560",
+        /// Needle insertion without injection, 3 or more muscles (dry needling).
+        C20561 = "20561",
+    }
+}
+
+impl Cpt {
+    /// The modality the code bills (`DN-01`: acupuncture and dry needling codes never stand in
+    /// for each other).
+    #[must_use]
+    pub const fn modality(self) -> Modality {
+        match self {
+            Cpt::C97810 | Cpt::C97811 => Modality::ManualAcupuncture,
+            Cpt::C97813 | Cpt::C97814 => Modality::Electroacupuncture,
+            Cpt::C20560 | Cpt::C20561 => Modality::DryNeedling,
+        }
+    }
+
+    /// For an add-on code, the initial code it needs at the same visit.
+    #[must_use]
+    pub const fn initial(self) -> Option<Cpt> {
+        match self {
+            Cpt::C97811 => Some(Cpt::C97810),
+            Cpt::C97814 => Some(Cpt::C97813),
+            _ => None,
+        }
+    }
+}
+
+name_enum! {
+    /// The progress status recorded at a visit. It affects later visits only.
+    #[derive(Default)]
+    pub enum Progress ("progress") {
+        /// Demonstrating an improvement (MCR-03).
+        Improving = "improving",
+        /// Not improving (MCR-05: coverage ends).
+        NotImproving = "not_improving",
+        /// Regressing (MCR-05: coverage ends).
+        Regressing = "regressing",
+        /// Nothing recorded: never stops coverage, never counts as improving.
+        #[default]
+        NotRecorded = "not_recorded",
+    }
+}
+
+name_enum! {
+    /// The practitioner's discipline.
+    pub enum Discipline ("discipline") {
+        /// Physician (SSA §1861(r)(1)).
+        Physician = "physician",
+        /// Physician assistant.
+        PhysicianAssistant = "physician_assistant",
+        /// Nurse practitioner.
+        NursePractitioner = "nurse_practitioner",
+        /// Clinical nurse specialist.
+        ClinicalNurseSpecialist = "clinical_nurse_specialist",
+        /// Licensed acupuncturist (not a Medicare-enrolled provider type).
+        LicensedAcupuncturist = "licensed_acupuncturist",
+        /// Physical therapist.
+        PhysicalTherapist = "physical_therapist",
+        /// Chiropractor.
+        Chiropractor = "chiropractor",
+        /// Any other discipline.
+        Other = "other",
+    }
+}
+
+impl Discipline {
+    /// Whether Medicare lets this discipline furnish acupuncture in its own right (physicians,
+    /// PAs, NPs and CNSs); everyone else furnishes it as auxiliary personnel under supervision.
+    #[must_use]
+    pub const fn furnishes_directly(self) -> bool {
+        matches!(
+            self,
+            Discipline::Physician
+                | Discipline::PhysicianAssistant
+                | Discipline::NursePractitioner
+                | Discipline::ClinicalNurseSpecialist
+        )
+    }
+}
+
+/// The eligibility facts of the episode (`MCR-01`). An omitted fact is not documented, and an
+/// undocumented fact means the visit is not covered, with that reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Eligibility {
+    /// When the low back pain began.
+    pub onset: NaiveDate,
+    /// No identifiable systemic cause (not metastatic, inflammatory or infectious disease).
+    pub non_specific: Fact,
+    /// Associated with surgery.
+    pub associated_with_surgery: Fact,
+    /// Associated with pregnancy.
+    pub associated_with_pregnancy: Fact,
+}
+
+/// The practitioner who furnished the visits, with the `MCR-06` facts. An omitted fact is not
+/// documented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicarePractitioner {
+    /// The discipline.
+    pub kind: Discipline,
+    /// Meets the applicable state requirements (licensed in the state).
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub state_licensed: Fact,
+    /// A master's or doctoral degree in acupuncture or Oriental Medicine from an ACAOM/ACAHM
+    /// accredited school.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub acupuncture_degree: Fact,
+    /// A current, full, active, unrestricted licence to practise acupuncture in a US state,
+    /// territory, commonwealth or DC.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub acupuncture_license: Fact,
+    /// Supervised by a physician, PA, NP or CNS as 42 CFR 410.26/410.27 require (how anyone
+    /// else furnishes it, as auxiliary personnel).
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub supervised: Fact,
+}
+
+/// One acupuncture or dry-needling visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MedicareVisit {
+    /// The date of service.
+    pub date: NaiveDate,
+    /// The modality.
+    pub modality: Modality,
+    /// The codes billed (validated: non-empty, matching the modality, add-ons with their
+    /// initial code).
+    cpt: Vec<Cpt>,
+    /// The progress recorded at this visit.
+    pub progress: Progress,
+}
+
+impl MedicareVisit {
+    /// A visit, its codes checked against the modality.
+    ///
+    /// # Errors
+    ///
+    /// [`CoverageError::NoCode`], [`CoverageError::CodeModalityMismatch`] or
+    /// [`CoverageError::AddOnWithoutInitial`], naming the field `cpt`.
+    pub fn new(date: NaiveDate, modality: Modality, cpt: Vec<Cpt>, progress: Progress) -> Result<Self, CoverageError> {
+        check_codes("cpt", modality, &cpt)?;
+        Ok(MedicareVisit { date, modality, cpt, progress })
+    }
+
+    /// The codes billed.
+    #[must_use]
+    pub fn cpt(&self) -> &[Cpt] {
+        &self.cpt
+    }
+}
+
+fn check_codes(field: &str, modality: Modality, cpt: &[Cpt]) -> Result<(), CoverageError> {
+    if cpt.is_empty() {
+        return Err(CoverageError::NoCode { field: field.to_owned() });
+    }
+    for &code in cpt {
+        if code.modality() != modality {
+            return Err(CoverageError::CodeModalityMismatch {
+                field: field.to_owned(),
+                code,
+                code_modality: code.modality(),
+                modality,
+            });
+        }
+        if let Some(initial) = code.initial().filter(|i| !cpt.contains(i)) {
+            return Err(CoverageError::AddOnWithoutInitial { field: field.to_owned(), code, initial });
+        }
+    }
+    Ok(())
+}
+
+name_enum! {
+    /// What starts the 90-day window of `MCR-02`. The NCD does not say (UV).
+    #[derive(Default)]
+    pub enum WindowStart ("window start") {
+        /// The first visit that meets every other coverage rule (the natural reading; default).
+        #[default]
+        FirstCoveredVisit = "first_covered_visit",
+        /// The day the pain reaches 12 weeks (`DUR-02`), or the NCD's effective date if later.
+        ChronicOnset = "chronic_onset",
+    }
+}
+
+name_enum! {
+    /// What "annually" means for the cap of `MCR-04`. The NCD does not say (UV); secondary
+    /// sources read it as rolling (PV).
+    #[derive(Default)]
+    pub enum CapYear ("cap year") {
+        /// The month of the first covered visit plus the next 11 full months (default).
+        #[default]
+        Rolling12Months = "rolling_12_months",
+        /// January to December.
+        CalendarYear = "calendar_year",
+    }
+}
+
+/// The NCD's open questions, with documented defaults that are labelled as interpretations in
+/// every review.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MedicareOptions {
+    /// What starts the 90-day window.
+    pub window_start: WindowStart,
+    /// What "annually" means.
+    pub year: CapYear,
+}
+
+/// One episode's visit history (JSON contract v1 §Medicare history).
+///
+/// ```
+/// use acupuncture_guidance::{review_medicare, MedicareHistory};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let history: MedicareHistory = serde_json::from_str(r#"{
+///   "eligibility": { "onset": { "date": "2025-09-01" }, "non_specific": true,
+///                    "associated_with_surgery": false, "associated_with_pregnancy": false },
+///   "practitioner": { "kind": "physician", "state_licensed": true },
+///   "sessions": [
+///     { "date": "2026-01-05", "modality": "manual_acupuncture", "cpt": ["97810", "97811"], "progress": "not_recorded" }
+///   ]
+/// }"#)?;
+/// assert!(review_medicare(&history)?.sessions[0].covered);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MedicareHistory {
+    eligibility: Eligibility,
+    practitioner: MedicarePractitioner,
+    sessions: Vec<MedicareVisit>,
+    options: MedicareOptions,
+}
+
+impl MedicareHistory {
+    /// A validated history.
+    ///
+    /// # Errors
+    ///
+    /// [`CoverageError::OutOfOrder`] for visits out of date order or on the same date;
+    /// [`CoverageError::BeforeOnset`] for a visit before the onset.
+    pub fn new(
+        eligibility: Eligibility,
+        practitioner: MedicarePractitioner,
+        sessions: Vec<MedicareVisit>,
+        options: MedicareOptions,
+    ) -> Result<Self, CoverageError> {
+        let mut previous: Option<NaiveDate> = None;
+        for (index, visit) in sessions.iter().enumerate() {
+            let field = format!("sessions[{index}].date");
+            if let Some(previous) = previous.filter(|p| visit.date <= *p) {
+                return Err(CoverageError::OutOfOrder { field, date: visit.date, previous });
+            }
+            if visit.date < eligibility.onset {
+                return Err(CoverageError::BeforeOnset { field, date: visit.date, onset: eligibility.onset });
+            }
+            previous = Some(visit.date);
+        }
+        Ok(MedicareHistory { eligibility, practitioner, sessions, options })
+    }
+
+    /// The eligibility facts.
+    #[must_use]
+    pub const fn eligibility(&self) -> &Eligibility {
+        &self.eligibility
+    }
+
+    /// The practitioner.
+    #[must_use]
+    pub const fn practitioner(&self) -> &MedicarePractitioner {
+        &self.practitioner
+    }
+
+    /// The visits, in date order.
+    #[must_use]
+    pub fn sessions(&self) -> &[MedicareVisit] {
+        &self.sessions
+    }
+
+    /// The interpretation options.
+    #[must_use]
+    pub const fn options(&self) -> MedicareOptions {
+        self.options
+    }
+}
+
+// ---- The wire form: one flat struct per object, unknown fields rejected. ----
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireOnset {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing)]
+    days_ago: Option<serde::de::IgnoredAny>,
+    #[serde(default, skip_serializing)]
+    weeks_ago: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireEligibility {
+    onset: WireOnset,
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    non_specific: Fact,
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    associated_with_surgery: Fact,
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    associated_with_pregnancy: Fact,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireVisit {
+    date: String,
+    modality: Modality,
+    cpt: Vec<Cpt>,
+    #[serde(default)]
+    progress: Progress,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireHistory {
+    eligibility: WireEligibility,
+    practitioner: MedicarePractitioner,
+    #[serde(default)]
+    sessions: Vec<WireVisit>,
+    #[serde(default)]
+    options: MedicareOptions,
+}
+
+fn date(field: &str, text: &str) -> Result<NaiveDate, CoverageError> {
+    crate::model::intake::parse_date("date", text)
+        .map_err(|_| CoverageError::InvalidDate { field: field.to_owned(), value: text.to_owned() })
+}
+
+impl TryFrom<WireHistory> for MedicareHistory {
+    type Error = CoverageError;
+
+    fn try_from(wire: WireHistory) -> Result<Self, CoverageError> {
+        let e = wire.eligibility;
+        let onset = match (e.onset.date, e.onset.days_ago, e.onset.weeks_ago) {
+            (Some(text), None, None) => date("eligibility.onset.date", &text)?,
+            _ => return Err(CoverageError::OnsetNotADate),
+        };
+        let eligibility = Eligibility {
+            onset,
+            non_specific: e.non_specific,
+            associated_with_surgery: e.associated_with_surgery,
+            associated_with_pregnancy: e.associated_with_pregnancy,
+        };
+        let mut sessions = Vec::with_capacity(wire.sessions.len());
+        for (index, v) in wire.sessions.into_iter().enumerate() {
+            let visit_date = date(&format!("sessions[{index}].date"), &v.date)?;
+            check_codes(&format!("sessions[{index}].cpt"), v.modality, &v.cpt)?;
+            sessions.push(MedicareVisit { date: visit_date, modality: v.modality, cpt: v.cpt, progress: v.progress });
+        }
+        MedicareHistory::new(eligibility, wire.practitioner, sessions, wire.options)
+    }
+}
+
+impl Serialize for MedicareHistory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let e = self.eligibility;
+        WireHistory {
+            eligibility: WireEligibility {
+                onset: WireOnset { date: Some(e.onset.to_string()), days_ago: None, weeks_ago: None },
+                non_specific: e.non_specific,
+                associated_with_surgery: e.associated_with_surgery,
+                associated_with_pregnancy: e.associated_with_pregnancy,
+            },
+            practitioner: self.practitioner,
+            sessions: self
+                .sessions
+                .iter()
+                .map(|v| WireVisit {
+                    date: v.date.to_string(),
+                    modality: v.modality,
+                    cpt: v.cpt.clone(),
+                    progress: v.progress,
+                })
+                .collect(),
+            options: self.options,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for MedicareHistory {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        MedicareHistory::try_from(WireHistory::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+// ---- The review. ----
+
+name_enum! {
+    /// Why a visit is or is not covered. Each reason belongs to one rule ([`CoverageReason::rule`]).
+    pub enum CoverageReason ("coverage reason") {
+        /// Covered: within the first 12 visits of the 90-day window (MCR-02).
+        InitialWindow = "initial_window",
+        /// Covered: beyond the initial window while the latest recorded progress is improving
+        /// (MCR-03; bill with the KX modifier).
+        WhileImproving = "while_improving",
+        /// Before the NCD's effective date, 2020-01-21 (MCR-08).
+        BeforeEffectiveDate = "before_effective_date",
+        /// The pain has lasted under 12 weeks at the visit (MCR-01, DUR-02).
+        NotChronicYet = "not_chronic_yet",
+        /// The pain has an identifiable systemic cause (MCR-01).
+        NotNonSpecific = "not_non_specific",
+        /// Whether the pain is non-specific is not documented (MCR-01).
+        NonSpecificUndocumented = "non_specific_undocumented",
+        /// The pain is associated with surgery (MCR-01).
+        AssociatedWithSurgery = "associated_with_surgery",
+        /// Whether the pain is associated with surgery is not documented (MCR-01).
+        SurgeryUndocumented = "surgery_undocumented",
+        /// The pain is associated with pregnancy (MCR-01).
+        AssociatedWithPregnancy = "associated_with_pregnancy",
+        /// Whether the pain is associated with pregnancy is not documented (MCR-01).
+        PregnancyUndocumented = "pregnancy_undocumented",
+        /// The practitioner does not meet state requirements (MCR-06).
+        NoStateLicense = "no_state_license",
+        /// State licensure is not documented (MCR-06).
+        StateLicenseUndocumented = "state_license_undocumented",
+        /// No accredited acupuncture degree (MCR-06).
+        NoAcupunctureDegree = "no_acupuncture_degree",
+        /// The acupuncture degree is not documented (MCR-06).
+        AcupunctureDegreeUndocumented = "acupuncture_degree_undocumented",
+        /// No current, full, unrestricted acupuncture licence (MCR-06).
+        NoAcupunctureLicense = "no_acupuncture_license",
+        /// The acupuncture licence is not documented (MCR-06).
+        AcupunctureLicenseUndocumented = "acupuncture_license_undocumented",
+        /// Auxiliary personnel not supervised as 42 CFR 410.26/410.27 require (MCR-06).
+        NotSupervised = "not_supervised",
+        /// Supervision is not documented (MCR-06).
+        SupervisionUndocumented = "supervision_undocumented",
+        /// An earlier visit recorded not improving: coverage has ended (MCR-05).
+        StoppedNotImproving = "stopped_not_improving",
+        /// An earlier visit recorded regressing: coverage has ended (MCR-05).
+        StoppedRegressing = "stopped_regressing",
+        /// Beyond the initial window, and the latest recorded progress is not improving (MCR-03).
+        NoImprovementRecorded = "no_improvement_recorded",
+        /// 20 visits already covered in the year window (MCR-04).
+        AnnualCapReached = "annual_cap_reached",
+    }
+}
+
+impl CoverageReason {
+    /// The rule behind the reason.
+    #[must_use]
+    pub const fn rule(self) -> RuleId {
+        use CoverageReason as R;
+        match self {
+            R::InitialWindow => RuleId::Mcr02,
+            R::WhileImproving | R::NoImprovementRecorded => RuleId::Mcr03,
+            R::BeforeEffectiveDate => RuleId::Mcr08,
+            R::NotChronicYet
+            | R::NotNonSpecific
+            | R::NonSpecificUndocumented
+            | R::AssociatedWithSurgery
+            | R::SurgeryUndocumented
+            | R::AssociatedWithPregnancy
+            | R::PregnancyUndocumented => RuleId::Mcr01,
+            R::NoStateLicense
+            | R::StateLicenseUndocumented
+            | R::NoAcupunctureDegree
+            | R::AcupunctureDegreeUndocumented
+            | R::NoAcupunctureLicense
+            | R::AcupunctureLicenseUndocumented
+            | R::NotSupervised
+            | R::SupervisionUndocumented => RuleId::Mcr06,
+            R::StoppedNotImproving | R::StoppedRegressing => RuleId::Mcr05,
+            R::AnnualCapReached => RuleId::Mcr04,
+        }
+    }
+}
+
+/// The coverage of one visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitCoverage {
+    /// The date of service.
+    pub date: NaiveDate,
+    /// The modality.
+    pub modality: Modality,
+    /// The codes billed.
+    pub cpt: Vec<Cpt>,
+    /// Whether the visit is covered.
+    pub covered: bool,
+    /// Why (covered: the one reason; not covered: every reason found).
+    pub reasons: Vec<CoverageReason>,
+    /// The rules behind the reasons (and `MCR-07` for dry needling), in catalogue order.
+    pub rules: Vec<RuleId>,
+    /// Bill with the KX modifier (visits covered under MCR-03; V2).
+    pub kx_modifier: bool,
+    /// Covered visits so far in the episode, this one included.
+    pub covered_so_far: u32,
+    /// Covered visits so far in this visit's year window, this one included.
+    pub covered_in_year: u32,
+}
+
+/// What the NCD leaves open and how this review read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NcdInterpretations {
+    /// What started the 90-day window.
+    pub window_start: WindowStart,
+    /// The window's first day (none if no visit was covered and the option needs one).
+    pub window_from: Option<NaiveDate>,
+    /// The window's last day (the start plus 89 days: 90 calendar days).
+    pub window_until: Option<NaiveDate>,
+    /// What "annually" meant.
+    pub year: CapYear,
+}
+
+/// What is left of the benefit after the last visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitRemaining {
+    /// Visits left in the initial window, usable until `window_until`.
+    pub initial_window: u32,
+    /// The last day of the initial window.
+    pub window_until: Option<NaiveDate>,
+    /// Visits left in the current year window (each beyond the initial window needs
+    /// improving progress).
+    pub year_window: u32,
+    /// The last day of the current year window.
+    pub year_until: Option<NaiveDate>,
+}
+
+/// The outcome of [`review_medicare`](crate::review_medicare) (JSON contract v1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MedicareReview {
+    /// Always [`CONTRACT_VERSION`].
+    pub contract_version: u32,
+    /// The edition of the rules.
+    pub ruleset_version: Cow<'static, str>,
+    /// The coverage rule set applied (`MCR-08`).
+    pub ncd: Cow<'static, str>,
+    /// One entry per input visit, in date order.
+    pub sessions: Vec<VisitCoverage>,
+    /// Visits covered.
+    pub covered_count: u32,
+    /// What is left, and until when.
+    pub remaining: BenefitRemaining,
+    /// What the next visit needs to be covered (reasons still in force after the last visit).
+    pub next_visit_needs: Vec<CoverageReason>,
+    /// Whether coverage has ended for the episode (`MCR-05`).
+    pub stopped: bool,
+    /// How the NCD's open questions were read.
+    pub interpretations: NcdInterpretations,
+    /// Private plans are never inferred: always `unknown` unless the caller has plan data.
+    pub private_plan_coverage: Cow<'static, str>,
+    /// Every rule that fired.
+    pub findings: Vec<Finding>,
+}
+
+impl MedicareReview {
+    pub(crate) fn new() -> Self {
+        MedicareReview {
+            contract_version: CONTRACT_VERSION,
+            ruleset_version: Cow::Borrowed(RULESET_VERSION),
+            ncd: Cow::Borrowed("NCD 30.3.3 version 1, effective 2020-01-21"),
+            sessions: Vec::new(),
+            covered_count: 0,
+            remaining: BenefitRemaining { initial_window: 0, window_until: None, year_window: 0, year_until: None },
+            next_visit_needs: Vec::new(),
+            stopped: false,
+            interpretations: NcdInterpretations {
+                window_start: WindowStart::FirstCoveredVisit,
+                window_from: None,
+                window_until: None,
+                year: CapYear::Rolling12Months,
+            },
+            private_plan_coverage: Cow::Borrowed("unknown"),
+            findings: Vec::new(),
+        }
+    }
+}
