@@ -30,9 +30,10 @@ use crate::model::assessment::{
 };
 use crate::model::course::{AdverseEffect, CourseDecision, CourseLog, CourseReview, CourseSession, Payer};
 use crate::model::medicare::{MedicareHistory, MedicareReview};
+use crate::model::practitioner::{PractitionerProfile, PractitionerReview};
 use crate::model::score::Score;
 use crate::rules::outcomes::{self, ChangePolicy};
-use crate::rules::{course, duration, guidelines, medicare, red_flags, safety};
+use crate::rules::{course, duration, guidelines, medicare, practitioner, red_flags, safety};
 use crate::{Intake, RuleId};
 
 /// Decides the triage from the screen's tier, its unanswered items and the duration.
@@ -317,6 +318,21 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
 /// The `Result` is part of the contract.
 pub fn review_medicare(history: &MedicareHistory) -> Result<MedicareReview, CoverageError> {
     Ok(medicare::review(history))
+}
+
+/// Reviews a practitioner: the article's quality signals, whether they may furnish
+/// Medicare-covered acupuncture (`MCR-06`), acupuncture vs dry needling (`DN-01`), and the
+/// questions worth asking. Nothing here can fail: undocumented facts are reported as such.
+///
+/// ```
+/// use acupuncture_guidance::{review_practitioner, Discipline, Fact, PractitionerProfile};
+/// let mut profile = PractitionerProfile::new(Discipline::Physician);
+/// profile.state_licensed = Fact::Yes;
+/// assert_eq!(review_practitioner(&profile).medicare.may_furnish, Fact::Yes);
+/// ```
+#[must_use]
+pub fn review_practitioner(profile: &PractitionerProfile) -> PractitionerReview {
+    practitioner::review(profile)
 }
 
 #[cfg(test)]

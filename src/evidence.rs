@@ -331,6 +331,9 @@ name_enum! {
         EngFit = "ENG-FIT",
         /// A previous course that did not help (engine policy; reference §17 has no rule id).
         EngRepeat = "ENG-REPEAT",
+        /// The article's signals of a good practitioner (engine policy; reference §12 and §17
+        /// have no rule id).
+        EngPractitioner = "ENG-PRACTITIONER",
     }
 }
 
@@ -413,6 +416,7 @@ impl RuleId {
             Out02 => (V1, Policy, [S::Ostelo2008, S::CmsNcd3033], "regressing: worse than baseline by the threshold, or on the last two scored visits"),
             Sbt01 => (V1, Src, [S::StartBack2008, S::Loinc], "STarT Back: total 0-3 low; 4+ with distress 0-3 medium; 4+ with distress 4-5 high"),
             EngFit => (NotApplicable, Policy, [S::Article], "good-fit scenarios from the article (explanation only)"),
+            EngPractitioner => (V1, Policy, [S::Article, S::Nccaom, S::Fda8805580], "the article's signals of a good practitioner; certification is not a licence"),
             EngRepeat => (NotApplicable, Policy, [S::Article, S::AetnaCpb0135], "a previous course that did not help: pivot rather than repeat"),
         }
     }

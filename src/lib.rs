@@ -83,7 +83,7 @@ pub mod model;
 pub mod questions;
 pub mod rules;
 
-pub use engine::{assess, review_course, review_course_with, review_medicare};
+pub use engine::{assess, review_course, review_course_with, review_medicare, review_practitioner};
 pub use error::{CourseError, CoverageError, IntakeError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
@@ -107,6 +107,9 @@ pub use model::measures::{
 pub use model::medicare::{
     BenefitRemaining, CapYear, CoverageReason, Cpt, Discipline, Eligibility, MedicareHistory, MedicareOptions,
     MedicarePractitioner, MedicareReview, MedicareVisit, NcdInterpretations, Progress, VisitCoverage, WindowStart,
+};
+pub use model::practitioner::{
+    MedicareQualification, PractitionerProfile, PractitionerReview, QualitySignal, SignalStatus,
 };
 pub use model::score::{Delta, Score, ScoreError};
 pub use questions::{Question, QuestionKind, questions};

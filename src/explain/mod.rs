@@ -15,10 +15,12 @@ use crate::model::assessment::{Detail, Finding, PivotOption};
 mod assessment;
 mod course;
 mod medicare;
+mod practitioner;
 
 pub use assessment::{ClinicianText, PatientText};
 pub use course::{CourseClinicianText, CoursePatientText};
 pub use medicare::{MedicareText, reason_words};
+pub use practitioner::PractitionerText;
 
 pub(crate) fn list<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
     let labels: Vec<&str> = items.iter().map(|i| label(*i)).collect();
@@ -141,6 +143,13 @@ impl Display for FindingLine<'_> {
             Detail::NcdApplied => write!(f, "NCD 30.3.3 version 1, effective 2020-01-21"),
             Detail::DryNeedlingUnderNcd => write!(f, "dry needling covered only under the NCD's cLBP rules"),
             Detail::Coverage { reason, dates } => write!(f, "{reason}: {}", join(dates)),
+            Detail::PractitionerSignal { signal, status } => write!(f, "{signal}: {status}"),
+            Detail::MedicareQualification { qualified } => {
+                write!(f, "may furnish Medicare-covered acupuncture: {qualified}")
+            }
+            Detail::DryNeedlingRulesVaryByState => {
+                write!(f, "dry needling by physical therapists is permitted, prohibited or unaddressed by state")
+            }
             Detail::WindowInterpretation { window_start } => {
                 write!(f, "90-day window starts at {window_start} (interpretation: the NCD does not say)")
             }

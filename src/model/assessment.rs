@@ -465,6 +465,20 @@ pub enum Detail {
         /// The visits it applied to.
         dates: Vec<chrono::NaiveDate>,
     },
+    /// A practitioner quality signal and what is documented about it (`ENG-PRACTITIONER`).
+    PractitionerSignal {
+        /// The signal.
+        signal: crate::QualitySignal,
+        /// What is documented.
+        status: crate::Fact,
+    },
+    /// Whether the practitioner may furnish Medicare-covered acupuncture (`MCR-06`).
+    MedicareQualification {
+        /// `yes`, `no`, or `undocumented` while a needed fact is missing.
+        qualified: crate::Fact,
+    },
+    /// Dry needling is permitted, prohibited or unaddressed by state (`DN-01`; FSBPT-DN).
+    DryNeedlingRulesVaryByState,
     /// How the 90-day window was read (interpretation; the NCD does not say, UV).
     WindowInterpretation {
         /// The option applied.

@@ -24,6 +24,16 @@ impl Fact {
     }
 }
 
+impl std::fmt::Display for Fact {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Fact::Yes => "yes",
+            Fact::No => "no",
+            Fact::Undocumented => "undocumented",
+        })
+    }
+}
+
 impl From<Option<bool>> for Fact {
     fn from(value: Option<bool>) -> Fact {
         match value {

@@ -474,6 +474,22 @@ name_enum! {
 }
 
 impl CoverageReason {
+    /// Whether the reason is a fact that is not documented (rather than one that is false).
+    #[must_use]
+    pub const fn undocumented(self) -> bool {
+        use CoverageReason as R;
+        matches!(
+            self,
+            R::NonSpecificUndocumented
+                | R::SurgeryUndocumented
+                | R::PregnancyUndocumented
+                | R::StateLicenseUndocumented
+                | R::AcupunctureDegreeUndocumented
+                | R::AcupunctureLicenseUndocumented
+                | R::SupervisionUndocumented
+        )
+    }
+
     /// The rule behind the reason.
     #[must_use]
     pub const fn rule(self) -> RuleId {

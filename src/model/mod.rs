@@ -10,4 +10,5 @@ pub mod fact;
 pub mod intake;
 pub mod measures;
 pub mod medicare;
+pub mod practitioner;
 pub mod score;

@@ -9,6 +9,7 @@ pub mod duration;
 pub mod guidelines;
 pub mod medicare;
 pub mod outcomes;
+pub mod practitioner;
 pub mod red_flags;
 pub mod safety;
 pub mod start_back;

@@ -1,0 +1,76 @@
+//! The practitioner review as text: the article's signals, Medicare qualification, dry
+//! needling, and the questions worth asking.
+
+use std::fmt::{self, Display, Formatter};
+
+use super::medicare::reason_words;
+use crate::RuleId;
+use crate::model::fact::Fact;
+use crate::model::practitioner::{PractitionerReview, QualitySignal};
+
+impl PractitionerReview {
+    /// The review in plain words.
+    #[must_use]
+    pub fn text(&self) -> String {
+        PractitionerText(self).to_string()
+    }
+}
+
+/// Renders a practitioner review (see [`PractitionerReview::text`]).
+#[derive(Debug, Clone, Copy)]
+pub struct PractitionerText<'a>(pub &'a PractitionerReview);
+
+const fn signal_words(signal: QualitySignal) -> &'static str {
+    match signal {
+        QualitySignal::Licensed => "licensed where the state requires it",
+        QualitySignal::NationalCertification => "national certification (NCCAOM; voluntary, and not a licence)",
+        QualitySignal::SingleUseNeedles => "sterile, single-use needles opened in front of you",
+        QualitySignal::MeasuresProgress => "explains goals, the timeline, and how progress will be measured",
+        QualitySignal::PlanIfNoImprovement => "has a plan if you do not improve after 4-6 sessions",
+        QualitySignal::CoordinatesCare => "willing to work with your clinician or physical therapist",
+        QualitySignal::TreatsThisType => "works with people who have your type of back pain",
+    }
+}
+
+impl Display for PractitionerText<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let r = self.0;
+        writeln!(f, "Practitioner: {}", r.discipline)?;
+        writeln!(f, "Signals of a good practitioner:")?;
+        for s in &r.signals {
+            let mark = match s.documented {
+                Fact::Yes => "yes",
+                Fact::No => "NO",
+                Fact::Undocumented => "ask",
+            };
+            writeln!(f, "  [{mark:>3}] {}", signal_words(s.signal))?;
+        }
+        match r.medicare.may_furnish {
+            Fact::Yes => writeln!(f, "Medicare: may furnish covered acupuncture for chronic low back pain (MCR-06).")?,
+            Fact::No | Fact::Undocumented => {
+                let verdict = if r.medicare.may_furnish == Fact::No { "cannot" } else { "not shown to" };
+                writeln!(f, "Medicare: {verdict} furnish covered acupuncture (MCR-06):")?;
+                for reason in &r.medicare.reasons {
+                    writeln!(f, "  - {}", reason_words(*reason))?;
+                }
+            }
+        }
+        if !r.medicare.furnishes_directly {
+            writeln!(
+                f,
+                "  Acupuncturists and other auxiliary personnel cannot bill Medicare directly; they furnish it under a supervising physician, PA, NP or CNS."
+            )?;
+        }
+        if r.findings.iter().any(|x| x.rule == RuleId::Dn01) {
+            writeln!(
+                f,
+                "Dry needling is not acupuncture: it targets trigger points, its training and regulation differ, and its evidence for back pain was not reviewed here. Whether physical therapists may do it depends on the state."
+            )?;
+        }
+        writeln!(f, "Questions worth asking:")?;
+        for q in r.questions.iter() {
+            writeln!(f, "  - {q}")?;
+        }
+        Ok(())
+    }
+}

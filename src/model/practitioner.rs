@@ -1,0 +1,182 @@
+//! A practitioner's profile and its review: the article's quality signals, the discipline,
+//! Medicare qualification (`MCR-06`), and the questions worth asking.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::RULESET_VERSION;
+use crate::model::assessment::{CONTRACT_VERSION, Finding};
+use crate::model::fact::Fact;
+use crate::model::intake::Modality;
+use crate::model::medicare::{CoverageReason, Discipline};
+
+name_enum! {
+    /// A signal of a practitioner worth choosing (reference §12, §17; the article's list).
+    pub enum QualitySignal ("quality signal") {
+        /// Licensed where the state requires it.
+        Licensed = "licensed",
+        /// National certification (NCCAOM Dipl. Ac.): private and voluntary, not a licence.
+        NationalCertification = "national_certification",
+        /// Sterile, single-use needles, opened in front of the patient.
+        SingleUseNeedles = "single_use_needles",
+        /// Explains goals and timeline and how progress will be measured.
+        MeasuresProgress = "measures_progress",
+        /// Has a plan if there is no improvement after 4-6 sessions.
+        PlanIfNoImprovement = "plan_if_no_improvement",
+        /// Willing to coordinate with the patient's clinician or physical therapist.
+        CoordinatesCare = "coordinates_care",
+        /// Works with people who have this type of back pain.
+        TreatsThisType = "treats_this_type",
+    }
+}
+
+/// What is known about a practitioner. Every fact is optional: omitted means not documented.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PractitionerProfile {
+    /// The discipline.
+    pub discipline: Discipline,
+    /// The modalities offered (default: manual acupuncture).
+    #[serde(default = "default_offers")]
+    pub offers: Vec<Modality>,
+    /// Meets the state's requirements (licensed where required).
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub state_licensed: Fact,
+    /// An accredited master's or doctoral degree in acupuncture or Oriental Medicine.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub acupuncture_degree: Fact,
+    /// A current, full, active, unrestricted acupuncture licence.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub acupuncture_license: Fact,
+    /// Supervised by a physician, PA, NP or CNS (auxiliary personnel).
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub supervised: Fact,
+    /// National certification (NCCAOM).
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub national_certification: Fact,
+    /// Sterile, single-use needles opened in front of the patient.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub single_use_needles: Fact,
+    /// Explains goals, timeline and how progress will be measured.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub measures_progress: Fact,
+    /// Has a plan if there is no improvement after 4-6 sessions.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub plan_if_no_improvement: Fact,
+    /// Willing to coordinate with the patient's clinician or physical therapist.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub coordinates_care: Fact,
+    /// Works with people who have this type of back pain.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub treats_this_type: Fact,
+}
+
+fn default_offers() -> Vec<Modality> {
+    vec![Modality::ManualAcupuncture]
+}
+
+impl PractitionerProfile {
+    /// A profile with nothing documented but the discipline.
+    #[must_use]
+    pub fn new(discipline: Discipline) -> Self {
+        PractitionerProfile {
+            discipline,
+            offers: default_offers(),
+            state_licensed: Fact::Undocumented,
+            acupuncture_degree: Fact::Undocumented,
+            acupuncture_license: Fact::Undocumented,
+            supervised: Fact::Undocumented,
+            national_certification: Fact::Undocumented,
+            single_use_needles: Fact::Undocumented,
+            measures_progress: Fact::Undocumented,
+            plan_if_no_improvement: Fact::Undocumented,
+            coordinates_care: Fact::Undocumented,
+            treats_this_type: Fact::Undocumented,
+        }
+    }
+
+    /// What is documented about `signal`.
+    #[must_use]
+    pub const fn signal(&self, signal: QualitySignal) -> Fact {
+        match signal {
+            QualitySignal::Licensed => self.state_licensed,
+            QualitySignal::NationalCertification => self.national_certification,
+            QualitySignal::SingleUseNeedles => self.single_use_needles,
+            QualitySignal::MeasuresProgress => self.measures_progress,
+            QualitySignal::PlanIfNoImprovement => self.plan_if_no_improvement,
+            QualitySignal::CoordinatesCare => self.coordinates_care,
+            QualitySignal::TreatsThisType => self.treats_this_type,
+        }
+    }
+}
+
+/// One signal with what is documented about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignalStatus {
+    /// The signal.
+    pub signal: QualitySignal,
+    /// `true`, `false`, or absent when not documented.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub documented: Fact,
+}
+
+/// Medicare qualification under `MCR-06`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MedicareQualification {
+    /// `true` when qualified, `false` when a fact rules it out, absent while a needed fact is
+    /// undocumented.
+    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
+    pub may_furnish: Fact,
+    /// What stands in the way (empty when qualified).
+    pub reasons: Vec<CoverageReason>,
+    /// Whether the discipline furnishes in its own right (physician, PA, NP, CNS) or as
+    /// auxiliary personnel under supervision.
+    pub furnishes_directly: bool,
+}
+
+/// The outcome of [`review_practitioner`](crate::review_practitioner).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PractitionerReview {
+    /// Always [`CONTRACT_VERSION`].
+    pub contract_version: u32,
+    /// The edition of the rules.
+    pub ruleset_version: Cow<'static, str>,
+    /// The discipline.
+    pub discipline: Discipline,
+    /// Each quality signal, with what is documented.
+    pub signals: Vec<SignalStatus>,
+    /// Signals documented as missing.
+    pub missing: Vec<QualitySignal>,
+    /// Signals not documented: ask about them.
+    pub unknown: Vec<QualitySignal>,
+    /// Medicare qualification (`MCR-06`).
+    pub medicare: MedicareQualification,
+    /// The modalities offered.
+    pub offers: Vec<Modality>,
+    /// Questions worth asking (the article's).
+    pub questions: Cow<'static, [Cow<'static, str>]>,
+    /// Every rule that fired.
+    pub findings: Vec<Finding>,
+}
+
+impl PractitionerReview {
+    pub(crate) fn new(discipline: Discipline) -> Self {
+        PractitionerReview {
+            contract_version: CONTRACT_VERSION,
+            ruleset_version: Cow::Borrowed(RULESET_VERSION),
+            discipline,
+            signals: Vec::new(),
+            missing: Vec::new(),
+            unknown: Vec::new(),
+            medicare: MedicareQualification {
+                may_furnish: Fact::Undocumented,
+                reasons: Vec::new(),
+                furnishes_directly: false,
+            },
+            offers: Vec::new(),
+            questions: Cow::Borrowed(&[]),
+            findings: Vec::new(),
+        }
+    }
+}
