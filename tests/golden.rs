@@ -1,5 +1,5 @@
-//! Golden cases as data: `tests/cases/*.json` (intakes) and `tests/courses/*.json` (course
-//! logs). Each intake comes with the expected triage, the rule ids that must fire, and
+//! Golden cases as data: `tests/cases/*.json` (intakes), `tests/courses/*.json` (course
+//! logs) and `tests/medicare/*.json` (visit histories). Each intake comes with the expected triage, the rule ids that must fire, and
 //! optionally the duration category, the unanswered items and the advice per modality; each
 //! log with its expected decision (see `golden_courses`). The expectations were written from
 //! the clinical reference, not from the engine's output.
@@ -9,7 +9,7 @@
 use std::fs;
 use std::path::Path;
 
-use acupuncture_guidance::{CourseLog, Intake, assess, review_course};
+use acupuncture_guidance::{CourseLog, Intake, MedicareHistory, assess, review_course, review_medicare};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -138,4 +138,55 @@ fn golden_courses() {
         }
     }
     assert!(failures.is_empty(), "{} golden course log(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MedicareCase {
+    description: String,
+    history: Value,
+    expect: MedicareExpect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MedicareExpect {
+    covered: Vec<bool>,
+    covered_count: u32,
+    rules: Vec<String>,
+}
+
+/// Golden Medicare histories: `tests/medicare/*.json`, each with the expected coverage of every
+/// visit, the count, and the rule ids that must fire.
+#[test]
+fn golden_medicare_histories() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/medicare");
+    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    assert!(paths.len() >= 15, "expected at least 15 golden histories, found {}", paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case: MedicareCase =
+            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let history: MedicareHistory = serde_json::from_value(case.history).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let out = serde_json::to_value(review_medicare(&history).unwrap()).unwrap();
+        let mut problems = Vec::new();
+        let covered: Vec<bool> = out["sessions"].as_array().unwrap().iter().map(|s| s["covered"] == true).collect();
+        if covered != case.expect.covered {
+            problems.push(format!("covered {covered:?} != expected {:?}", case.expect.covered));
+        }
+        if out["covered_count"] != case.expect.covered_count {
+            problems.push(format!("covered_count {} != expected {}", out["covered_count"], case.expect.covered_count));
+        }
+        for rule in &case.expect.rules {
+            if !out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == *rule) {
+                problems.push(format!("rule {rule} did not fire"));
+            }
+        }
+        if !problems.is_empty() {
+            failures.push(format!("{name} ({}):\n    {}", case.description, problems.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} golden history(ies) failed:\n{}", failures.len(), failures.join("\n"));
 }

@@ -69,3 +69,45 @@ pub fn review(profile: &PractitionerProfile) -> PractitionerReview {
     review.questions = Cow::Borrowed(QUESTIONS);
     review
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signals_are_sorted_into_documented_missing_and_unknown() {
+        let mut profile = PractitionerProfile::new(Discipline::LicensedAcupuncturist);
+        profile.single_use_needles = Fact::Yes;
+        profile.measures_progress = Fact::No;
+        let r = review(&profile);
+        assert_eq!(r.signals.len(), QualitySignal::ALL.len());
+        assert_eq!(r.missing, [QualitySignal::MeasuresProgress]);
+        assert!(r.unknown.contains(&QualitySignal::Licensed) && !r.unknown.contains(&QualitySignal::SingleUseNeedles));
+        assert_eq!(r.questions.len(), 3);
+    }
+
+    #[test]
+    fn medicare_qualification_is_yes_no_or_undocumented() {
+        let mut physician = PractitionerProfile::new(Discipline::Physician);
+        assert_eq!(medicare_qualification(&physician).may_furnish, Fact::Undocumented);
+        physician.state_licensed = Fact::Yes;
+        assert_eq!(medicare_qualification(&physician).may_furnish, Fact::Yes);
+        let mut pt = PractitionerProfile::new(Discipline::PhysicalTherapist);
+        pt.state_licensed = Fact::Yes;
+        pt.acupuncture_degree = Fact::No;
+        let q = medicare_qualification(&pt);
+        assert_eq!(q.may_furnish, Fact::No, "a fact that is false rules it out even with others undocumented");
+        assert!(!q.furnishes_directly);
+    }
+
+    #[test]
+    fn dry_needling_is_kept_distinct() {
+        let mut pt = PractitionerProfile::new(Discipline::PhysicalTherapist);
+        pt.offers = vec![Modality::DryNeedling];
+        let r = review(&pt);
+        assert!(r.findings.iter().any(|f| f.detail == Detail::DryNeedlingRulesVaryByState));
+        assert!(r.findings.iter().any(|f| f.rule == RuleId::Dn01));
+        let acupuncturist = review(&PractitionerProfile::new(Discipline::LicensedAcupuncturist));
+        assert!(!acupuncturist.findings.iter().any(|f| f.rule == RuleId::Dn01));
+    }
+}
