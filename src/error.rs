@@ -285,7 +285,7 @@ pub enum CoverageError {
         field: String,
     },
     /// A code that does not belong to the visit's modality.
-    #[error("{field}: {code} is a {code_modality} code, not {modality}")]
+    #[error("{field}: {code} bills {code_modality}, not {modality}")]
     CodeModalityMismatch {
         /// The field.
         field: String,

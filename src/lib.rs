@@ -55,6 +55,10 @@
 //!   measures ([`Measure`], [`Peg`], [`Odi`], [`Psfs`], [`StartBack`], …) scored exactly
 //!   ([`Score`]), meaningful change and regression by a typed [`ChangePolicy`], new red flags and
 //!   adverse events, giving a [`CourseDecision`] with its reasons.
+//! - [`review_medicare`] decides Original Medicare coverage of each visit of a
+//!   [`MedicareHistory`] under NCD 30.3.3, with the rule behind every decision and the NCD's
+//!   open questions answered by labelled [`MedicareOptions`]; [`review_practitioner`] checks a
+//!   [`PractitionerProfile`].
 //!
 //! ## Scope and non-goals
 //!

@@ -264,48 +264,42 @@ fn the_design_example() {
 #[test]
 fn bad_histories_get_errors_that_name_the_field() {
     let base = || history(physician(), &[(0, "not_recorded"), (5, "not_recorded")], json!({}));
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(&str, &str, Value, &str)> = vec![
+        ("/sessions/0", "cpt", json!(["97811"]), "sessions[0].cpt: add-on code 97811 needs its initial code 97810"),
         (
-            Box::new(|h| h["sessions"][0]["cpt"] = json!(["97811"])),
-            "sessions[0].cpt: add-on code 97811 needs its initial code 97810",
+            "/sessions/0",
+            "cpt",
+            json!(["97814"]),
+            "sessions[0].cpt: 97814 bills electroacupuncture, not manual_acupuncture",
         ),
         (
-            Box::new(|h| h["sessions"][0]["cpt"] = json!(["97814"])),
-            "sessions[0].cpt: 97814 is a electroacupuncture code, not manual_acupuncture",
+            "/sessions/0",
+            "cpt",
+            json!(["20560"]),
+            "sessions[0].cpt: 20560 bills dry_needling, not manual_acupuncture",
         ),
         (
-            Box::new(|h| h["sessions"][0]["cpt"] = json!(["20560"])),
-            "sessions[0].cpt: 20560 is a dry_needling code, not manual_acupuncture",
-        ),
-        (Box::new(|h| h["sessions"][0]["cpt"] = json!([])), "sessions[0].cpt is empty"),
-        (Box::new(|h| h["sessions"][0]["cpt"] = json!(["97812"])), "unknown variant `97812`"),
-        (
-            Box::new(|h| h["sessions"][1]["date"] = json!("2026-01-05")),
+            "/sessions/1",
+            "date",
+            json!("2026-01-05"),
             "sessions[1].date 2026-01-05 is not after the previous visit's date 2026-01-05",
         ),
-        (Box::new(|h| h["sessions"][1]["date"] = json!("2026-01-01")), "sessions[1].date 2026-01-01 is not after"),
-        (
-            Box::new(|h| h["sessions"][0]["date"] = json!("2025-05-01")),
-            "sessions[0].date 2025-05-01 is before the onset 2025-06-01",
-        ),
-        (
-            Box::new(|h| h["sessions"][0]["date"] = json!("2026-02-30")),
-            "sessions[0].date \"2026-02-30\" is not a calendar date",
-        ),
-        (
-            Box::new(|h| h["eligibility"]["onset"] = json!({ "days_ago": 100 })),
-            "eligibility.onset must be {\"date\": \"YYYY-MM-DD\"}",
-        ),
-        (Box::new(|h| h["practitioner"]["kind"] = json!("acupuncturist")), "unknown variant `acupuncturist`"),
-        (Box::new(|h| h["practitioner"]["licensed"] = json!(true)), "unknown field `licensed`"),
-        (Box::new(|h| h["sessions"][0]["progress"] = json!("better")), "unknown variant `better`"),
-        (Box::new(|h| h["options"]["year"] = json!("fiscal")), "unknown variant `fiscal`"),
+        ("/sessions/0", "date", json!("2025-05-01"), "sessions[0].date 2025-05-01 is before the onset 2025-06-01"),
+        ("/sessions/0", "date", json!("2026-02-30"), "sessions[0].date \"2026-02-30\" is not a calendar date"),
+        ("/eligibility", "onset", json!({ "days_ago": 100 }), "eligibility.onset must be {\"date\": \"YYYY-MM-DD\"}"),
+        ("/sessions/0", "cpt", json!([]), "sessions[0].cpt is empty"),
+        ("/sessions/0", "cpt", json!(["97812"]), "unknown variant `97812`"),
+        ("/sessions/1", "date", json!("2026-01-01"), "sessions[1].date 2026-01-01 is not after"),
+        ("/practitioner", "kind", json!("acupuncturist"), "unknown variant `acupuncturist`"),
+        ("/practitioner", "licensed", json!(true), "unknown field `licensed`"),
+        ("/sessions/0", "progress", json!("better"), "unknown variant `better`"),
+        ("/options", "year", json!("fiscal"), "unknown variant `fiscal`"),
     ];
-    for (edit, expected) in cases {
+    for (parent, key, value, expected) in cases {
         let mut h = base();
-        edit(&mut h);
+        h.pointer_mut(parent).unwrap()[key] = value;
         let err = serde_json::from_value::<MedicareHistory>(h).unwrap_err().to_string();
-        assert!(err.contains(expected), "got {err:?}, expected {expected:?}");
+        assert!(err.contains(expected), "{parent}/{key}: got {err:?}, expected {expected:?}");
     }
 }
 
