@@ -9,6 +9,11 @@
 //!   improving, up to 20 covered in the year window.
 //! - Eligibility is judged at each visit's date; appending a visit never changes the coverage
 //!   of earlier ones. Coverage counts visits, not codes.
+//!
+//! `MCR-08`: this is NCD 30.3.3 version 1 (effective 2020-01-21). Reported later modifications
+//! (dates of service from 2024, a change effective May 2026) could not be verified (UV) and are
+//! not applied. "Only one initial code per day" is standard CPT guidance the reference could not
+//! re-check (UV), so it is not enforced.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
