@@ -83,6 +83,7 @@ pub mod engine;
 pub mod error;
 pub mod evidence;
 pub mod explain;
+pub mod interop;
 pub mod model;
 pub mod questions;
 pub mod rules;
@@ -90,6 +91,7 @@ pub mod rules;
 pub use engine::{assess, review_course, review_course_with, review_medicare, review_practitioner};
 pub use error::{CourseError, CoverageError, IntakeError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
+pub use interop::json;
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
 pub use model::assessment::{
     Advice, Assessment, CONTRACT_VERSION, Checkpoint, Comparator, Detail, DurationCategory, EvidenceStatement, Finding,

@@ -272,12 +272,7 @@ fn bad_histories_get_errors_that_name_the_field() {
             json!(["97814"]),
             "sessions[0].cpt: 97814 bills electroacupuncture, not manual_acupuncture",
         ),
-        (
-            "/sessions/0",
-            "cpt",
-            json!(["20560"]),
-            "sessions[0].cpt: 20560 bills dry_needling, not manual_acupuncture",
-        ),
+        ("/sessions/0", "cpt", json!(["20560"]), "sessions[0].cpt: 20560 bills dry_needling, not manual_acupuncture"),
         (
             "/sessions/1",
             "date",

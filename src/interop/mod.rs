@@ -1,0 +1,7 @@
+//! Other systems' formats. The rules never depend on this module.
+//!
+//! - [`json`]: every job as JSON in, JSON out, with errors that name the field path.
+//! - `cds_hooks` (feature `cds-hooks`): assessments and course reviews as CDS Hooks cards.
+//! - `schema` (feature `schema`): JSON Schema for every input and output type.
+
+pub mod json;
