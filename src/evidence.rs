@@ -338,6 +338,7 @@ name_enum! {
 }
 
 /// Whether a rule is a source's own statement or a policy of this engine built on sources.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {

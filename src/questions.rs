@@ -19,6 +19,7 @@ name_enum! {
 }
 
 /// One intake question.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Question {
     /// The input name of the item (the field in `red_flags` or `cautions`).

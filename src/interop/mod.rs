@@ -5,3 +5,5 @@
 //! - `schema` (feature `schema`): JSON Schema for every input and output type.
 
 pub mod json;
+#[cfg(feature = "schema")]
+pub mod schema;

@@ -183,6 +183,7 @@ name_enum! {
 macro_rules! answers {
     ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($derived:ident),* }) => {
         $(#[$meta])*
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
         #[serde(default, deny_unknown_fields)]
         pub struct $name {

@@ -146,6 +146,7 @@ name_enum! {
 }
 
 /// How long the pain has lasted, classified under `DUR-01` (the scheme used for triage).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SymptomDuration {
     /// Whole days from onset to the assessment date.
@@ -155,6 +156,7 @@ pub struct SymptomDuration {
 }
 
 /// Advice for one proposed modality.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModalityAdvice {
     /// The modality.
@@ -168,6 +170,7 @@ pub struct ModalityAdvice {
 }
 
 /// One guideline's position, shown beside the others and never merged with them.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuidelinePosition {
     /// The guideline.
@@ -190,6 +193,7 @@ pub struct GuidelinePosition {
 
 /// An efficacy statement with its comparator (`EV-01`: sham and usual-care statements are
 /// always shown together).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EvidenceStatement {
     /// What acupuncture was compared with.
@@ -201,6 +205,7 @@ pub struct EvidenceStatement {
 }
 
 /// An inclusive range of whole numbers.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Lowest.
@@ -211,6 +216,7 @@ pub struct Span {
 
 /// When a trial is reviewed (`COURSE-01`): at least `min_sessions`, and either `sessions`
 /// sessions or `days` days since the first session.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkpoint {
     /// Sessions needed in any case.
@@ -222,6 +228,7 @@ pub struct Checkpoint {
 }
 
 /// The time-limited trial (reference §11; article heuristic, labelled as such).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrialPlan {
     /// Sessions in the trial before deciding.
@@ -243,6 +250,7 @@ pub struct TrialPlan {
 }
 
 /// What a finding observed. The `code` is stable and machine-readable, for apps that localize.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Detail {
@@ -494,6 +502,7 @@ pub enum Detail {
 }
 
 /// A rule that fired, with the facts it used and the sources it stands on.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// The rule.
@@ -519,6 +528,7 @@ impl Finding {
 }
 
 /// The outcome of [`assess`](crate::assess) (JSON contract v1).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     /// Always [`CONTRACT_VERSION`].
@@ -558,6 +568,7 @@ pub struct Assessment {
 }
 
 /// A red flag with the tier it raises.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlagTier {
     /// The item.

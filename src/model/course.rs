@@ -257,6 +257,7 @@ impl CourseSession {
 /// The numbers a course follows (reference §11): by default the trial plan of
 /// [`assess`](crate::assess) (course 6–12 sessions, checkpoint at 4 sessions and either 6
 /// sessions or 28 days).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CoursePlan {
@@ -456,6 +457,25 @@ fn psfs_count(measurement: &Measurement) -> Option<usize> {
 /// A number read as a score, its error kept for the validation that knows the field name.
 struct RawScore(Result<Score, ScoreError>);
 
+/// Only to satisfy the bound serde's derive puts on `#[serde(default)]` fields of the generic
+/// wire types; an omitted score is `None`, never this value.
+impl Default for RawScore {
+    fn default() -> Self {
+        RawScore(Ok(Score::ZERO))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RawScore {
+    fn schema_name() -> Cow<'static, str> {
+        Score::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        Score::json_schema(generator)
+    }
+}
+
 impl<'de> Deserialize<'de> for RawScore {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
@@ -478,51 +498,74 @@ impl<'de> Deserialize<'de> for RawScore {
     }
 }
 
-/// The wire form of a measurement; `S` is [`RawScore`] coming in and [`Score`] going out.
+/// A baseline measurement: a `score`, `items`, or both (which must agree within 0.01).
+/// `S` is [`RawScore`] coming in and [`Score`] going out.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Measurement"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireMeasurement<S> {
+    /// `YYYY-MM-DD`.
     date: String,
+    /// If given, must be the log's measure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     measure: Option<Measure>,
-    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    /// The score on the log's measure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     score: Option<S>,
+    /// Item scores: three PEG items, one to five PSFS ratings, or the ten Oswestry sections
+    /// (`null` for one missing section). NRS and RMDQ have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     items: Option<Vec<Option<i64>>>,
 }
 
+/// One session. Sessions must be in date order, on distinct dates, not before the baseline
+/// nor after `as_of` (beyond the schema; the crate checks it).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Session"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireSession<S> {
+    /// `YYYY-MM-DD`.
     date: String,
+    /// If given, must be the log's measure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     measure: Option<Measure>,
-    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    /// The score on the log's measure, if measured at this session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     score: Option<S>,
+    /// Item scores, as for the baseline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     items: Option<Vec<Option<i64>>>,
+    /// Adverse effects recorded at the session.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     adverse_effects: Vec<AdverseEffect>,
+    /// Red flags that appeared (intake names; not the age factors).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     new_red_flags: Vec<RedFlag>,
 }
 
+/// A course in progress (JSON contract v1 §Course log).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CourseLog"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireLog<S> {
+    /// The review date, `YYYY-MM-DD`.
     as_of: String,
+    /// The measure tracked.
     measure: Measure,
+    /// The baseline measurement.
     baseline: WireMeasurement<S>,
-    #[serde(default = "Vec::new")]
+    /// The sessions so far, in date order.
+    #[serde(default)]
     sessions: Vec<WireSession<S>>,
+    /// A plan replacing the default (course 6-12, checkpoint at 4 and either 6 or 28 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     plan: Option<CoursePlan>,
+    /// A payer whose limits overlay the course (`original_medicare`: COURSE-02).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     payer: Option<Payer>,
-}
-
-fn none<S>() -> Option<S> {
-    None
 }
 
 fn date(field: &str, text: &str) -> Result<NaiveDate, CourseError> {
@@ -632,6 +675,17 @@ impl Serialize for CourseLog {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CourseLog {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("CourseLog")
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        WireLog::<Score>::json_schema(generator)
+    }
+}
+
 impl<'de> Deserialize<'de> for CourseLog {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         CourseLog::try_from(WireLog::<RawScore>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
@@ -659,6 +713,7 @@ name_enum! {
 /// The change so far: the latest scored session against the baseline, in the measure's
 /// direction (positive is better). Threshold tests are exact; the numbers here are for
 /// display.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// The baseline score.
@@ -683,6 +738,7 @@ pub struct Change {
 
 /// When the course is next reviewed: at `sessions` sessions, or on or after `date` once
 /// `min_sessions` are done.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextReview {
     /// Sessions needed in any case.
@@ -695,6 +751,7 @@ pub struct NextReview {
 }
 
 /// The outcome of [`review_course`](crate::review_course) (JSON contract v1).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CourseReview {
     /// Always [`CONTRACT_VERSION`].

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A fact that is documented as true or false, or not documented at all. JSON: `true`,
 /// `false`, or the field omitted (or `null`). An undocumented fact never counts as met.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(from = "Option<bool>", into = "Option<bool>")]
 pub enum Fact {

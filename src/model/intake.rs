@@ -15,6 +15,7 @@ pub const MAX_ONSET_DAYS: i64 = 43_830;
 ///
 /// JSON: `{"date": "YYYY-MM-DD"}`, `{"days_ago": N}` or `{"weeks_ago": N}` (1 week = 7 days;
 /// months are never converted to weeks, reference §0.2).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", try_from = "RawOnset")]
 pub enum Onset {
@@ -26,7 +27,9 @@ pub enum Onset {
     WeeksAgo(u32),
 }
 
-/// The wire form of an onset: exactly one of the three fields.
+/// When the back pain started: exactly one of `date` (`YYYY-MM-DD`), `days_ago`, `weeks_ago`
+/// (1 week = 7 days).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawOnset {
@@ -125,6 +128,8 @@ name_enum! {
 }
 
 /// An age in whole years, 0 to 120.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(extend("minimum" = 0, "maximum" = 120)))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "u8")]
 pub struct Age(u8);
@@ -164,6 +169,7 @@ impl From<Age> for u8 {
 
 /// The article's good-fit scenarios (reference §17). They explain why acupuncture may suit a
 /// person; they never change the triage.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GoodFitContext {
@@ -181,6 +187,7 @@ pub struct GoodFitContext {
 ///
 /// A name may be a red flag, a caution, or both (`immunosuppression` is both: one answer, read
 /// by the screen and by the safety advice, so clearing it clears both). JSON: a list of names.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct Cleared {
@@ -268,6 +275,7 @@ impl From<Cleared> for Vec<String> {
 
 /// The activities the patient wants back (reference §9.1), at most five, each 1–80
 /// characters. They become the patient-specific measures of a trial course.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
 pub struct Goals(Vec<String>);
@@ -318,6 +326,7 @@ impl From<Goals> for Vec<String> {
 }
 
 /// The modalities proposed: at least one, none twice, in the caller's order.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<Modality>", into = "Vec<Modality>")]
 pub struct Modalities(Vec<Modality>);
@@ -385,6 +394,7 @@ impl From<Modalities> for Vec<Modality> {
 /// # Ok(())
 /// # }
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawIntake")]
 pub struct Intake {
@@ -407,28 +417,43 @@ pub struct Intake {
     duration_days: u32,
 }
 
-/// The wire form, before validation. One flat struct: unknown fields are rejected.
+/// A back-pain intake (JSON contract v1). Unknown fields are rejected; omitted answers are
+/// `unknown`. Cross-field rules (an onset after `assessed_on` or before birth) are beyond the
+/// schema; the crate checks them.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIntake {
+    /// The assessment date, `YYYY-MM-DD` (the crate never reads a clock).
     assessed_on: String,
+    /// When the pain started.
     onset: Onset,
+    /// `non_specific` or `radicular`.
     pattern: Pattern,
+    /// Age in whole years, 0 to 120.
     age_years: Age,
+    /// The red-flag screen; the first nine of the article's list are required.
     #[serde(default)]
     red_flags: RedFlagAnswers,
+    /// Safety cautions.
     #[serde(default)]
     cautions: CautionAnswers,
+    /// The modalities proposed, at least one, none twice (default: manual acupuncture).
     #[serde(default)]
     proposed_modalities: Modalities,
+    /// Names of red flags or cautions a clinician has evaluated and cleared.
     #[serde(default)]
     cleared_by_clinician: Cleared,
+    /// How a previous course of acupuncture went.
     #[serde(default)]
     previous_acupuncture: Option<PreviousAcupuncture>,
+    /// A STarT Back risk group.
     #[serde(default)]
     start_back_risk: Option<StartBackRisk>,
+    /// The article's good-fit scenarios.
     #[serde(default)]
     context: GoodFitContext,
+    /// Up to five activities the patient wants back, 1 to 80 characters each.
     #[serde(default)]
     goals: Goals,
 }

@@ -145,6 +145,7 @@ fn item(what: &'static str, value: i64, max: u8) -> Result<u8, MeasureError> {
 }
 
 /// Pain on a 0–10 numeric rating scale (LOINC 72514-3). Lower is better.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "u8")]
 pub struct PainScore(u8);
@@ -169,6 +170,7 @@ impl PainScore {
 /// The PEG (Krebs 2009): three 0–10 items (average pain, interference with enjoyment of life,
 /// interference with general activity), past week. The score is their mean, kept exact (LOINC
 /// advises rounding to a whole number for clinical display; this type does not round).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "[i64; 3]", into = "[u8; 3]")]
 pub struct Peg([u8; 3]);
@@ -199,6 +201,7 @@ impl Peg {
 }
 
 /// The Roland-Morris Disability Questionnaire total: 24 yes/no items, 0–24, higher is worse.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "u8")]
 pub struct Rmdq(u8);
@@ -226,6 +229,7 @@ impl Rmdq {
 /// A missing section lowers the maximum possible (45 instead of 50). The reference gives no
 /// limit on missing sections; this crate scores at most one missing section and rejects more
 /// (engine policy).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "[Option<i64>; 10]", into = "[Option<u8>; 10]")]
 pub struct Odi([Option<u8>; 10]);
@@ -281,6 +285,7 @@ impl From<Odi> for [Option<u8>; 10] {
 /// The Patient-Specific Functional Scale (reference §9.1): one to five activities the patient
 /// names, each rated 0 (unable) to 10 (as before the problem). The score is the mean; higher is
 /// better. The same activities must be re-rated; a new activity starts a new baseline.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "Vec<i64>", into = "Vec<u8>")]
 pub struct Psfs(Vec<u8>);
@@ -356,6 +361,7 @@ name_enum! {
 /// Licence: Keele University; free for non-commercial use, commercial use needs Keele's
 /// permission. No item text is shipped. LOINC: total 91351-7, distress subscore 91350-9,
 /// panel 91349-1.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StartBack {

@@ -123,6 +123,7 @@ pub struct Eligibility {
 
 /// The practitioner who furnished the visits, with the `MCR-06` facts. An omitted fact is not
 /// documented.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MedicarePractitioner {
@@ -225,6 +226,7 @@ name_enum! {
 
 /// The NCD's open questions, with documented defaults that are labelled as interpretations in
 /// every review.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MedicareOptions {
@@ -313,20 +315,33 @@ impl MedicareHistory {
 
 // ---- The wire form: one flat struct per object, unknown fields rejected. ----
 
+/// When the low back pain began: `{"date": "YYYY-MM-DD"}` (a history has no assessment date
+/// to count back from).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "HistoryOnset"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireOnset {
+    /// `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// Accepted only to say that a history's onset must be a date.
     #[serde(default, skip_serializing)]
-    days_ago: Option<serde::de::IgnoredAny>,
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    days_ago: Option<serde_json::Value>,
+    /// Accepted only to say that a history's onset must be a date.
     #[serde(default, skip_serializing)]
-    weeks_ago: Option<serde::de::IgnoredAny>,
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    weeks_ago: Option<serde_json::Value>,
 }
 
+/// The eligibility facts of the episode (MCR-01); an omitted fact is not documented.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Eligibility"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireEligibility {
+    /// When the pain began.
     onset: WireOnset,
     #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
     non_specific: Fact,
@@ -336,23 +351,39 @@ struct WireEligibility {
     associated_with_pregnancy: Fact,
 }
 
+/// One visit. Visits must be in date order, on distinct dates, not before the onset; codes
+/// must match the modality and add-on codes need their initial code (beyond the schema; the
+/// crate checks it).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Visit"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireVisit {
+    /// The date of service, `YYYY-MM-DD`.
     date: String,
+    /// The modality.
     modality: Modality,
+    /// The CPT codes billed at the visit, at least one.
     cpt: Vec<Cpt>,
+    /// The progress recorded at this visit (default `not_recorded`).
     #[serde(default)]
     progress: Progress,
 }
 
+/// One episode's visit history (JSON contract v1 §Medicare history).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "MedicareHistory"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WireHistory {
+    /// The eligibility facts.
     eligibility: WireEligibility,
+    /// The practitioner who furnished the visits.
     practitioner: MedicarePractitioner,
+    /// The visits, in date order.
     #[serde(default)]
     sessions: Vec<WireVisit>,
+    /// The NCD's open questions (defaults labelled as interpretations).
     #[serde(default)]
     options: MedicareOptions,
 }
@@ -411,6 +442,17 @@ impl Serialize for MedicareHistory {
             options: self.options,
         }
         .serialize(serializer)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for MedicareHistory {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("MedicareHistory")
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        WireHistory::json_schema(generator)
     }
 }
 
@@ -520,6 +562,7 @@ impl CoverageReason {
 }
 
 /// The coverage of one visit.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitCoverage {
     /// The date of service.
@@ -543,6 +586,7 @@ pub struct VisitCoverage {
 }
 
 /// What the NCD leaves open and how this review read it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NcdInterpretations {
     /// What started the 90-day window.
@@ -556,6 +600,7 @@ pub struct NcdInterpretations {
 }
 
 /// What is left of the benefit after the last visit.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BenefitRemaining {
     /// Visits left in the initial window, usable until `window_until`.
@@ -570,6 +615,7 @@ pub struct BenefitRemaining {
 }
 
 /// The outcome of [`review_medicare`](crate::review_medicare) (JSON contract v1).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MedicareReview {
     /// Always [`CONTRACT_VERSION`].

@@ -32,6 +32,7 @@ name_enum! {
 }
 
 /// What is known about a practitioner. Every fact is optional: omitted means not documented.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PractitionerProfile {
@@ -112,6 +113,7 @@ impl PractitionerProfile {
 }
 
 /// One signal with what is documented about it.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignalStatus {
     /// The signal.
@@ -122,6 +124,7 @@ pub struct SignalStatus {
 }
 
 /// Medicare qualification under `MCR-06`.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MedicareQualification {
     /// `true` when qualified, `false` when a fact rules it out, absent while a needed fact is
@@ -136,6 +139,7 @@ pub struct MedicareQualification {
 }
 
 /// The outcome of [`review_practitioner`](crate::review_practitioner).
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PractitionerReview {
     /// Always [`CONTRACT_VERSION`].

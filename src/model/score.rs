@@ -222,6 +222,22 @@ impl fmt::Display for Score {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Score {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("Score")
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100,
+            "description": "A score on the measure's scale, taken exactly as written (at most 18 decimal places). The range depends on the measure (nrs_pain and peg 0-10, rmdq 0-24, odi 0-100, psfs 0-10; nrs_pain and rmdq whole numbers only): a schema cannot express that, the crate checks it."
+        })
+    }
+}
+
 impl Serialize for Score {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.is_whole() {

@@ -8,6 +8,7 @@ use crate::model::measures::Measure;
 use crate::model::score::{Delta, Score};
 
 /// A measure's threshold for meaningful change.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Threshold {
     /// Points of improvement that count on their own.
@@ -30,6 +31,7 @@ pub struct Threshold {
 /// assert_eq!(strict.threshold(Measure::NrsPain).absolute, Score::whole(3));
 /// assert_eq!(strict.threshold(Measure::Rmdq).absolute, Score::whole(5));
 /// ```
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChangePolicy {
