@@ -23,7 +23,10 @@ fn committed_schemas_match_the_types() {
             stale.push(name);
         }
     }
-    assert!(stale.is_empty(), "schema/ disagrees with the types for {stale:?}: run UPDATE_SCHEMA=1 cargo test --features schema --test schema");
+    assert!(
+        stale.is_empty(),
+        "schema/ disagrees with the types for {stale:?}: run UPDATE_SCHEMA=1 cargo test --features schema --test schema"
+    );
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! - `cds_hooks` (feature `cds-hooks`): assessments and course reviews as CDS Hooks cards.
 //! - `schema` (feature `schema`): JSON Schema for every input and output type.
 
+#[cfg(feature = "cds-hooks")]
+pub mod cds_hooks;
 pub mod json;
 #[cfg(feature = "schema")]
 pub mod schema;

@@ -1,0 +1,898 @@
+//! CDS Hooks 2.0.1 cards for assessments and course reviews (feature `cds-hooks`).
+//!
+//! Cards are valid by construction: a [`Summary`] is shorter than 140 Unicode scalars, a
+//! [`Source`] has a label, suggestions come with a selection behaviour, override reasons are
+//! codings with a display. [`Card::validate`] checks every constraint of the specification
+//! again (`cds-resp-1`…`cds-resp-7`, the summary length, the source label), and deserializing
+//! a card runs it, so a card read from elsewhere is checked too. Card `uuid`s are name-based
+//! (UUID v5) over the request's `hookInstance` and the card's content: the library stays pure,
+//! and two requests never share a uuid.
+//!
+//! ```
+//! use acupuncture_guidance::interop::cds_hooks::{assessment_cards, Indicator};
+//! use acupuncture_guidance::{assess, Intake};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let intake: Intake = serde_json::from_str(r#"{"assessed_on": "2026-11-27", "onset": {"days_ago": 5},
+//!     "pattern": "radicular", "age_years": 40, "red_flags": {"saddle_numbness": "present"}}"#)?;
+//! let response = assessment_cards(&assess(&intake)?, "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
+//! assert_eq!(response.cards[0].indicator(), Indicator::Critical);
+//! assert!(response.cards.iter().all(|card| card.validate().is_empty()));
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::SourceId;
+use crate::explain::FindingLine;
+use crate::model::assessment::{Advice, Assessment, Stance, Triage};
+use crate::model::course::{CourseDecision, CourseReview};
+use crate::questions::{caution_label, red_flag_label};
+use crate::{RedFlag, Tier};
+
+/// The HL7 code system of non-adherence (override) reasons.
+pub const OVERRIDE_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes";
+
+/// The longest summary, exclusive: a summary must be shorter than 140 Unicode scalars.
+pub const SUMMARY_LIMIT: usize = 140;
+
+/// A violated constraint of the CDS Hooks response specification.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Violation {
+    /// The summary is empty or not shorter than 140 Unicode scalars.
+    #[error("card summary has {scalars} characters; it must be 1 to 139")]
+    SummaryLength {
+        /// Its length in Unicode scalars.
+        scalars: usize,
+    },
+    /// `source.label` is empty.
+    #[error("card source.label is required")]
+    SourceLabel,
+    /// A link or source URL is not absolute.
+    #[error("{field} {url:?} is not an absolute URL")]
+    NotAbsolute {
+        /// The field.
+        field: &'static str,
+        /// The URL.
+        url: String,
+    },
+    /// cds-resp-1: `at-most-one` with more than one recommended suggestion.
+    #[error("cds-resp-1: selectionBehavior at-most-one with {recommended} recommended suggestions")]
+    TooManyRecommended {
+        /// Recommended suggestions.
+        recommended: usize,
+    },
+    /// cds-resp-2: create/update without a resource, or delete without a resourceId.
+    #[error("cds-resp-2: a {kind} action needs {needs}")]
+    ActionTarget {
+        /// The action type.
+        kind: &'static str,
+        /// What it needs.
+        needs: &'static str,
+    },
+    /// cds-resp-3: `appContext` on a link that is not `smart`.
+    #[error("cds-resp-3: appContext is allowed only on smart links")]
+    AppContext,
+    /// cds-resp-4: an override reason without a display.
+    #[error("cds-resp-4: override reason {code:?} needs a display")]
+    OverrideDisplay {
+        /// The code.
+        code: String,
+    },
+    /// cds-resp-5: a suggestion's action without a description.
+    #[error("cds-resp-5: actions in suggestions need a description")]
+    ActionDescription,
+    /// cds-resp-6: suggestions without a selection behaviour.
+    #[error("cds-resp-6: selectionBehavior is required when suggestions are present")]
+    SelectionBehavior,
+    /// A suggestion or link without a label.
+    #[error("{0} needs a label")]
+    Label(&'static str),
+}
+
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )+
+        }
+    };
+}
+
+wire_enum! {
+    /// How urgent a card is, in ascending order.
+    Indicator { /** Information. */ Info = "info", /** A warning. */ Warning = "warning", /** Critical. */ Critical = "critical", }
+}
+wire_enum! {
+    /// How many suggestions a user may choose (cds-resp-6).
+    SelectionBehavior { /** At most one. */ AtMostOne = "at-most-one", /** Any number. */ Any = "any", }
+}
+wire_enum! {
+    /// How many of a suggestion's actions apply (cds-resp-7: a closed set).
+    ActionSelectionBehavior { /** All. */ All = "all", /** Any. */ Any = "any", /** At most one. */ AtMostOne = "at-most-one", }
+}
+wire_enum! {
+    /// What an action does.
+    ActionType { /** Create a resource. */ Create = "create", /** Update a resource. */ Update = "update", /** Delete a resource. */ Delete = "delete", }
+}
+wire_enum! {
+    /// What a link opens.
+    LinkType { /** A web page. */ Absolute = "absolute", /** A SMART app. */ Smart = "smart", }
+}
+
+/// A card summary: 1 to 139 Unicode scalars.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Summary(String);
+
+impl Summary {
+    /// A summary, checked.
+    ///
+    /// # Errors
+    ///
+    /// [`Violation::SummaryLength`] when empty or 140 scalars or longer (never truncated).
+    pub fn new(text: impl Into<String>) -> Result<Summary, Violation> {
+        let text = text.into();
+        let scalars = text.chars().count();
+        if scalars == 0 || scalars >= SUMMARY_LIMIT {
+            return Err(Violation::SummaryLength { scalars });
+        }
+        Ok(Summary(text))
+    }
+
+    /// The text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A CDS Hooks coding (a cut-down FHIR Coding).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coding {
+    /// The code.
+    pub code: String,
+    /// The code system.
+    pub system: String,
+    /// The display (required on override reasons, cds-resp-4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+}
+
+impl Coding {
+    /// A non-adherence (override) reason with its display.
+    #[must_use]
+    pub fn override_reason(code: &str, display: &str) -> Coding {
+        Coding { code: code.to_owned(), system: OVERRIDE_SYSTEM.to_owned(), display: Some(display.to_owned()) }
+    }
+}
+
+/// Where a card's guidance comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Required, non-empty.
+    pub label: String,
+    /// An absolute URL describing the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// An icon URL (100×100 PNG).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// A topic coding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Coding>,
+}
+
+/// A link to a page or a SMART app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Link {
+    /// The label.
+    pub label: String,
+    /// An absolute URL.
+    pub url: String,
+    /// `absolute` or `smart`.
+    #[serde(rename = "type")]
+    pub kind: LinkType,
+    /// Only on `smart` links (cds-resp-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_context: Option<String>,
+    /// Whether the client may launch it automatically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autolaunchable: Option<bool>,
+}
+
+/// A change a suggestion proposes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Action {
+    /// `create`, `update` or `delete`.
+    #[serde(rename = "type")]
+    pub kind: ActionType,
+    /// Required inside suggestions (cds-resp-5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The FHIR resource to create or update (cds-resp-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<serde_json::Value>,
+    /// The relative reference to delete (cds-resp-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+}
+
+/// A suggested set of actions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Suggestion {
+    /// The label.
+    pub label: String,
+    /// A uuid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
+    /// Whether this is the recommended suggestion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_recommended: Option<bool>,
+    /// The actions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+    /// How many actions apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_selection_behavior: Option<ActionSelectionBehavior>,
+}
+
+/// A CDS Hooks card. Build one with [`Card::new`] and the `with_*` methods, or deserialize it:
+/// both paths check every constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Card {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uuid: Option<String>,
+    summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    indicator: Indicator,
+    source: Source,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suggestions: Vec<Suggestion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    selection_behavior: Option<SelectionBehavior>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    override_reasons: Vec<Coding>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<Link>,
+}
+
+/// The open form of a card, as read from JSON, before it is checked.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawCard {
+    #[serde(default)]
+    uuid: Option<String>,
+    summary: String,
+    #[serde(default)]
+    detail: Option<String>,
+    indicator: Indicator,
+    source: Source,
+    #[serde(default)]
+    suggestions: Vec<Suggestion>,
+    #[serde(default)]
+    selection_behavior: Option<SelectionBehavior>,
+    #[serde(default)]
+    override_reasons: Vec<Coding>,
+    #[serde(default)]
+    links: Vec<Link>,
+}
+
+impl<'de> Deserialize<'de> for Card {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = RawCard::deserialize(deserializer)?;
+        let summary = Summary::new(raw.summary).map_err(serde::de::Error::custom)?;
+        let card = Card {
+            uuid: raw.uuid,
+            summary,
+            detail: raw.detail,
+            indicator: raw.indicator,
+            source: raw.source,
+            suggestions: raw.suggestions,
+            selection_behavior: raw.selection_behavior,
+            override_reasons: raw.override_reasons,
+            links: raw.links,
+        };
+        let violations = card.validate();
+        if violations.is_empty() {
+            Ok(card)
+        } else {
+            let text: Vec<String> = violations.iter().map(ToString::to_string).collect();
+            Err(serde::de::Error::custom(text.join("; ")))
+        }
+    }
+}
+
+fn absolute(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+impl Card {
+    /// A card with a summary, an indicator and a source.
+    ///
+    /// # Errors
+    ///
+    /// [`Violation::SourceLabel`] for an empty source label; [`Violation::NotAbsolute`] for a
+    /// source URL that is not absolute.
+    pub fn new(summary: Summary, indicator: Indicator, source: Source) -> Result<Card, Violation> {
+        if source.label.trim().is_empty() {
+            return Err(Violation::SourceLabel);
+        }
+        if let Some(url) = source.url.as_ref().filter(|u| !absolute(u)) {
+            return Err(Violation::NotAbsolute { field: "source.url", url: url.clone() });
+        }
+        Ok(Card {
+            uuid: None,
+            summary,
+            detail: None,
+            indicator,
+            source,
+            suggestions: Vec::new(),
+            selection_behavior: None,
+            override_reasons: Vec::new(),
+            links: Vec::new(),
+        })
+    }
+
+    /// Adds Markdown detail.
+    #[must_use]
+    pub fn with_detail(mut self, markdown: String) -> Card {
+        self.detail = Some(markdown);
+        self
+    }
+
+    /// Adds a link.
+    ///
+    /// # Errors
+    ///
+    /// [`Violation::Label`], [`Violation::NotAbsolute`] or [`Violation::AppContext`].
+    pub fn with_link(mut self, link: Link) -> Result<Card, Violation> {
+        link_violations(&link).into_iter().next().map_or(Ok(()), Err)?;
+        self.links.push(link);
+        Ok(self)
+    }
+
+    /// Adds an override reason, a coding with a display (cds-resp-4).
+    ///
+    /// # Errors
+    ///
+    /// [`Violation::OverrideDisplay`] without a display.
+    pub fn with_override_reason(mut self, reason: Coding) -> Result<Card, Violation> {
+        if reason.display.as_deref().is_none_or(str::is_empty) {
+            return Err(Violation::OverrideDisplay { code: reason.code });
+        }
+        self.override_reasons.push(reason);
+        Ok(self)
+    }
+
+    /// Adds suggestions with their selection behaviour (cds-resp-6).
+    ///
+    /// # Errors
+    ///
+    /// The first violation of cds-resp-1, -2 or -5, or a missing label.
+    pub fn with_suggestions(
+        mut self,
+        behavior: SelectionBehavior,
+        suggestions: Vec<Suggestion>,
+    ) -> Result<Card, Violation> {
+        self.selection_behavior = Some(behavior);
+        self.suggestions = suggestions;
+        match self.validate().into_iter().next() {
+            Some(violation) => Err(violation),
+            None => Ok(self),
+        }
+    }
+
+    /// Sets the uuid, name-based over the request's `hookInstance` and the card's content.
+    #[must_use]
+    pub fn identified(mut self, hook_instance: &str, position: usize) -> Card {
+        self.uuid = None;
+        let content = serde_json::to_string(&self).unwrap_or_default();
+        let name = format!("{hook_instance}\n{position}\n{content}");
+        self.uuid = Some(uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes()).to_string());
+        self
+    }
+
+    /// The uuid.
+    #[must_use]
+    pub fn uuid(&self) -> Option<&str> {
+        self.uuid.as_deref()
+    }
+
+    /// The summary.
+    #[must_use]
+    pub fn summary(&self) -> &str {
+        self.summary.as_str()
+    }
+
+    /// The detail.
+    #[must_use]
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
+    }
+
+    /// The indicator.
+    #[must_use]
+    pub const fn indicator(&self) -> Indicator {
+        self.indicator
+    }
+
+    /// The source.
+    #[must_use]
+    pub const fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The links.
+    #[must_use]
+    pub fn links(&self) -> &[Link] {
+        &self.links
+    }
+
+    /// The override reasons.
+    #[must_use]
+    pub fn override_reasons(&self) -> &[Coding] {
+        &self.override_reasons
+    }
+
+    /// Every violation of the specification's constraints (empty for a valid card).
+    #[must_use]
+    pub fn validate(&self) -> Vec<Violation> {
+        let mut violations = Vec::new();
+        let scalars = self.summary.0.chars().count();
+        if scalars == 0 || scalars >= SUMMARY_LIMIT {
+            violations.push(Violation::SummaryLength { scalars });
+        }
+        if self.source.label.trim().is_empty() {
+            violations.push(Violation::SourceLabel);
+        }
+        if let Some(url) = self.source.url.as_ref().filter(|u| !absolute(u)) {
+            violations.push(Violation::NotAbsolute { field: "source.url", url: url.clone() });
+        }
+        if !self.suggestions.is_empty() && self.selection_behavior.is_none() {
+            violations.push(Violation::SelectionBehavior);
+        }
+        let recommended = self.suggestions.iter().filter(|s| s.is_recommended == Some(true)).count();
+        if self.selection_behavior == Some(SelectionBehavior::AtMostOne) && recommended > 1 {
+            violations.push(Violation::TooManyRecommended { recommended });
+        }
+        for suggestion in &self.suggestions {
+            if suggestion.label.trim().is_empty() {
+                violations.push(Violation::Label("suggestion"));
+            }
+            for action in &suggestion.actions {
+                if action.description.as_deref().is_none_or(str::is_empty) {
+                    violations.push(Violation::ActionDescription);
+                }
+                match action.kind {
+                    ActionType::Create | ActionType::Update if action.resource.is_none() => {
+                        violations.push(Violation::ActionTarget { kind: "create or update", needs: "a resource" });
+                    }
+                    ActionType::Delete if action.resource_id.as_deref().is_none_or(str::is_empty) => {
+                        violations.push(Violation::ActionTarget { kind: "delete", needs: "a resourceId" });
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for reason in &self.override_reasons {
+            if reason.display.as_deref().is_none_or(str::is_empty) {
+                violations.push(Violation::OverrideDisplay { code: reason.code.clone() });
+            }
+        }
+        for link in &self.links {
+            violations.extend(link_violations(link));
+        }
+        violations
+    }
+}
+
+fn link_violations(link: &Link) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    if link.label.trim().is_empty() {
+        violations.push(Violation::Label("link"));
+    }
+    if !absolute(&link.url) {
+        violations.push(Violation::NotAbsolute { field: "link.url", url: link.url.clone() });
+    }
+    if link.app_context.is_some() && link.kind != LinkType::Smart {
+        violations.push(Violation::AppContext);
+    }
+    violations
+}
+
+/// A CDS service response: `{"cards": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CdsResponse {
+    /// The cards (may be empty).
+    pub cards: Vec<Card>,
+}
+
+/// One service in the discovery document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Service {
+    /// The hook.
+    pub hook: String,
+    /// The title.
+    pub title: String,
+    /// What the service does (Markdown).
+    pub description: String,
+    /// The id: the service's URL is `{baseUrl}/cds-services/{id}`.
+    pub id: String,
+    /// What the client must supply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_requirements: Option<String>,
+}
+
+/// The discovery document: `{"services": [...]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discovery {
+    /// The services.
+    pub services: Vec<Service>,
+}
+
+/// The crate's services: `patient-view` (back-pain acupuncture guidance) and `order-select`
+/// (an acupuncture referral being ordered).
+#[must_use]
+pub fn discovery() -> Discovery {
+    let needs = "The integrating app supplies the patient's back-pain intake in the acupuncture-guidance JSON contract v1; \
+                 the service does not read FHIR data itself.";
+    Discovery {
+        services: vec![
+            Service {
+                hook: "patient-view".into(),
+                title: "Acupuncture guidance for low back pain".into(),
+                description: "Red-flag triage, safety cautions per modality, guideline positions side by side, and a time-limited trial plan, each with its rule and sources.".into(),
+                id: "acupuncture-guidance".into(),
+                usage_requirements: Some(needs.into()),
+            },
+            Service {
+                hook: "order-select".into(),
+                title: "Acupuncture referral check".into(),
+                description: "When an acupuncture referral is selected: red flags to rule out first, cautions for the proposed modality, and the trial plan.".into(),
+                id: "acupuncture-referral".into(),
+                usage_requirements: Some(needs.into()),
+            },
+        ],
+    }
+}
+
+fn source(label: &str, cited: &[SourceId]) -> Source {
+    let ids: Vec<&str> = cited.iter().map(|s| s.as_str()).collect();
+    Source {
+        label: format!("acupuncture-guidance {}: {label} ({})", crate::RULESET_VERSION, ids.join(", ")),
+        url: cited.iter().find_map(|s| s.info().url).map(str::to_owned),
+        icon: None,
+        topic: None,
+    }
+}
+
+fn summary(text: String) -> Summary {
+    // Every summary below is built from short fixed phrases; the fallback keeps the function
+    // total should one ever grow too long.
+    Summary::new(text).unwrap_or_else(|_| Summary("See the detail for this guidance.".to_owned()))
+}
+
+fn card(summary_text: String, indicator: Indicator, label: &str, cited: &[SourceId], detail: String) -> Option<Card> {
+    let mut card = Card::new(summary(summary_text), indicator, source(label, cited)).ok()?.with_detail(detail);
+    let mut seen = Vec::new();
+    for id in cited {
+        if let Some(url) = id.info().url.filter(|u| !seen.contains(u)) {
+            seen.push(url);
+            card = card
+                .with_link(Link {
+                    label: id.to_string(),
+                    url: url.to_owned(),
+                    kind: LinkType::Absolute,
+                    app_context: None,
+                    autolaunchable: None,
+                })
+                .ok()?;
+        }
+    }
+    Some(card)
+}
+
+fn with_reasons(card: Card, reasons: &[(&str, &str)]) -> Card {
+    reasons.iter().fold(card, |card, (code, display)| {
+        card.clone().with_override_reason(Coding::override_reason(code, display)).unwrap_or(card)
+    })
+}
+
+fn flags_text(flags: &[RedFlag]) -> String {
+    flags.iter().map(|f| red_flag_label(*f)).collect::<Vec<_>>().join(", ")
+}
+
+/// The cards for an assessment: the triage (critical for an emergency, warning for urgent
+/// evaluation), the safety cautions when one shapes the advice (warning when a modality is
+/// held back), and the guideline positions when acupuncture messaging is not withheld.
+#[must_use]
+pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
+    let mut cards = Vec::new();
+    let flags: Vec<RedFlag> = a.red_flags.iter().map(|f| f.item).collect();
+    let mut detail = String::new();
+    let (text, indicator) = match a.triage {
+        Triage::Emergency => {
+            let emergency: Vec<RedFlag> =
+                a.red_flags.iter().filter(|f| f.tier == Tier::Emergency).map(|f| f.item).take(2).collect();
+            (
+                format!(
+                    "Emergency: {} present. Send for emergency assessment now; no acupuncture.",
+                    flags_text(&emergency)
+                ),
+                Indicator::Critical,
+            )
+        }
+        Triage::UrgentEvaluation => {
+            ("Urgent medical evaluation before any acupuncture: red flags present.".to_owned(), Indicator::Warning)
+        }
+        Triage::ScreeningIncomplete => (
+            format!("Red-flag screen incomplete: {} required item(s) unanswered.", a.unanswered.len()),
+            Indicator::Info,
+        ),
+        Triage::EvaluationFirst => {
+            ("Medical assessment recommended before a course of acupuncture.".to_owned(), Indicator::Info)
+        }
+        Triage::AcupunctureReasonable => (
+            "Chronic low back pain, no red flags: acupuncture is a reasonable option for a time-limited trial."
+                .to_owned(),
+            Indicator::Info,
+        ),
+        Triage::ConservativeCareFirst => (
+            "Acute/subacute low back pain, no red flags: conservative care first; acupuncture is one option."
+                .to_owned(),
+            Indicator::Info,
+        ),
+    };
+    if !flags.is_empty() {
+        let _ = writeln!(detail, "**Red flags:** {}\n", flags_text(&flags));
+    }
+    if !a.unanswered.is_empty() {
+        let _ = writeln!(detail, "**Unanswered required items:** {}\n", flags_text(&a.unanswered));
+    }
+    if !a.safety_net.is_empty() {
+        let _ = writeln!(detail, "**Safety net:** seek care at once for {}.\n", flags_text(&a.safety_net));
+    }
+    let _ = writeln!(detail, "**Findings:**\n");
+    for finding in &a.findings {
+        let _ = writeln!(detail, "- {}", FindingLine(finding));
+    }
+    let screen_sources = [SourceId::AcpAps2007, SourceId::Ahcpr1994, SourceId::Acp2017];
+    let reasons: &[(&str, &str)] = if a.triage == Triage::Emergency {
+        &[("cds-not-applicable", "Not applicable to this patient"), ("action-completed", "Already done")]
+    } else {
+        &[
+            ("cds-not-applicable", "Not applicable to this patient"),
+            ("recipient-disagrees-evidence", "Disagree with the evidence"),
+            ("does-not-align-preferences", "Does not fit the patient's preferences"),
+        ]
+    };
+    cards.extend(card(text, indicator, "triage", &screen_sources, detail).map(|c| with_reasons(c, reasons)));
+
+    let cautioned: Vec<_> = a.modalities.iter().filter(|m| !m.because.is_empty()).collect();
+    if !cautioned.is_empty() && a.triage.allows_trial() {
+        let held = cautioned.iter().any(|m| matches!(m.advice, Advice::NeedsClearance | Advice::NotAdvised));
+        let mut detail = String::new();
+        for m in &cautioned {
+            let because: Vec<&str> = m.because.iter().map(|c| caution_label(*c)).collect();
+            let _ = writeln!(detail, "- **{}**: {} (because of {})", m.modality, m.advice, because.join(", "));
+        }
+        let text = if held {
+            "Safety: a proposed modality is held back by a caution (SAFE-01)."
+        } else {
+            "Safety: discuss the cautions before needling (SAFE-01)."
+        };
+        let cited = crate::RuleId::Safe01.sources();
+        cards.extend(
+            card(
+                text.to_owned(),
+                if held { Indicator::Warning } else { Indicator::Info },
+                "safety cautions",
+                cited,
+                detail,
+            )
+            .map(|c| {
+                with_reasons(
+                    c,
+                    &[
+                        ("patient-contraindication", "Contraindication addressed"),
+                        ("cds-not-applicable", "Not applicable to this patient"),
+                    ],
+                )
+            }),
+        );
+    }
+
+    if !a.guideline_positions.is_empty() {
+        let mut detail = String::from(
+            "| Guideline | Jurisdiction | Stance | Strength | Evidence | Status |\n|---|---|---|---|---|---|\n",
+        );
+        for p in &a.guideline_positions {
+            let _ = writeln!(
+                detail,
+                "| {} | {} | {} | {} | {} | {} |",
+                p.source, p.jurisdiction, p.stance, p.strength_native, p.evidence_native, p.status
+            );
+        }
+        for e in a.evidence.iter() {
+            let _ = write!(detail, "\n- vs {}: {}", e.comparator, e.statement);
+        }
+        let against = a.guideline_positions.iter().any(|p| p.stance == Stance::RecommendAgainst);
+        let text = if against {
+            "Guidelines differ on acupuncture (ACP and CDC list it; NICE advises against): positions side by side."
+        } else {
+            "Guideline positions on acupuncture, side by side."
+        };
+        let cited: Vec<SourceId> =
+            a.guideline_positions.iter().map(|p| p.source).chain([SourceId::Cochrane2020]).collect();
+        cards.extend(card(text.to_owned(), Indicator::Info, "guideline positions", &cited, detail).map(|c| {
+            with_reasons(
+                c,
+                &[
+                    ("recipient-disagrees-evidence", "Disagree with the evidence"),
+                    ("cds-not-applicable", "Not applicable to this patient"),
+                ],
+            )
+        }));
+    }
+    CdsResponse { cards: cards.into_iter().enumerate().map(|(i, c)| c.identified(hook_instance, i)).collect() }
+}
+
+/// The card for a course review: critical for an emergency escalation, warning for another
+/// escalation or a stop, info otherwise.
+#[must_use]
+pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse {
+    let (text, indicator) = match (r.escalation, r.decision) {
+        (Some(Tier::Emergency), _) => (
+            "Stop acupuncture: emergency signs reported. Send for emergency assessment now.".to_owned(),
+            Indicator::Critical,
+        ),
+        (Some(_), _) => {
+            ("Stop and reassess: a new red flag or serious adverse event was reported.".to_owned(), Indicator::Warning)
+        }
+        (None, CourseDecision::StopAndReassess) => {
+            (format!("Stop and reassess: {} scores are regressing.", r.measure), Indicator::Warning)
+        }
+        (None, CourseDecision::Pivot) => (
+            format!("No meaningful change in {} at the checkpoint: pivot to other approaches.", r.measure),
+            Indicator::Info,
+        ),
+        (None, CourseDecision::Continue) => (
+            format!(
+                "Meaningful improvement in {}: complete the course ({} sessions left).",
+                r.measure, r.sessions_remaining
+            ),
+            Indicator::Info,
+        ),
+        (None, CourseDecision::TooEarly) => {
+            (format!("Trial in progress: {} sessions done, before the checkpoint.", r.sessions_done), Indicator::Info)
+        }
+        (None, CourseDecision::CourseComplete) => {
+            ("Course complete: open-ended maintenance is not recommended.".to_owned(), Indicator::Info)
+        }
+    };
+    let mut detail = String::new();
+    for finding in &r.findings {
+        let _ = writeln!(detail, "- {}", FindingLine(finding));
+    }
+    let cited = [SourceId::Ostelo2008, SourceId::Article, SourceId::BackInAction2025];
+    let cards = card(text, indicator, "course review", &cited, detail)
+        .map(|c| {
+            with_reasons(
+                c,
+                &[
+                    ("cds-not-applicable", "Not applicable to this patient"),
+                    ("does-not-align-preferences", "Does not fit the patient's preferences"),
+                ],
+            )
+        })
+        .map(|c| c.identified(hook_instance, 0));
+    CdsResponse { cards: cards.into_iter().collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid_card() -> Card {
+        Card::new(
+            Summary::new("A summary").unwrap(),
+            Indicator::Info,
+            Source { label: "x".into(), url: None, icon: None, topic: None },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn summaries_are_counted_in_unicode_scalars_and_139_is_the_longest() {
+        assert!(Summary::new("é".repeat(139)).is_ok());
+        assert_eq!(Summary::new("é".repeat(140)), Err(Violation::SummaryLength { scalars: 140 }));
+        assert!(Summary::new("").is_err());
+    }
+
+    #[test]
+    fn constructors_refuse_what_the_specification_forbids() {
+        assert_eq!(
+            Card::new(
+                Summary::new("s").unwrap(),
+                Indicator::Info,
+                Source { label: " ".into(), url: None, icon: None, topic: None }
+            ),
+            Err(Violation::SourceLabel)
+        );
+        let smart_context = Link {
+            label: "app".into(),
+            url: "https://example.org".into(),
+            kind: LinkType::Absolute,
+            app_context: Some("x".into()),
+            autolaunchable: None,
+        };
+        assert_eq!(valid_card().with_link(smart_context), Err(Violation::AppContext));
+        assert!(
+            valid_card()
+                .with_override_reason(Coding { code: "x".into(), system: OVERRIDE_SYSTEM.into(), display: None })
+                .is_err()
+        );
+        let recommended = |label: &str| Suggestion {
+            label: label.into(),
+            uuid: None,
+            is_recommended: Some(true),
+            actions: vec![],
+            action_selection_behavior: None,
+        };
+        assert_eq!(
+            valid_card().with_suggestions(SelectionBehavior::AtMostOne, vec![recommended("a"), recommended("b")]),
+            Err(Violation::TooManyRecommended { recommended: 2 })
+        );
+        let undescribed = Suggestion {
+            actions: vec![Action { kind: ActionType::Delete, description: None, resource: None, resource_id: None }],
+            ..recommended("a")
+        };
+        let card = valid_card().with_suggestions(SelectionBehavior::Any, vec![undescribed]);
+        assert_eq!(card, Err(Violation::ActionDescription));
+    }
+
+    #[test]
+    fn validate_reports_every_violation_of_a_card_read_from_elsewhere() {
+        let bad = serde_json::json!({
+            "summary": "ok", "indicator": "info", "source": { "label": "" },
+            "suggestions": [{ "label": "s", "actions": [{ "type": "create" }] }],
+            "overrideReasons": [{ "code": "x", "system": OVERRIDE_SYSTEM }],
+            "links": [{ "label": "l", "url": "relative/path", "type": "absolute", "appContext": "c" }]
+        });
+        let err = serde_json::from_value::<Card>(bad).unwrap_err().to_string();
+        for part in
+            ["source.label", "cds-resp-6", "cds-resp-5", "cds-resp-2", "cds-resp-4", "absolute URL", "cds-resp-3"]
+        {
+            assert!(err.contains(part), "{part} missing from {err}");
+        }
+        let long = serde_json::json!({ "summary": "x".repeat(140), "indicator": "info", "source": { "label": "l" } });
+        assert!(serde_json::from_value::<Card>(long).is_err());
+        let unknown = serde_json::json!({ "summary": "s", "indicator": "hard-stop", "source": { "label": "l" } });
+        assert!(serde_json::from_value::<Card>(unknown).is_err(), "the stale indicator values are not accepted");
+    }
+
+    #[test]
+    fn uuids_are_deterministic_and_differ_between_requests() {
+        let a = valid_card().identified("11111111-1111-1111-1111-111111111111", 0);
+        let b = valid_card().identified("11111111-1111-1111-1111-111111111111", 0);
+        let c = valid_card().identified("22222222-2222-2222-2222-222222222222", 0);
+        assert_eq!(a.uuid(), b.uuid());
+        assert_ne!(a.uuid(), c.uuid());
+        assert_eq!(a.uuid().map(str::len), Some(36));
+    }
+}
