@@ -70,11 +70,19 @@
 //!   no free-text symptom parsing: every answer is a typed field.
 //! - Pure: no I/O, no clock, no global state. The date is an input.
 //!
-//! ## JSON
+//! ## JSON and interop
 //!
 //! Inputs and outputs follow the crate's JSON contract v1 (`snake_case`, unknown fields
 //! rejected, omitted answers unknown); every output carries `contract_version` and
-//! `ruleset_version` ([`RULESET_VERSION`]).
+//! `ruleset_version` ([`RULESET_VERSION`]). The [`json`] facade runs every job on JSON text
+//! with errors that name the field path.
+//!
+//! ## Features
+//!
+//! - `cds-hooks`: CDS Hooks 2.0.1 cards and a discovery document (`interop::cds_hooks`).
+//! - `schema`: JSON Schema for every input and output type (`interop::schema`).
+//!
+//! Both are off by default; serde and the JSON facade are always on.
 
 #[macro_use]
 mod macros;
