@@ -10,10 +10,12 @@
 //! A bad intake gets a one-line error and exit status 1; a bad command line, status 2.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write as _};
 use std::process::ExitCode;
 
-use acupuncture_guidance::{Intake, assess, questions};
+use acupuncture_guidance::{Intake, assess, json, questions};
+
+#[path = "shared/cli.rs"]
+mod cli;
 
 /// The built-in example: chronic pain, a complete screen, on a blood thinner.
 const EXAMPLE: &str = include_str!("intakes/chronic_anticoagulants.json");
@@ -28,35 +30,13 @@ fn main() -> ExitCode {
         match arg.as_str() {
             "--json" => json = true,
             "--questions" => list_questions = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            flag if flag.starts_with("--") => {
-                eprintln!("assess: unknown option {flag}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            _ if path.is_some() => {
-                eprintln!("assess: more than one input file\n{USAGE}");
-                return ExitCode::from(2);
-            }
+            "-h" | "--help" => return cli::finish("assess", Ok(format!("{USAGE}\n"))),
+            flag if flag.starts_with("--") => return cli::usage("assess", &format!("unknown option {flag}"), USAGE),
+            _ if path.is_some() => return cli::usage("assess", "more than one input file", USAGE),
             file => path = Some(file.to_owned()),
         }
     }
-    match run(path.as_deref(), json, list_questions) {
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Ok(report) => match std::io::stdout().lock().write_all(report.as_bytes()) {
-            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                eprintln!("assess: stdout: {e}");
-                ExitCode::FAILURE
-            }
-            _ => ExitCode::SUCCESS,
-        },
-        Err(message) => {
-            eprintln!("assess: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::finish("assess", run(path.as_deref(), json, list_questions))
 }
 
 /// Produces the report, or a one-line error.
@@ -74,16 +54,8 @@ fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<String, S
         }
         return Ok(out);
     }
-    let (name, text) = match path {
-        None => ("built-in example".to_owned(), EXAMPLE.to_owned()),
-        Some("-") => {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("stdin: {e}"))?;
-            ("stdin".to_owned(), text)
-        }
-        Some(file) => (file.to_owned(), std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?),
-    };
-    let intake: Intake = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+    let (name, text) = cli::read_input(path, EXAMPLE)?;
+    let intake: Intake = json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
     let assessment = assess(&intake).map_err(|e| format!("{name}: {e}"))?;
     if json {
         return Ok(serde_json::to_string_pretty(&assessment).map_err(|e| e.to_string())? + "\n");

@@ -11,10 +11,12 @@
 //! review applied. A bad history gets a one-line error and exit status 1.
 
 use std::fmt::Write as _;
-use std::io::{Read, Write as _};
 use std::process::ExitCode;
 
 use acupuncture_guidance::{MedicareHistory, MedicareReview, review_medicare};
+
+#[path = "shared/cli.rs"]
+mod cli;
 
 /// The built-in example: weekly visits with a supervised licensed acupuncturist, improvement
 /// recorded, then a "not improving" record that ends coverage.
@@ -27,45 +29,20 @@ fn main() -> ExitCode {
     for arg in std::env::args().skip(1) {
         match arg.as_str() {
             "--json" => json = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
+            "-h" | "--help" => return cli::finish("medicare_coverage", Ok(format!("{USAGE}\n"))),
             flag if flag.starts_with("--") => {
-                eprintln!("medicare_coverage: unknown option {flag}\n{USAGE}");
-                return ExitCode::from(2);
+                return cli::usage("medicare_coverage", &format!("unknown option {flag}"), USAGE);
             }
-            _ if path.is_some() => {
-                eprintln!("medicare_coverage: more than one input file\n{USAGE}");
-                return ExitCode::from(2);
-            }
+            _ if path.is_some() => return cli::usage("medicare_coverage", "more than one input file", USAGE),
             file => path = Some(file.to_owned()),
         }
     }
-    match run(path.as_deref(), json) {
-        Ok(report) => {
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = std::io::stdout().lock().write_all(report.as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("medicare_coverage: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::finish("medicare_coverage", run(path.as_deref(), json))
 }
 
 fn run(path: Option<&str>, json: bool) -> Result<String, String> {
-    let (name, text) = match path {
-        None => ("built-in example".to_owned(), EXAMPLE.to_owned()),
-        Some("-") => {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("stdin: {e}"))?;
-            ("stdin".to_owned(), text)
-        }
-        Some(file) => (file.to_owned(), std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?),
-    };
-    let history: MedicareHistory = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+    let (name, text) = cli::read_input(path, EXAMPLE)?;
+    let history: MedicareHistory = acupuncture_guidance::json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
     let review = review_medicare(&history).map_err(|e| format!("{name}: {e}"))?;
     if json {
         return Ok(serde_json::to_string_pretty(&review).map_err(|e| e.to_string())? + "\n");

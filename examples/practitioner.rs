@@ -7,49 +7,41 @@
 //! cargo run --example practitioner -- FILE.json --json    # the review as JSON
 //! ```
 
-use std::io::{Read, Write as _};
 use std::process::ExitCode;
 
 use acupuncture_guidance::{PractitionerProfile, review_practitioner};
 
+#[path = "shared/cli.rs"]
+mod cli;
+
 /// The built-in example: a licensed acupuncturist with most signals documented.
 const EXAMPLE: &str = include_str!("practitioners/licensed_acupuncturist.json");
 
+const USAGE: &str = "usage: practitioner [FILE.json | -] [--json]";
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let files: Vec<&String> = args.iter().filter(|a| a.as_str() != "--json").collect();
-    let text = match files.as_slice() {
-        [] => Ok(EXAMPLE.to_owned()),
-        [path] if path.as_str() == "-" => {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map(|_| text).map_err(|e| format!("stdin: {e}"))
-        }
-        [path] if !path.starts_with("--") => std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}")),
-        _ => {
-            eprintln!("usage: practitioner [FILE.json | -] [--json]");
-            return ExitCode::from(2);
-        }
-    };
-    let report = text
-        .and_then(|t| serde_json::from_str::<PractitionerProfile>(&t).map_err(|e| e.to_string()))
-        .and_then(|profile| {
-            let review = review_practitioner(&profile);
-            if json {
-                serde_json::to_string_pretty(&review).map(|s| s + "\n").map_err(|e| e.to_string())
-            } else {
-                Ok(review.text())
+    let (mut path, mut json) = (None, false);
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--json" => json = true,
+            "-h" | "--help" => return cli::finish("practitioner", Ok(format!("{USAGE}\n"))),
+            flag if flag.starts_with("--") => {
+                return cli::usage("practitioner", &format!("unknown option {flag}"), USAGE);
             }
-        });
-    match report {
-        Ok(report) => {
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = std::io::stdout().lock().write_all(report.as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("practitioner: {message}");
-            ExitCode::FAILURE
+            _ if path.is_some() => return cli::usage("practitioner", "more than one input file", USAGE),
+            file => path = Some(file.to_owned()),
         }
     }
+    cli::finish("practitioner", run(path.as_deref(), json))
+}
+
+fn run(path: Option<&str>, json: bool) -> Result<String, String> {
+    let (name, text) = cli::read_input(path, EXAMPLE)?;
+    let profile: PractitionerProfile =
+        acupuncture_guidance::json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+    let review = review_practitioner(&profile);
+    if json {
+        return serde_json::to_string_pretty(&review).map(|s| s + "\n").map_err(|e| e.to_string());
+    }
+    Ok(review.text())
 }

@@ -11,12 +11,14 @@
 //! baseline, the score that would be a meaningful change, and the checkpoint. A bad log gets
 //! a one-line error and exit status 1.
 
-use std::io::{Read, Write as _};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use acupuncture_guidance::{ChangePolicy, CourseLog, CourseReview, Measure, review_course};
 use plotters::prelude::*;
+
+#[path = "shared/cli.rs"]
+mod cli;
 
 /// The built-in example: eight sessions of steady improvement on the pain scale.
 const EXAMPLE: &str = include_str!("courses/improving_nrs.json");
@@ -26,6 +28,7 @@ const USAGE: &str = "usage: trial_course [FILE.json | -] [--json] [--svg OUT.svg
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (mut path, mut json, mut svg) = (None, false, PathBuf::from("target/trial_course.svg"));
+    let usage = |problem: &str| cli::usage("trial_course", problem, USAGE);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
@@ -33,44 +36,18 @@ fn main() -> ExitCode {
                 Some(out) => svg = PathBuf::from(out),
                 None => return usage("--svg needs a file name"),
             },
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
+            "-h" | "--help" => return cli::finish("trial_course", Ok(format!("{USAGE}\n"))),
             flag if flag.starts_with("--") => return usage(&format!("unknown option {flag}")),
             _ if path.is_some() => return usage("more than one input file"),
             file => path = Some(file.to_owned()),
         }
     }
-    match run(path.as_deref(), json, &svg) {
-        Ok(report) => {
-            // A closed pipe (`| head`) is not an error worth reporting.
-            let _ = std::io::stdout().lock().write_all(report.as_bytes());
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("trial_course: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("trial_course: {problem}\n{USAGE}");
-    ExitCode::from(2)
+    cli::finish("trial_course", run(path.as_deref(), json, &svg))
 }
 
 fn run(path: Option<&str>, json: bool, svg: &PathBuf) -> Result<String, String> {
-    let (name, text) = match path {
-        None => ("built-in example".to_owned(), EXAMPLE.to_owned()),
-        Some("-") => {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("stdin: {e}"))?;
-            ("stdin".to_owned(), text)
-        }
-        Some(file) => (file.to_owned(), std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?),
-    };
-    let log: CourseLog = serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+    let (name, text) = cli::read_input(path, EXAMPLE)?;
+    let log: CourseLog = acupuncture_guidance::json::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
     let review = review_course(&log).map_err(|e| format!("{name}: {e}"))?;
     if json {
         return Ok(serde_json::to_string_pretty(&review).map_err(|e| e.to_string())? + "\n");
