@@ -107,8 +107,8 @@ pub use model::assessment::{
     Triage, TrialPlan,
 };
 pub use model::course::{
-    AdverseEffect, Change, CourseDecision, CourseLog, CoursePlan, CourseReview, CourseSession, Items, Measurement,
-    NextReview,
+    AdverseEffect, Change, CourseDecision, CourseLog, CoursePlan, CourseReview, CourseSession, ItemScores, Measurement,
+    NextReview, Payer,
 };
 pub use model::fact::Fact;
 pub use model::intake::{

@@ -78,7 +78,7 @@ name_enum! {
 
 /// Item scores behind a measurement.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Items {
+pub enum ItemScores {
     /// PEG items.
     Peg(Peg),
     /// PSFS activity ratings.
@@ -87,42 +87,42 @@ pub enum Items {
     Odi(Odi),
 }
 
-impl Items {
+impl ItemScores {
     /// The score of the items.
     #[must_use]
     pub fn score(&self) -> Score {
         match self {
-            Items::Peg(peg) => peg.score(),
-            Items::Psfs(psfs) => psfs.score(),
-            Items::Odi(odi) => odi.score(),
+            ItemScores::Peg(peg) => peg.score(),
+            ItemScores::Psfs(psfs) => psfs.score(),
+            ItemScores::Odi(odi) => odi.score(),
         }
     }
 
     fn to_wire(&self) -> Vec<Option<u8>> {
         match self {
-            Items::Peg(peg) => peg.items().iter().map(|i| Some(*i)).collect(),
-            Items::Psfs(psfs) => psfs.ratings().iter().map(|i| Some(*i)).collect(),
-            Items::Odi(odi) => odi.sections().to_vec(),
+            ItemScores::Peg(peg) => peg.items().iter().map(|i| Some(*i)).collect(),
+            ItemScores::Psfs(psfs) => psfs.ratings().iter().map(|i| Some(*i)).collect(),
+            ItemScores::Odi(odi) => odi.sections().to_vec(),
         }
     }
 
-    fn parse(measure: Measure, raw: &[Option<i64>]) -> Result<Option<Items>, MeasureError> {
+    fn parse(measure: Measure, raw: &[Option<i64>]) -> Result<Option<ItemScores>, MeasureError> {
         let all = || raw.iter().copied().collect::<Option<Vec<i64>>>();
         let missing_not_allowed =
             |instrument, expected| MeasureError::ItemCount { instrument, expected, got: raw.len() };
         Ok(Some(match measure {
             Measure::Peg => {
                 let items = all().and_then(|v| <[i64; 3]>::try_from(v).ok()).ok_or(missing_not_allowed("PEG", "3"))?;
-                Items::Peg(Peg::new(items)?)
+                ItemScores::Peg(Peg::new(items)?)
             }
-            Measure::Psfs => Items::Psfs(Psfs::new(all().ok_or(missing_not_allowed("PSFS", "1 to 5 answered"))?)?),
+            Measure::Psfs => ItemScores::Psfs(Psfs::new(all().ok_or(missing_not_allowed("PSFS", "1 to 5 answered"))?)?),
             Measure::Odi => {
                 let sections = <[Option<i64>; 10]>::try_from(raw.to_vec()).map_err(|_| MeasureError::ItemCount {
                     instrument: "Oswestry",
                     expected: "10 (null for a missing section)",
                     got: raw.len(),
                 })?;
-                Items::Odi(Odi::new(sections)?)
+                ItemScores::Odi(Odi::new(sections)?)
             }
             Measure::NrsPain | Measure::Rmdq => return Ok(None),
         }))
@@ -133,7 +133,7 @@ impl Items {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Measurement {
     stated: Option<Score>,
-    items: Option<Items>,
+    items: Option<ItemScores>,
 }
 
 impl Measurement {
@@ -145,19 +145,19 @@ impl Measurement {
 
     /// A score from item scores.
     #[must_use]
-    pub const fn items(items: Items) -> Self {
+    pub const fn items(items: ItemScores) -> Self {
         Measurement { stated: None, items: Some(items) }
     }
 
     /// The score the review uses: the stated one, else the items' exact score.
     #[must_use]
     pub fn value(&self) -> Score {
-        self.stated.or_else(|| self.items.as_ref().map(Items::score)).unwrap_or(Score::ZERO)
+        self.stated.or_else(|| self.items.as_ref().map(ItemScores::score)).unwrap_or(Score::ZERO)
     }
 
     /// The item scores, if given.
     #[must_use]
-    pub const fn item_scores(&self) -> Option<&Items> {
+    pub const fn item_scores(&self) -> Option<&ItemScores> {
         self.items.as_ref()
     }
 
@@ -447,7 +447,7 @@ impl CourseLog {
 
 fn psfs_count(measurement: &Measurement) -> Option<usize> {
     match &measurement.items {
-        Some(Items::Psfs(psfs)) => Some(psfs.ratings().len()),
+        Some(ItemScores::Psfs(psfs)) => Some(psfs.ratings().len()),
         _ => None,
     }
 }
@@ -592,7 +592,7 @@ fn measurement(
     }
     let items = match items {
         None => None,
-        Some(raw) => match Items::parse(log_measure, raw) {
+        Some(raw) => match ItemScores::parse(log_measure, raw) {
             Ok(None) => {
                 return Err(CourseError::ItemsNotAllowed { field: format!("{field}.items"), measure: log_measure });
             }
