@@ -17,6 +17,9 @@
 //! 5. Guideline positions side by side and evidence statements.
 //! 6. The trial plan, only with the two favourable outcomes, and the good-fit findings.
 //! 7. Safety-netting (`RF-NET`) with every outcome but `emergency`.
+//!
+//! The course review's precedence is written on [`review_course`]; Medicare coverage is a walk
+//! over the visits in [`rules::medicare`](crate::rules::medicare).
 
 use std::borrow::Cow;
 
@@ -85,7 +88,8 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
     let mut findings = Vec::with_capacity(24);
     let on = intake.assessed_on();
     let days = intake.duration_days();
-    let onset = on - chrono::Days::new(u64::from(days));
+    // The intake bounds the duration to 120 years, so this cannot leave chrono's range.
+    let onset = on.checked_sub_days(chrono::Days::new(u64::from(days))).unwrap_or(chrono::NaiveDate::MIN);
     let category = duration::classify(days, onset, on, &mut findings);
 
     let screen = red_flags::screen(intake, category, &mut findings);
