@@ -31,8 +31,10 @@ use crate::model::answers::{RedFlag, Tier};
 use crate::model::assessment::{
     Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, PivotOption, SymptomDuration, Triage,
 };
-use crate::model::course::{AdverseEffect, CourseDecision, CourseLog, CourseReview, CourseSession, Payer};
-use crate::model::medicare::{MedicareHistory, MedicareReview};
+use crate::model::course::{AdverseEffect, CourseLog, CourseSession, Payer};
+use crate::model::course_review::{CourseDecision, CourseReview};
+use crate::model::medicare::MedicareHistory;
+use crate::model::medicare_review::MedicareReview;
 use crate::model::practitioner::{PractitionerProfile, PractitionerReview};
 use crate::model::score::Score;
 use crate::rules::outcomes::{self, ChangePolicy};

@@ -106,10 +106,8 @@ pub use model::assessment::{
     FlagTier, GoodFit, GuidelinePosition, Jurisdiction, ModalityAdvice, PivotOption, Span, Stance, SymptomDuration,
     Triage, TrialPlan,
 };
-pub use model::course::{
-    AdverseEffect, Change, CourseDecision, CourseLog, CoursePlan, CourseReview, CourseSession, ItemScores, Measurement,
-    NextReview, Payer,
-};
+pub use model::course::{AdverseEffect, CourseLog, CoursePlan, CourseSession, ItemScores, Measurement, Payer};
+pub use model::course_review::{Change, CourseDecision, CourseReview, NextReview};
 pub use model::fact::Fact;
 pub use model::intake::{
     Age, Cleared, Goals, GoodFitContext, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture,
@@ -119,9 +117,10 @@ pub use model::measures::{
     Bothersomeness, Instrument, Measure, MeasureError, Odi, PainScore, Peg, Psfs, Rmdq, StartBack,
 };
 pub use model::medicare::{
-    BenefitRemaining, CapYear, CoverageReason, Cpt, Discipline, Eligibility, MedicareHistory, MedicareOptions,
-    MedicarePractitioner, MedicareReview, MedicareVisit, NcdInterpretations, Progress, VisitCoverage, WindowStart,
+    CapYear, Cpt, Discipline, Eligibility, MedicareHistory, MedicareOptions, MedicarePractitioner, MedicareVisit,
+    Progress, WindowStart,
 };
+pub use model::medicare_review::{BenefitRemaining, CoverageReason, MedicareReview, NcdInterpretations, VisitCoverage};
 pub use model::practitioner::{
     MedicareQualification, PractitionerProfile, PractitionerReview, QualitySignal, SignalStatus,
 };

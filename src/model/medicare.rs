@@ -1,14 +1,10 @@
 //! A Medicare visit history (one episode of chronic low back pain) and its visit-by-visit
 //! review under NCD 30.3.3 (reference §4.1, §4.2).
 
-use std::borrow::Cow;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::CoverageError;
-use crate::evidence::{RULESET_VERSION, RuleId};
-use crate::model::assessment::{CONTRACT_VERSION, Finding};
 use crate::model::fact::Fact;
 use crate::model::intake::Modality;
 
@@ -447,8 +443,8 @@ impl Serialize for MedicareHistory {
 
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for MedicareHistory {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("MedicareHistory")
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("MedicareHistory")
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
@@ -459,208 +455,5 @@ impl schemars::JsonSchema for MedicareHistory {
 impl<'de> Deserialize<'de> for MedicareHistory {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         MedicareHistory::try_from(WireHistory::deserialize(deserializer)?).map_err(serde::de::Error::custom)
-    }
-}
-
-// ---- The review. ----
-
-name_enum! {
-    /// Why a visit is or is not covered. Each reason belongs to one rule ([`CoverageReason::rule`]).
-    pub enum CoverageReason ("coverage reason") {
-        /// Covered: within the first 12 visits of the 90-day window (MCR-02).
-        InitialWindow = "initial_window",
-        /// Covered: beyond the initial window while the latest recorded progress is improving
-        /// (MCR-03; bill with the KX modifier).
-        WhileImproving = "while_improving",
-        /// Before the NCD's effective date, 2020-01-21 (MCR-08).
-        BeforeEffectiveDate = "before_effective_date",
-        /// The pain has lasted under 12 weeks at the visit (MCR-01, DUR-02).
-        NotChronicYet = "not_chronic_yet",
-        /// The pain has an identifiable systemic cause (MCR-01).
-        NotNonSpecific = "not_non_specific",
-        /// Whether the pain is non-specific is not documented (MCR-01).
-        NonSpecificUndocumented = "non_specific_undocumented",
-        /// The pain is associated with surgery (MCR-01).
-        AssociatedWithSurgery = "associated_with_surgery",
-        /// Whether the pain is associated with surgery is not documented (MCR-01).
-        SurgeryUndocumented = "surgery_undocumented",
-        /// The pain is associated with pregnancy (MCR-01).
-        AssociatedWithPregnancy = "associated_with_pregnancy",
-        /// Whether the pain is associated with pregnancy is not documented (MCR-01).
-        PregnancyUndocumented = "pregnancy_undocumented",
-        /// The practitioner does not meet state requirements (MCR-06).
-        NoStateLicense = "no_state_license",
-        /// State licensure is not documented (MCR-06).
-        StateLicenseUndocumented = "state_license_undocumented",
-        /// No accredited acupuncture degree (MCR-06).
-        NoAcupunctureDegree = "no_acupuncture_degree",
-        /// The acupuncture degree is not documented (MCR-06).
-        AcupunctureDegreeUndocumented = "acupuncture_degree_undocumented",
-        /// No current, full, unrestricted acupuncture licence (MCR-06).
-        NoAcupunctureLicense = "no_acupuncture_license",
-        /// The acupuncture licence is not documented (MCR-06).
-        AcupunctureLicenseUndocumented = "acupuncture_license_undocumented",
-        /// Auxiliary personnel not supervised as 42 CFR 410.26/410.27 require (MCR-06).
-        NotSupervised = "not_supervised",
-        /// Supervision is not documented (MCR-06).
-        SupervisionUndocumented = "supervision_undocumented",
-        /// An earlier visit recorded not improving: coverage has ended (MCR-05).
-        StoppedNotImproving = "stopped_not_improving",
-        /// An earlier visit recorded regressing: coverage has ended (MCR-05).
-        StoppedRegressing = "stopped_regressing",
-        /// Beyond the initial window, and the latest recorded progress is not improving (MCR-03).
-        NoImprovementRecorded = "no_improvement_recorded",
-        /// 20 visits already covered in the year window (MCR-04).
-        AnnualCapReached = "annual_cap_reached",
-    }
-}
-
-impl CoverageReason {
-    /// Whether the reason is a fact that is not documented (rather than one that is false).
-    #[must_use]
-    pub const fn undocumented(self) -> bool {
-        use CoverageReason as R;
-        matches!(
-            self,
-            R::NonSpecificUndocumented
-                | R::SurgeryUndocumented
-                | R::PregnancyUndocumented
-                | R::StateLicenseUndocumented
-                | R::AcupunctureDegreeUndocumented
-                | R::AcupunctureLicenseUndocumented
-                | R::SupervisionUndocumented
-        )
-    }
-
-    /// The rule behind the reason.
-    #[must_use]
-    pub const fn rule(self) -> RuleId {
-        use CoverageReason as R;
-        match self {
-            R::InitialWindow => RuleId::Mcr02,
-            R::WhileImproving | R::NoImprovementRecorded => RuleId::Mcr03,
-            R::BeforeEffectiveDate => RuleId::Mcr08,
-            R::NotChronicYet
-            | R::NotNonSpecific
-            | R::NonSpecificUndocumented
-            | R::AssociatedWithSurgery
-            | R::SurgeryUndocumented
-            | R::AssociatedWithPregnancy
-            | R::PregnancyUndocumented => RuleId::Mcr01,
-            R::NoStateLicense
-            | R::StateLicenseUndocumented
-            | R::NoAcupunctureDegree
-            | R::AcupunctureDegreeUndocumented
-            | R::NoAcupunctureLicense
-            | R::AcupunctureLicenseUndocumented
-            | R::NotSupervised
-            | R::SupervisionUndocumented => RuleId::Mcr06,
-            R::StoppedNotImproving | R::StoppedRegressing => RuleId::Mcr05,
-            R::AnnualCapReached => RuleId::Mcr04,
-        }
-    }
-}
-
-/// The coverage of one visit.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VisitCoverage {
-    /// The date of service.
-    pub date: NaiveDate,
-    /// The modality.
-    pub modality: Modality,
-    /// The codes billed.
-    pub cpt: Vec<Cpt>,
-    /// Whether the visit is covered.
-    pub covered: bool,
-    /// Why (covered: the one reason; not covered: every reason found).
-    pub reasons: Vec<CoverageReason>,
-    /// The rules behind the reasons (and `MCR-07` for dry needling), in catalogue order.
-    pub rules: Vec<RuleId>,
-    /// Bill with the KX modifier (visits covered under MCR-03; V2).
-    pub kx_modifier: bool,
-    /// Covered visits so far in the episode, this one included.
-    pub covered_so_far: u32,
-    /// Covered visits so far in this visit's year window, this one included.
-    pub covered_in_year: u32,
-}
-
-/// What the NCD leaves open and how this review read it.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NcdInterpretations {
-    /// What started the 90-day window.
-    pub window_start: WindowStart,
-    /// The window's first day (none if no visit was covered and the option needs one).
-    pub window_from: Option<NaiveDate>,
-    /// The window's last day (the start plus 89 days: 90 calendar days).
-    pub window_until: Option<NaiveDate>,
-    /// What "annually" meant.
-    pub year: CapYear,
-}
-
-/// What is left of the benefit after the last visit.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BenefitRemaining {
-    /// Visits left in the initial window, usable until `window_until`.
-    pub initial_window: u32,
-    /// The last day of the initial window.
-    pub window_until: Option<NaiveDate>,
-    /// Visits left in the current year window (each beyond the initial window needs
-    /// improving progress).
-    pub year_window: u32,
-    /// The last day of the current year window.
-    pub year_until: Option<NaiveDate>,
-}
-
-/// The outcome of [`review_medicare`](crate::review_medicare) (JSON contract v1).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MedicareReview {
-    /// Always [`CONTRACT_VERSION`].
-    pub contract_version: u32,
-    /// The edition of the rules.
-    pub ruleset_version: Cow<'static, str>,
-    /// The coverage rule set applied (`MCR-08`).
-    pub ncd: Cow<'static, str>,
-    /// One entry per input visit, in date order.
-    pub sessions: Vec<VisitCoverage>,
-    /// Visits covered.
-    pub covered_count: u32,
-    /// What is left, and until when.
-    pub remaining: BenefitRemaining,
-    /// What the next visit needs to be covered (reasons still in force after the last visit).
-    pub next_visit_needs: Vec<CoverageReason>,
-    /// Whether coverage has ended for the episode (`MCR-05`).
-    pub stopped: bool,
-    /// How the NCD's open questions were read.
-    pub interpretations: NcdInterpretations,
-    /// Private plans are never inferred: always `unknown` unless the caller has plan data.
-    pub private_plan_coverage: Cow<'static, str>,
-    /// Every rule that fired.
-    pub findings: Vec<Finding>,
-}
-
-impl MedicareReview {
-    pub(crate) fn new() -> Self {
-        MedicareReview {
-            contract_version: CONTRACT_VERSION,
-            ruleset_version: Cow::Borrowed(RULESET_VERSION),
-            ncd: Cow::Borrowed("NCD 30.3.3 version 1, effective 2020-01-21"),
-            sessions: Vec::new(),
-            covered_count: 0,
-            remaining: BenefitRemaining { initial_window: 0, window_until: None, year_window: 0, year_until: None },
-            next_visit_needs: Vec::new(),
-            stopped: false,
-            interpretations: NcdInterpretations {
-                window_start: WindowStart::FirstCoveredVisit,
-                window_from: None,
-                window_until: None,
-                year: CapYear::Rolling12Months,
-            },
-            private_plan_coverage: Cow::Borrowed("unknown"),
-            findings: Vec::new(),
-        }
     }
 }

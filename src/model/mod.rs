@@ -6,9 +6,11 @@
 pub mod answers;
 pub mod assessment;
 pub mod course;
+pub mod course_review;
 pub mod fact;
 pub mod intake;
 pub mod measures;
 pub mod medicare;
+pub mod medicare_review;
 pub mod practitioner;
 pub mod score;

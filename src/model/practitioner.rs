@@ -9,7 +9,8 @@ use crate::evidence::RULESET_VERSION;
 use crate::model::assessment::{CONTRACT_VERSION, Finding};
 use crate::model::fact::Fact;
 use crate::model::intake::Modality;
-use crate::model::medicare::{CoverageReason, Discipline};
+use crate::model::medicare::Discipline;
+use crate::model::medicare_review::CoverageReason;
 
 name_enum! {
     /// A signal of a practitioner worth choosing (reference §12, §17; the article's list).

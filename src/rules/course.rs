@@ -87,8 +87,8 @@ pub fn next_review(
     course_max: u32,
     first_session: Option<chrono::NaiveDate>,
     reached: bool,
-) -> crate::model::course::NextReview {
-    use crate::model::course::NextReview;
+) -> crate::model::course_review::NextReview {
+    use crate::model::course_review::NextReview;
     if reached {
         return NextReview { min_sessions: course_max, sessions: course_max, date: None };
     }

@@ -20,9 +20,9 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::model::assessment::{Detail, Finding};
 use crate::model::fact::Fact;
 use crate::model::medicare::{
-    BenefitRemaining, CapYear, CoverageReason, Discipline, Eligibility, MedicareHistory, MedicarePractitioner,
-    MedicareReview, Progress, VisitCoverage, WindowStart,
+    CapYear, Discipline, Eligibility, MedicareHistory, MedicarePractitioner, Progress, WindowStart,
 };
+use crate::model::medicare_review::{BenefitRemaining, CoverageReason, MedicareReview, VisitCoverage};
 use crate::rules::duration::medicare_chronic;
 use crate::{Modality, RuleId};
 

@@ -129,11 +129,11 @@ pub fn change(
     measure: Measure,
     baseline: Score,
     scored: &[(chrono::NaiveDate, Score)],
-) -> Option<crate::model::course::Change> {
+) -> Option<crate::model::course_review::Change> {
     let &(latest_date, latest) = scored.last()?;
     let scores: Vec<Score> = scored.iter().map(|(_, s)| *s).collect();
     let gain = improvement(measure, baseline, latest);
-    Some(crate::model::course::Change {
+    Some(crate::model::course_review::Change {
         baseline,
         latest,
         latest_date,

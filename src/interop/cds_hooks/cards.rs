@@ -1,0 +1,244 @@
+//! The cards for assessments and course reviews.
+
+use std::fmt::Write as _;
+
+use super::{Card, CdsResponse, Coding, Indicator, Link, LinkType, Source, Summary};
+use crate::evidence::SourceId;
+use crate::explain::FindingLine;
+use crate::model::assessment::{Advice, Assessment, Stance, Triage};
+use crate::model::course_review::{CourseDecision, CourseReview};
+use crate::questions::{caution_label, red_flag_label};
+use crate::{RedFlag, Tier};
+
+fn source(label: &str, cited: &[SourceId]) -> Source {
+    let ids: Vec<&str> = cited.iter().map(|s| s.as_str()).collect();
+    Source {
+        label: format!("acupuncture-guidance {}: {label} ({})", crate::RULESET_VERSION, ids.join(", ")),
+        url: cited.iter().find_map(|s| s.info().url).map(str::to_owned),
+        icon: None,
+        topic: None,
+    }
+}
+
+fn summary(text: String) -> Summary {
+    // Every summary below is built from short fixed phrases; the fallback keeps the function
+    // total should one ever grow too long.
+    Summary::new(text).unwrap_or_else(|_| Summary("See the detail for this guidance.".to_owned()))
+}
+
+fn card(summary_text: String, indicator: Indicator, label: &str, cited: &[SourceId], detail: String) -> Option<Card> {
+    let mut card = Card::new(summary(summary_text), indicator, source(label, cited)).ok()?.with_detail(detail);
+    let mut seen = Vec::new();
+    for id in cited {
+        if let Some(url) = id.info().url.filter(|u| !seen.contains(u)) {
+            seen.push(url);
+            card = card
+                .with_link(Link {
+                    label: id.to_string(),
+                    url: url.to_owned(),
+                    kind: LinkType::Absolute,
+                    app_context: None,
+                    autolaunchable: None,
+                })
+                .ok()?;
+        }
+    }
+    Some(card)
+}
+
+fn with_reasons(card: Card, reasons: &[(&str, &str)]) -> Card {
+    reasons.iter().fold(card, |card, (code, display)| {
+        card.clone().with_override_reason(Coding::override_reason(code, display)).unwrap_or(card)
+    })
+}
+
+fn flags_text(flags: &[RedFlag]) -> String {
+    flags.iter().map(|f| red_flag_label(*f)).collect::<Vec<_>>().join(", ")
+}
+
+/// The cards for an assessment: the triage (critical for an emergency, warning for urgent
+/// evaluation), the safety cautions when one shapes the advice (warning when a modality is
+/// held back), and the guideline positions when acupuncture messaging is not withheld.
+#[must_use]
+pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
+    let mut cards = Vec::new();
+    let flags: Vec<RedFlag> = a.red_flags.iter().map(|f| f.item).collect();
+    let mut detail = String::new();
+    let (text, indicator) = match a.triage {
+        Triage::Emergency => {
+            let emergency: Vec<RedFlag> =
+                a.red_flags.iter().filter(|f| f.tier == Tier::Emergency).map(|f| f.item).take(2).collect();
+            (
+                format!(
+                    "Emergency: {} present. Send for emergency assessment now; no acupuncture.",
+                    flags_text(&emergency)
+                ),
+                Indicator::Critical,
+            )
+        }
+        Triage::UrgentEvaluation => {
+            ("Urgent medical evaluation before any acupuncture: red flags present.".to_owned(), Indicator::Warning)
+        }
+        Triage::ScreeningIncomplete => (
+            format!("Red-flag screen incomplete: {} required item(s) unanswered.", a.unanswered.len()),
+            Indicator::Info,
+        ),
+        Triage::EvaluationFirst => {
+            ("Medical assessment recommended before a course of acupuncture.".to_owned(), Indicator::Info)
+        }
+        Triage::AcupunctureReasonable => (
+            "Chronic low back pain, no red flags: acupuncture is a reasonable option for a time-limited trial."
+                .to_owned(),
+            Indicator::Info,
+        ),
+        Triage::ConservativeCareFirst => (
+            "Acute/subacute low back pain, no red flags: conservative care first; acupuncture is one option."
+                .to_owned(),
+            Indicator::Info,
+        ),
+    };
+    if !flags.is_empty() {
+        let _ = writeln!(detail, "**Red flags:** {}\n", flags_text(&flags));
+    }
+    if !a.unanswered.is_empty() {
+        let _ = writeln!(detail, "**Unanswered required items:** {}\n", flags_text(&a.unanswered));
+    }
+    if !a.safety_net.is_empty() {
+        let _ = writeln!(detail, "**Safety net:** seek care at once for {}.\n", flags_text(&a.safety_net));
+    }
+    let _ = writeln!(detail, "**Findings:**\n");
+    for finding in &a.findings {
+        let _ = writeln!(detail, "- {}", FindingLine(finding));
+    }
+    let screen_sources = [SourceId::AcpAps2007, SourceId::Ahcpr1994, SourceId::Acp2017];
+    let reasons: &[(&str, &str)] = if a.triage == Triage::Emergency {
+        &[("cds-not-applicable", "Not applicable to this patient"), ("action-completed", "Already done")]
+    } else {
+        &[
+            ("cds-not-applicable", "Not applicable to this patient"),
+            ("recipient-disagrees-evidence", "Disagree with the evidence"),
+            ("does-not-align-preferences", "Does not fit the patient's preferences"),
+        ]
+    };
+    cards.extend(card(text, indicator, "triage", &screen_sources, detail).map(|c| with_reasons(c, reasons)));
+
+    let cautioned: Vec<_> = a.modalities.iter().filter(|m| !m.because.is_empty()).collect();
+    if !cautioned.is_empty() && a.triage.allows_trial() {
+        let held = cautioned.iter().any(|m| matches!(m.advice, Advice::NeedsClearance | Advice::NotAdvised));
+        let mut detail = String::new();
+        for m in &cautioned {
+            let because: Vec<&str> = m.because.iter().map(|c| caution_label(*c)).collect();
+            let _ = writeln!(detail, "- **{}**: {} (because of {})", m.modality, m.advice, because.join(", "));
+        }
+        let text = if held {
+            "Safety: a proposed modality is held back by a caution (SAFE-01)."
+        } else {
+            "Safety: discuss the cautions before needling (SAFE-01)."
+        };
+        let cited = crate::RuleId::Safe01.sources();
+        cards.extend(
+            card(
+                text.to_owned(),
+                if held { Indicator::Warning } else { Indicator::Info },
+                "safety cautions",
+                cited,
+                detail,
+            )
+            .map(|c| {
+                with_reasons(
+                    c,
+                    &[
+                        ("patient-contraindication", "Contraindication addressed"),
+                        ("cds-not-applicable", "Not applicable to this patient"),
+                    ],
+                )
+            }),
+        );
+    }
+
+    if !a.guideline_positions.is_empty() {
+        let mut detail = String::from(
+            "| Guideline | Jurisdiction | Stance | Strength | Evidence | Status |\n|---|---|---|---|---|---|\n",
+        );
+        for p in &a.guideline_positions {
+            let _ = writeln!(
+                detail,
+                "| {} | {} | {} | {} | {} | {} |",
+                p.source, p.jurisdiction, p.stance, p.strength_native, p.evidence_native, p.status
+            );
+        }
+        for e in a.evidence.iter() {
+            let _ = write!(detail, "\n- vs {}: {}", e.comparator, e.statement);
+        }
+        let against = a.guideline_positions.iter().any(|p| p.stance == Stance::RecommendAgainst);
+        let text = if against {
+            "Guidelines differ on acupuncture (ACP and CDC list it; NICE advises against): positions side by side."
+        } else {
+            "Guideline positions on acupuncture, side by side."
+        };
+        let cited: Vec<SourceId> =
+            a.guideline_positions.iter().map(|p| p.source).chain([SourceId::Cochrane2020]).collect();
+        cards.extend(card(text.to_owned(), Indicator::Info, "guideline positions", &cited, detail).map(|c| {
+            with_reasons(
+                c,
+                &[
+                    ("recipient-disagrees-evidence", "Disagree with the evidence"),
+                    ("cds-not-applicable", "Not applicable to this patient"),
+                ],
+            )
+        }));
+    }
+    CdsResponse { cards: cards.into_iter().enumerate().map(|(i, c)| c.identified(hook_instance, i)).collect() }
+}
+
+/// The card for a course review: critical for an emergency escalation, warning for another
+/// escalation or a stop, info otherwise.
+#[must_use]
+pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse {
+    let (text, indicator) = match (r.escalation, r.decision) {
+        (Some(Tier::Emergency), _) => (
+            "Stop acupuncture: emergency signs reported. Send for emergency assessment now.".to_owned(),
+            Indicator::Critical,
+        ),
+        (Some(_), _) => {
+            ("Stop and reassess: a new red flag or serious adverse event was reported.".to_owned(), Indicator::Warning)
+        }
+        (None, CourseDecision::StopAndReassess) => {
+            (format!("Stop and reassess: {} scores are regressing.", r.measure), Indicator::Warning)
+        }
+        (None, CourseDecision::Pivot) => (
+            format!("No meaningful change in {} at the checkpoint: pivot to other approaches.", r.measure),
+            Indicator::Info,
+        ),
+        (None, CourseDecision::Continue) => (
+            format!(
+                "Meaningful improvement in {}: complete the course ({} sessions left).",
+                r.measure, r.sessions_remaining
+            ),
+            Indicator::Info,
+        ),
+        (None, CourseDecision::TooEarly) => {
+            (format!("Trial in progress: {} sessions done, before the checkpoint.", r.sessions_done), Indicator::Info)
+        }
+        (None, CourseDecision::CourseComplete) => {
+            ("Course complete: open-ended maintenance is not recommended.".to_owned(), Indicator::Info)
+        }
+    };
+    let mut detail = String::new();
+    for finding in &r.findings {
+        let _ = writeln!(detail, "- {}", FindingLine(finding));
+    }
+    let cited = [SourceId::Ostelo2008, SourceId::Article, SourceId::BackInAction2025];
+    let cards = card(text, indicator, "course review", &cited, detail)
+        .map(|c| {
+            with_reasons(
+                c,
+                &[
+                    ("cds-not-applicable", "Not applicable to this patient"),
+                    ("does-not-align-preferences", "Does not fit the patient's preferences"),
+                ],
+            )
+        })
+        .map(|c| c.identified(hook_instance, 0));
+    CdsResponse { cards: cards.into_iter().collect() }
+}
