@@ -29,7 +29,7 @@ use crate::error::{CourseError, CoverageError, IntakeError};
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
 use crate::model::assessment::{
-    Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, PivotOption, SymptomDuration, Triage,
+    Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, Jurisdiction, PivotOption, SymptomDuration, Triage,
 };
 use crate::model::course::{AdverseEffect, CourseLog, CourseSession, Payer};
 use crate::model::course_review::{CourseDecision, CourseReview};
@@ -87,6 +87,37 @@ pub const SAFETY_NET: [RedFlag; 5] = [
 /// answers are an outcome, not an error. The `Result` is part of the contract so that later
 /// editions can add cross-field checks without breaking callers.
 pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
+    assess_with(intake, &AssessOptions::default())
+}
+
+/// Deployment settings for [`assess_with`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AssessOptions {
+    /// The jurisdiction whose guideline should be listed first (reference §14.1: a deployment
+    /// setting orders the positions; it never hides one). `None` keeps the catalogue order
+    /// (ACP, NICE, CDC, VA/DoD).
+    pub governing_jurisdiction: Option<Jurisdiction>,
+}
+
+/// [`assess`] with deployment settings.
+///
+/// ```
+/// use acupuncture_guidance::{assess_with, AssessOptions, Intake, Jurisdiction, SourceId};
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let intake: Intake = serde_json::from_str(r#"{"assessed_on": "2026-11-27", "onset": {"weeks_ago": 20},
+///     "pattern": "non_specific", "age_years": 50}"#)?;
+/// let uk = AssessOptions { governing_jurisdiction: Some(Jurisdiction::UnitedKingdom) };
+/// let a = assess_with(&intake, &uk)?;
+/// assert_eq!(a.guideline_positions[0].source, SourceId::NiceNg59);
+/// assert_eq!(a.guideline_positions.len(), 4, "ordered, never hidden");
+/// # Ok(())
+/// # }
+/// ```
+///
+/// # Errors
+///
+/// As [`assess`].
+pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessment, IntakeError> {
     let mut findings = Vec::with_capacity(24);
     let on = intake.assessed_on();
     let days = intake.duration_days();
@@ -106,7 +137,11 @@ pub fn assess(intake: &Intake) -> Result<Assessment, IntakeError> {
     let (guideline_positions, evidence) = if withheld {
         (Vec::new(), Cow::Borrowed(&[][..]))
     } else {
-        let positions = guidelines::positions(category, duration::cdc_category(onset, on));
+        let mut positions = guidelines::positions(category, duration::cdc_category(onset, on));
+        if let Some(governing) = options.governing_jurisdiction {
+            // A stable sort: the governing jurisdiction first, the rest in catalogue order.
+            positions.sort_by_key(|p| p.jurisdiction != governing);
+        }
         guidelines::record(intake, &positions, category, &mut findings);
         (positions, Cow::Borrowed(guidelines::EVIDENCE))
     };

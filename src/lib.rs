@@ -96,7 +96,9 @@ pub mod model;
 pub mod questions;
 pub mod rules;
 
-pub use engine::{assess, review_course, review_course_with, review_medicare, review_practitioner};
+pub use engine::{
+    AssessOptions, assess, assess_with, review_course, review_course_with, review_medicare, review_practitioner,
+};
 pub use error::{CourseError, CoverageError, IntakeError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use interop::json;

@@ -232,3 +232,24 @@ fn advice_lookup_matches_the_list() {
     assert_eq!(assessment.advice_for(Modality::Electroacupuncture), Some(Advice::DiscussFirst));
     assert_eq!(assessment.advice_for(Modality::DryNeedling), None);
 }
+
+#[test]
+fn a_governing_jurisdiction_orders_the_positions_and_never_hides_one() {
+    use acupuncture_guidance::{AssessOptions, Jurisdiction, assess_with};
+    let intake = parse(design_intake()).unwrap();
+    let order = |j: Option<Jurisdiction>| -> Vec<SourceId> {
+        let a = assess_with(&intake, &AssessOptions { governing_jurisdiction: j }).unwrap();
+        a.guideline_positions.iter().map(|p| p.source).collect()
+    };
+    let catalogue = [SourceId::Acp2017, SourceId::NiceNg59, SourceId::Cdc2022, SourceId::Vadod2022];
+    assert_eq!(order(None), catalogue);
+    assert_eq!(
+        order(Some(Jurisdiction::UnitedStates)),
+        [SourceId::Acp2017, SourceId::Cdc2022, SourceId::Vadod2022, SourceId::NiceNg59]
+    );
+    assert_eq!(
+        order(Some(Jurisdiction::UnitedKingdom)),
+        [SourceId::NiceNg59, SourceId::Acp2017, SourceId::Cdc2022, SourceId::Vadod2022]
+    );
+    assert_eq!(assess_with(&intake, &AssessOptions::default()).unwrap(), assess(&intake).unwrap());
+}
