@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use acupuncture_guidance::{Intake, assess, json, questions};
+use acupuncture_guidance::{Intake, QuestionList, assess, json, questions};
 
 #[path = "shared/cli.rs"]
 mod cli;
@@ -43,11 +43,10 @@ fn main() -> ExitCode {
 fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<String, String> {
     let mut out = String::new();
     if list_questions {
-        let questions = questions();
         if json {
-            return Ok(serde_json::to_string_pretty(&questions).map_err(|e| e.to_string())? + "\n");
+            return Ok(serde_json::to_string_pretty(&QuestionList::new()).map_err(|e| e.to_string())? + "\n");
         }
-        for q in questions {
+        for q in questions() {
             let tier = q.tier.map_or_else(|| "caution".to_owned(), |t| t.to_string());
             let required = if q.required { ", required" } else { "" };
             let _ = writeln!(out, "{} ({}: {tier}{required})\n    {}", q.id, q.kind, q.text);

@@ -127,7 +127,7 @@ pub use model::practitioner::{
     MedicareQualification, PractitionerProfile, PractitionerReview, QualitySignal, SignalStatus,
 };
 pub use model::score::{Delta, Score, ScoreError};
-pub use questions::{Question, QuestionKind, questions};
+pub use questions::{Question, QuestionKind, QuestionList, questions};
 pub use rules::outcomes::{ChangePolicy, Threshold};
 
 /// The README's code runs as a doc-test, so the example a new user copies stays true.

@@ -35,6 +35,37 @@ pub struct Question {
     pub text: &'static str,
 }
 
+/// The intake questions as a document: the list with the contract and ruleset versions every
+/// output carries.
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionList {
+    /// Always [`CONTRACT_VERSION`](crate::CONTRACT_VERSION).
+    pub contract_version: u32,
+    /// The edition of the rules.
+    pub ruleset_version: &'static str,
+    /// The questions, in order.
+    pub questions: Vec<Question>,
+}
+
+impl QuestionList {
+    /// The current questions.
+    #[must_use]
+    pub fn new() -> Self {
+        QuestionList {
+            contract_version: crate::CONTRACT_VERSION,
+            ruleset_version: crate::RULESET_VERSION,
+            questions: questions(),
+        }
+    }
+}
+
+impl Default for QuestionList {
+    fn default() -> Self {
+        QuestionList::new()
+    }
+}
+
 /// The ordered intake questions: red flags from the most urgent tier down, required items
 /// first within a tier, then the safety cautions.
 ///

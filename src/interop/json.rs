@@ -88,13 +88,14 @@ pub fn assess(intake: &str) -> Result<String, JsonError> {
     to_string(&assessment)
 }
 
-/// [`questions`](crate::questions()): the intake questions as a document.
+/// [`questions`](crate::questions()): the intake questions as a document
+/// ([`QuestionList`](crate::QuestionList), with the contract and ruleset versions).
 ///
 /// # Errors
 ///
 /// None in practice ([`JsonError::Output`] is kept for uniformity).
 pub fn questions() -> Result<String, JsonError> {
-    to_string(&crate::questions())
+    to_string(&crate::QuestionList::new())
 }
 
 /// [`review_course`](crate::review_course): a course log in, a course review out.
@@ -181,7 +182,8 @@ mod tests {
         let out: serde_json::Value = serde_json::from_str(&assess(INTAKE).unwrap()).unwrap();
         assert_eq!(out["triage"], "screening_incomplete");
         let q: serde_json::Value = serde_json::from_str(&questions().unwrap()).unwrap();
-        assert_eq!(q[0]["id"], "saddle_numbness");
+        assert_eq!(q["contract_version"], 1);
+        assert_eq!(q["questions"][0]["id"], "saddle_numbness");
         let log = r#"{"as_of": "2026-12-04", "measure": "nrs_pain", "baseline": {"date": "2026-11-02", "score": 7},
             "sessions": [{"date": "2026-11-02", "score": 11}]}"#;
         assert!(review_course(log).unwrap_err().to_string().contains("sessions[0].score 11"));

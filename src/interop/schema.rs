@@ -32,7 +32,7 @@ pub fn schemas() -> Vec<(&'static str, Schema)> {
         ("medicare_history", input::<crate::MedicareHistory>()),
         ("practitioner_profile", input::<crate::PractitionerProfile>()),
         ("assessment", output::<crate::Assessment>()),
-        ("questions", output::<Vec<crate::Question>>()),
+        ("questions", output::<crate::QuestionList>()),
         ("course_review", output::<crate::CourseReview>()),
         ("medicare_review", output::<crate::MedicareReview>()),
         ("practitioner_review", output::<crate::PractitionerReview>()),
