@@ -66,8 +66,9 @@
 //!   literature summarized in the project's clinical reference, and the consumer article the
 //!   project started from (for patient guidance only, never as evidence). VA/DoD positions
 //!   could not be verified and are kept out of patient text.
-//! - Not a diagnostic tool, not a coverage decision (private plans are never inferred), and
-//!   no free-text symptom parsing: every answer is a typed field.
+//! - Not a diagnostic tool and not the payer's coverage decision (the Medicare review applies
+//!   the NCD as published; private plans are never inferred); no free-text symptom parsing:
+//!   every answer is a typed field.
 //! - Pure: no I/O, no clock, no global state. The date is an input.
 //!
 //! ## JSON and interop
