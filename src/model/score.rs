@@ -33,6 +33,9 @@ const UNIT: i128 = 180 * POW10;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Score(i128);
 
+// The `as` casts in this file only widen (u8, u32, i32 to i128), which is lossless; `From` is
+// not callable in a `const fn`.
+
 /// A signed difference between two scores, exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Delta(i128);
