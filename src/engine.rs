@@ -123,7 +123,8 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
     let days = intake.duration_days();
     // The intake bounds the duration to 120 years, so this cannot leave chrono's range.
     let onset = on.checked_sub_days(chrono::Days::new(u64::from(days))).unwrap_or(chrono::NaiveDate::MIN);
-    let category = duration::classify(days, onset, on, &mut findings);
+    let categories = duration::classify(days, onset, on, &mut findings);
+    let category = categories.acp;
 
     let screen = red_flags::screen(intake, category, &mut findings);
     let triage = decide(screen.tier, screen.unanswered.is_empty(), category);
@@ -137,7 +138,7 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
     let (guideline_positions, evidence) = if withheld {
         (Vec::new(), Cow::Borrowed(&[][..]))
     } else {
-        let mut positions = guidelines::positions(category, duration::cdc_category(onset, on));
+        let mut positions = guidelines::positions(category, categories.cdc);
         if let Some(governing) = options.governing_jurisdiction {
             // A stable sort: the governing jurisdiction first, the rest in catalogue order.
             positions.sort_by_key(|p| p.jurisdiction != governing);

@@ -13,6 +13,31 @@ use acupuncture_guidance::{CourseLog, Intake, MedicareHistory, assess, review_co
 use serde::Deserialize;
 use serde_json::Value;
 
+/// Runs every `*.json` file in `tests/<dir>` through `check`, which returns the case's
+/// description and the problems found; fails listing every case with a problem.
+fn run_golden<C: serde::de::DeserializeOwned>(dir: &str, at_least: usize, check: impl Fn(C) -> (String, Vec<String>)) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(dir);
+    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    assert!(paths.len() >= at_least, "expected at least {at_least} cases in {}, found {}", dir.display(), paths.len());
+    let mut failures = Vec::new();
+    for path in &paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let case: C =
+            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (description, problems) = check(case);
+        if !problems.is_empty() {
+            failures.push(format!("{name} ({description}):\n    {}", problems.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} golden case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Whether the findings of `out` include one from `rule`.
+fn fired(out: &Value, rule: &str) -> bool {
+    out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == *rule)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Case {
@@ -33,16 +58,9 @@ struct Expect {
 
 #[test]
 fn golden_cases() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    assert!(paths.len() >= 30, "expected at least 30 golden cases, found {}", paths.len());
-    let mut failures = Vec::new();
-    for path in &paths {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let case: Case =
-            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let intake: Intake = serde_json::from_value(case.intake).unwrap_or_else(|e| panic!("{name}: {e}"));
+    run_golden("cases", 30, |case: Case| {
+        let intake: Intake =
+            serde_json::from_value(case.intake).unwrap_or_else(|e| panic!("{}: {e}", case.description));
         let assessment = assess(&intake).unwrap();
         let out = serde_json::to_value(&assessment).unwrap();
         let mut problems = Vec::new();
@@ -50,7 +68,7 @@ fn golden_cases() {
             problems.push(format!("triage {} != expected {}", out["triage"], case.expect.triage));
         }
         for rule in &case.expect.rules {
-            if !out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == *rule) {
+            if !fired(&out, rule) {
                 problems.push(format!("rule {rule} did not fire"));
             }
         }
@@ -71,11 +89,8 @@ fn golden_cases() {
                 other => problems.push(format!("advice for {modality}: {other:?}, expected {advice}")),
             }
         }
-        if !problems.is_empty() {
-            failures.push(format!("{name} ({}):\n    {}", case.description, problems.join("\n    ")));
-        }
-    }
-    assert!(failures.is_empty(), "{} golden case(s) failed:\n{}", failures.len(), failures.join("\n"));
+        (case.description, problems)
+    });
 }
 
 #[derive(Deserialize)]
@@ -100,16 +115,8 @@ struct CourseExpect {
 /// rule ids and, optionally, sessions remaining and whether the change is meaningful.
 #[test]
 fn golden_courses() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/courses");
-    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    assert!(paths.len() >= 20, "expected at least 20 golden course logs, found {}", paths.len());
-    let mut failures = Vec::new();
-    for path in &paths {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let case: CourseCase =
-            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let log: CourseLog = serde_json::from_value(case.log).unwrap_or_else(|e| panic!("{name}: {e}"));
+    run_golden("courses", 20, |case: CourseCase| {
+        let log: CourseLog = serde_json::from_value(case.log).unwrap_or_else(|e| panic!("{}: {e}", case.description));
         let out = serde_json::to_value(review_course(&log).unwrap()).unwrap();
         let mut problems = Vec::new();
         if out["decision"] != case.expect.decision {
@@ -119,7 +126,7 @@ fn golden_courses() {
             problems.push(format!("escalation {} != expected {:?}", out["escalation"], case.expect.escalation));
         }
         for rule in &case.expect.rules {
-            if !out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == *rule) {
+            if !fired(&out, rule) {
                 problems.push(format!("rule {rule} did not fire"));
             }
         }
@@ -133,11 +140,8 @@ fn golden_courses() {
                 problems.push(format!("meaningful {} != expected {meaningful}", out["change"]["meaningful"]));
             }
         }
-        if !problems.is_empty() {
-            failures.push(format!("{name} ({}):\n    {}", case.description, problems.join("\n    ")));
-        }
-    }
-    assert!(failures.is_empty(), "{} golden course log(s) failed:\n{}", failures.len(), failures.join("\n"));
+        (case.description, problems)
+    });
 }
 
 #[derive(Deserialize)]
@@ -160,16 +164,9 @@ struct MedicareExpect {
 /// visit, the count, and the rule ids that must fire.
 #[test]
 fn golden_medicare_histories() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/medicare");
-    let mut paths: Vec<_> = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    assert!(paths.len() >= 15, "expected at least 15 golden histories, found {}", paths.len());
-    let mut failures = Vec::new();
-    for path in &paths {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let case: MedicareCase =
-            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let history: MedicareHistory = serde_json::from_value(case.history).unwrap_or_else(|e| panic!("{name}: {e}"));
+    run_golden("medicare", 15, |case: MedicareCase| {
+        let history: MedicareHistory =
+            serde_json::from_value(case.history).unwrap_or_else(|e| panic!("{}: {e}", case.description));
         let out = serde_json::to_value(review_medicare(&history).unwrap()).unwrap();
         let mut problems = Vec::new();
         let covered: Vec<bool> = out["sessions"].as_array().unwrap().iter().map(|s| s["covered"] == true).collect();
@@ -180,13 +177,10 @@ fn golden_medicare_histories() {
             problems.push(format!("covered_count {} != expected {}", out["covered_count"], case.expect.covered_count));
         }
         for rule in &case.expect.rules {
-            if !out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == *rule) {
+            if !fired(&out, rule) {
                 problems.push(format!("rule {rule} did not fire"));
             }
         }
-        if !problems.is_empty() {
-            failures.push(format!("{name} ({}):\n    {}", case.description, problems.join("\n    ")));
-        }
-    }
-    assert!(failures.is_empty(), "{} golden history(ies) failed:\n{}", failures.len(), failures.join("\n"));
+        (case.description, problems)
+    });
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{FindingLine, join, list, pivot_words};
+use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
 use crate::model::assessment::{Advice, Assessment, Detail, DurationCategory, GoodFit, PivotOption, Stance, Triage};
 use crate::model::measures::Measure;
 use crate::questions::{caution_label, caution_question, red_flag_label, red_flag_question};
@@ -101,11 +101,7 @@ impl Display for PatientText<'_> {
         let present: Vec<RedFlag> = a.red_flags.iter().map(|r| r.item).collect();
         match a.triage {
             Triage::Emergency => {
-                writeln!(f, "SEEK EMERGENCY CARE NOW.")?;
-                writeln!(
-                    f,
-                    "Go to an emergency department or call your local emergency number. Do not wait, and do not start acupuncture."
-                )?;
+                emergency_headline(f, "Do not wait, and do not start acupuncture.")?;
                 let emergency: Vec<RedFlag> =
                     a.red_flags.iter().filter(|r| r.tier == Tier::Emergency).map(|r| r.item).collect();
                 writeln!(
@@ -160,8 +156,7 @@ impl Display for PatientText<'_> {
             writeln!(f, "Because you are over 50, see a doctor if your back is not getting better within a month.")?;
         }
         writeln!(f)?;
-        writeln!(f, "Get medical help at once if you notice {}.", list(&a.safety_net, red_flag_label))?;
-        Ok(())
+        safety_net(f, &a.safety_net)
     }
 }
 

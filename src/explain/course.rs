@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{FindingLine, join, list, pivot_words};
+use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
 use crate::engine::SAFETY_NET;
 use crate::model::assessment::{Detail, PivotOption};
 use crate::model::course::AdverseEffect;
@@ -82,8 +82,7 @@ impl Display for CoursePatientText<'_> {
             .collect();
         match r.escalation {
             Some(Tier::Emergency) => {
-                writeln!(f, "SEEK EMERGENCY CARE NOW.")?;
-                writeln!(f, "Go to an emergency department or call your local emergency number. Stop acupuncture.")?;
+                emergency_headline(f, "Stop acupuncture.")?;
                 if !new_flags.is_empty() {
                     writeln!(f, "You reported {}.", list(&new_flags, red_flag_label))?;
                 }
@@ -121,7 +120,7 @@ impl Display for CoursePatientText<'_> {
             writeln!(f, "Tell your practitioner about the other effect you noted, so they can judge it.")?;
         }
         writeln!(f)?;
-        writeln!(f, "Get medical help at once if you notice {}.", list(&SAFETY_NET, red_flag_label))
+        safety_net(f, &SAFETY_NET)
     }
 }
 

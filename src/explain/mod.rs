@@ -41,6 +41,17 @@ pub(crate) const fn pivot_words(option: PivotOption) -> &'static str {
     }
 }
 
+/// The emergency instruction that opens an emergency text; nothing else competes with it.
+pub(crate) fn emergency_headline(f: &mut Formatter<'_>, then: &str) -> fmt::Result {
+    writeln!(f, "SEEK EMERGENCY CARE NOW.")?;
+    writeln!(f, "Go to an emergency department or call your local emergency number. {then}")
+}
+
+/// The safety net (`RF-NET`) that closes every non-emergency text.
+pub(crate) fn safety_net(f: &mut Formatter<'_>, signs: &[crate::RedFlag]) -> fmt::Result {
+    writeln!(f, "Get medical help at once if you notice {}.", list(signs, crate::questions::red_flag_label))
+}
+
 pub(crate) fn join<T: Display>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }

@@ -47,14 +47,22 @@ pub fn cdc_category(onset: NaiveDate, on: NaiveDate) -> DurationCategory {
     }
 }
 
-/// Classifies under all three schemes and records the findings; returns the `DUR-01`
-/// category, the one triage uses.
-pub fn classify(days: u32, onset: NaiveDate, on: NaiveDate, findings: &mut Vec<Finding>) -> DurationCategory {
-    let category = acp_category(days);
-    findings.push(Finding::new(RuleId::Dur01, Detail::DurationCategory { days, category }));
+/// The categories the assessment uses: `DUR-01` for triage, `DUR-03` for the CDC's position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Categories {
+    /// Under `DUR-01` (ACP/VA).
+    pub acp: DurationCategory,
+    /// Under `DUR-03` (CDC).
+    pub cdc: DurationCategory,
+}
+
+/// Classifies under all three schemes and records the findings.
+pub fn classify(days: u32, onset: NaiveDate, on: NaiveDate, findings: &mut Vec<Finding>) -> Categories {
+    let categories = Categories { acp: acp_category(days), cdc: cdc_category(onset, on) };
+    findings.push(Finding::new(RuleId::Dur01, Detail::DurationCategory { days, category: categories.acp }));
     findings.push(Finding::new(RuleId::Dur02, Detail::MedicareDuration { days, chronic: medicare_chronic(days) }));
-    findings.push(Finding::new(RuleId::Dur03, Detail::CdcDuration { category: cdc_category(onset, on) }));
-    category
+    findings.push(Finding::new(RuleId::Dur03, Detail::CdcDuration { category: categories.cdc }));
+    categories
 }
 
 #[cfg(test)]
