@@ -52,6 +52,17 @@ fn with_reasons(card: Card, reasons: &[(&str, &str)]) -> Card {
     })
 }
 
+/// The emergency card's summary: the first sign and how many more, so that it stays under 140
+/// characters whatever the signs (a test checks each).
+fn emergency_summary(signs: &[RedFlag]) -> String {
+    let first = signs.first().map_or("an emergency sign", |f| red_flag_label(*f));
+    let more = match signs.len() {
+        0 | 1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    };
+    format!("Emergency: {first}{more} present. Send for emergency assessment now; no acupuncture.")
+}
+
 fn flags_text(flags: &[RedFlag]) -> String {
     flags.iter().map(|f| red_flag_label(*f)).collect::<Vec<_>>().join(", ")
 }
@@ -67,14 +78,8 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
     let (text, indicator) = match a.triage {
         Triage::Emergency => {
             let emergency: Vec<RedFlag> =
-                a.red_flags.iter().filter(|f| f.tier == Tier::Emergency).map(|f| f.item).take(2).collect();
-            (
-                format!(
-                    "Emergency: {} present. Send for emergency assessment now; no acupuncture.",
-                    flags_text(&emergency)
-                ),
-                Indicator::Critical,
-            )
+                a.red_flags.iter().filter(|f| f.tier == Tier::Emergency).map(|f| f.item).collect();
+            (emergency_summary(&emergency), Indicator::Critical)
         }
         Triage::UrgentEvaluation => {
             ("Urgent medical evaluation before any acupuncture: red flags present.".to_owned(), Indicator::Warning)
@@ -241,4 +246,23 @@ pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse
         })
         .map(|c| c.identified(hook_instance, 0));
     CdsResponse { cards: cards.into_iter().collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_emergency_summary_fits_without_the_fallback() {
+        let signs: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| f.tier() == Tier::Emergency).collect();
+        for (i, first) in signs.iter().enumerate() {
+            let mut present = vec![*first];
+            present.extend(signs.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, f)| *f));
+            for n in 1..=present.len() {
+                let text = emergency_summary(&present[..n]);
+                assert!(Summary::new(text.clone()).is_ok(), "{text} ({} characters)", text.chars().count());
+                assert!(text.starts_with(&format!("Emergency: {}", red_flag_label(*first))));
+            }
+        }
+    }
 }
