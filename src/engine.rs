@@ -28,16 +28,18 @@ use chrono::NaiveDate;
 use crate::error::{CourseError, CoverageError, IntakeError};
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
-use crate::model::assessment::{
-    Assessment, CONTRACT_VERSION, Detail, DurationCategory, Finding, Jurisdiction, PivotOption, SymptomDuration, Triage,
-};
+use crate::model::change_policy::ChangePolicy;
 use crate::model::course::{AdverseEffect, CourseLog, CourseSession, Payer};
-use crate::model::course_review::{CourseDecision, CourseReview};
 use crate::model::medicare::MedicareHistory;
-use crate::model::medicare_review::MedicareReview;
-use crate::model::practitioner::{PractitionerProfile, PractitionerReview};
+use crate::model::practitioner::PractitionerProfile;
 use crate::model::score::Score;
-use crate::rules::outcomes::{self, ChangePolicy};
+use crate::outcome::CONTRACT_VERSION;
+use crate::outcome::assessment::{Assessment, DurationCategory, Jurisdiction, PivotOption, SymptomDuration, Triage};
+use crate::outcome::course_review::{CourseDecision, CourseReview};
+use crate::outcome::finding::{Detail, Finding};
+use crate::outcome::medicare_review::MedicareReview;
+use crate::outcome::practitioner_review::PractitionerReview;
+use crate::rules::outcomes;
 use crate::rules::{course, duration, guidelines, medicare, practitioner, red_flags, safety};
 use crate::{Intake, RuleId};
 

@@ -94,9 +94,11 @@ pub mod evidence;
 pub mod explain;
 pub mod interop;
 pub mod model;
+pub mod outcome;
 pub mod questions;
-pub mod rules;
+mod rules;
 
+pub use chrono::NaiveDate;
 pub use engine::{
     AssessOptions, assess, assess_with, review_course, review_course_with, review_medicare, review_practitioner,
 };
@@ -104,17 +106,11 @@ pub use error::{CourseError, CoverageError, IntakeError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use interop::json;
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
-pub use model::assessment::{
-    Advice, Assessment, CONTRACT_VERSION, Checkpoint, Comparator, Detail, DurationCategory, EvidenceStatement, Finding,
-    FlagTier, GoodFit, GuidelinePosition, Jurisdiction, ModalityAdvice, PivotOption, Span, Stance, SymptomDuration,
-    Triage, TrialPlan,
-};
-pub use model::course::{AdverseEffect, CourseLog, CoursePlan, CourseSession, ItemScores, Measurement, Payer};
-pub use model::course_review::{Change, CourseDecision, CourseReview, NextReview};
+pub use model::change_policy::{ChangePolicy, Threshold};
+pub use model::course::{AdverseEffect, CourseLog, CourseSession, ItemScores, Measurement, Payer};
 pub use model::fact::Fact;
 pub use model::intake::{
-    Age, Cleared, Goals, GoodFitContext, Intake, Modalities, Modality, Onset, Pattern, PreviousAcupuncture,
-    StartBackRisk,
+    Age, Cleared, Goals, GoodFitContext, Intake, Onset, Pattern, PreviousAcupuncture, StartBackRisk,
 };
 pub use model::measures::{
     Bothersomeness, Instrument, Measure, MeasureError, Odi, PainScore, Peg, Psfs, Rmdq, StartBack,
@@ -123,13 +119,22 @@ pub use model::medicare::{
     CapYear, Cpt, Discipline, Eligibility, MedicareHistory, MedicareOptions, MedicarePractitioner, MedicareVisit,
     Progress, WindowStart,
 };
-pub use model::medicare_review::{BenefitRemaining, CoverageReason, MedicareReview, NcdInterpretations, VisitCoverage};
-pub use model::practitioner::{
-    MedicareQualification, PractitionerProfile, PractitionerReview, QualitySignal, SignalStatus,
-};
+pub use model::modality::{Modalities, Modality};
+pub use model::plan::{Checkpoint, CoursePlan, Span};
+pub use model::practitioner::{PractitionerProfile, QualitySignal};
 pub use model::score::{Delta, Score, ScoreError};
+pub use outcome::CONTRACT_VERSION;
+pub use outcome::assessment::{
+    Advice, Assessment, Comparator, DurationCategory, EvidenceStatement, FlagTier, GoodFit, GuidelinePosition,
+    Jurisdiction, ModalityAdvice, PivotOption, Stance, SymptomDuration, Triage, TrialPlan,
+};
+pub use outcome::course_review::{Change, CourseDecision, CourseReview, NextReview};
+pub use outcome::finding::{Detail, Finding};
+pub use outcome::medicare_review::{
+    BenefitRemaining, CoverageReason, MedicareReview, NcdInterpretations, VisitCoverage,
+};
+pub use outcome::practitioner_review::{MedicareQualification, PractitionerReview, SignalStatus};
 pub use questions::{Question, QuestionKind, QuestionList, questions};
-pub use rules::outcomes::{ChangePolicy, Threshold};
 
 /// The README's code runs as a doc-test, so the example a new user copies stays true.
 #[cfg(doctest)]

@@ -3,8 +3,9 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
-use crate::model::assessment::{Advice, Assessment, Detail, DurationCategory, GoodFit, PivotOption, Stance, Triage};
 use crate::model::measures::Measure;
+use crate::outcome::assessment::{Advice, Assessment, DurationCategory, GoodFit, PivotOption, Stance, Triage};
+use crate::outcome::finding::Detail;
 use crate::questions::{caution_label, caution_question, red_flag_label, red_flag_question};
 use crate::{Caution, Modality, Pattern, RedFlag, RuleId, Tier};
 

@@ -4,10 +4,11 @@ use std::fmt::{self, Display, Formatter};
 
 use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
 use crate::engine::SAFETY_NET;
-use crate::model::assessment::{Detail, PivotOption};
 use crate::model::course::AdverseEffect;
-use crate::model::course_review::{CourseDecision, CourseReview};
 use crate::model::measures::Measure;
+use crate::outcome::assessment::PivotOption;
+use crate::outcome::course_review::{CourseDecision, CourseReview};
+use crate::outcome::finding::Detail;
 use crate::questions::red_flag_label;
 use crate::{RedFlag, Tier};
 

@@ -5,7 +5,7 @@ use std::fmt::{self, Display, Formatter};
 
 use super::FindingLine;
 use crate::model::medicare::{CapYear, WindowStart};
-use crate::model::medicare_review::{CoverageReason, MedicareReview};
+use crate::outcome::medicare_review::{CoverageReason, MedicareReview};
 
 impl MedicareReview {
     /// The review as text for a billing or patient app: totals, what is left, what the next

@@ -10,7 +10,8 @@ use std::fmt::{self, Display, Formatter};
 
 use crate::SourceId;
 use crate::evidence::Basis;
-use crate::model::assessment::{Detail, Finding, PivotOption};
+use crate::outcome::assessment::PivotOption;
+use crate::outcome::finding::{Detail, Finding};
 
 mod assessment;
 mod course;

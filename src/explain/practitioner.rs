@@ -6,7 +6,8 @@ use std::fmt::{self, Display, Formatter};
 use super::medicare::reason_words;
 use crate::RuleId;
 use crate::model::fact::Fact;
-use crate::model::practitioner::{PractitionerReview, QualitySignal};
+use crate::model::practitioner::QualitySignal;
+use crate::outcome::practitioner_review::PractitionerReview;
 
 impl PractitionerReview {
     /// The review in plain words.

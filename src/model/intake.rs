@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::IntakeError;
 use crate::model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers};
+use crate::model::date::parse_date;
+use crate::model::modality::{Modalities, Modality};
 
 /// The longest onset the crate accepts: 120 years of 365.25 days.
 pub const MAX_ONSET_DAYS: i64 = 43_830;
@@ -66,20 +68,6 @@ impl TryFrom<RawOnset> for Onset {
     }
 }
 
-/// Parses a `YYYY-MM-DD` date, naming `field` in the error.
-///
-/// # Errors
-///
-/// [`IntakeError::InvalidDate`] when `text` is not a calendar date in that form.
-pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, IntakeError> {
-    let invalid = || IntakeError::InvalidDate { field, value: text.to_owned() };
-    // chrono accepts some non-canonical forms (signs, short fields); the contract is exact.
-    if text.len() != 10 {
-        return Err(invalid());
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| invalid())
-}
-
 name_enum! {
     /// Where the pain is felt (reference §2.2).
     pub enum Pattern ("pain pattern") {
@@ -87,19 +75,6 @@ name_enum! {
         NonSpecific = "non_specific",
         /// Pain radiating into the leg in a nerve-root pattern (sciatica).
         Radicular = "radicular",
-    }
-}
-
-name_enum! {
-    /// A needling modality. Acupuncture and dry needling are never substituted for each other
-    /// (`DN-01`).
-    pub enum Modality ("modality") {
-        /// Acupuncture without electrical stimulation.
-        ManualAcupuncture = "manual_acupuncture",
-        /// Acupuncture with electrical stimulation through the needles.
-        Electroacupuncture = "electroacupuncture",
-        /// Dry needling of trigger points, usually by physical therapists.
-        DryNeedling = "dry_needling",
     }
 }
 
@@ -322,59 +297,6 @@ impl TryFrom<Vec<String>> for Goals {
 impl From<Goals> for Vec<String> {
     fn from(goals: Goals) -> Vec<String> {
         goals.0
-    }
-}
-
-/// The modalities proposed: at least one, none twice, in the caller's order.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Vec<Modality>", into = "Vec<Modality>")]
-pub struct Modalities(Vec<Modality>);
-
-impl Modalities {
-    /// Validates a list of modalities.
-    ///
-    /// # Errors
-    ///
-    /// [`IntakeError::NoModality`] when empty; [`IntakeError::DuplicateModality`] for a repeat.
-    pub fn new(modalities: impl IntoIterator<Item = Modality>) -> Result<Self, IntakeError> {
-        let mut list = Vec::with_capacity(Modality::ALL.len());
-        for modality in modalities {
-            if list.contains(&modality) {
-                return Err(IntakeError::DuplicateModality { modality });
-            }
-            list.push(modality);
-        }
-        if list.is_empty() {
-            return Err(IntakeError::NoModality);
-        }
-        Ok(Modalities(list))
-    }
-
-    /// The modalities, in the caller's order.
-    #[must_use]
-    pub fn as_slice(&self) -> &[Modality] {
-        &self.0
-    }
-}
-
-impl Default for Modalities {
-    /// Manual acupuncture alone, the contract's default.
-    fn default() -> Self {
-        Modalities(vec![Modality::ManualAcupuncture])
-    }
-}
-
-impl TryFrom<Vec<Modality>> for Modalities {
-    type Error = IntakeError;
-    fn try_from(list: Vec<Modality>) -> Result<Self, IntakeError> {
-        Modalities::new(list)
-    }
-}
-
-impl From<Modalities> for Vec<Modality> {
-    fn from(list: Modalities) -> Vec<Modality> {
-        list.0
     }
 }
 

@@ -404,16 +404,39 @@ impl StartBack {
             + self.distress()
     }
 
-    /// The risk group by `SBT-01`, usable as the intake's `start_back_risk`.
+    /// The risk group by `SBT-01` (reference §10), usable as the intake's `start_back_risk`:
+    /// exactly three branches; the distress subscore is used only when the total is 4 or more.
     #[must_use]
     pub fn risk(&self) -> crate::StartBackRisk {
-        crate::rules::start_back::risk(self.total(), self.distress())
+        sbt_01(self.total(), self.distress())
+    }
+}
+
+/// `SBT-01` on the total (0–9) and the distress subscore (0–5).
+const fn sbt_01(total: u8, distress: u8) -> crate::StartBackRisk {
+    use crate::StartBackRisk::{High, Low, Medium};
+    match (total, distress) {
+        (0..=3, _) => Low,
+        (_, 0..=3) => Medium,
+        _ => High,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sbt_01_branches_at_their_boundaries() {
+        use crate::StartBackRisk;
+        // Total 0-3 is low whatever the distress subscore says.
+        assert_eq!(sbt_01(3, 5), StartBackRisk::Low);
+        assert_eq!(sbt_01(0, 0), StartBackRisk::Low);
+        assert_eq!(sbt_01(4, 3), StartBackRisk::Medium);
+        assert_eq!(sbt_01(9, 3), StartBackRisk::Medium);
+        assert_eq!(sbt_01(4, 4), StartBackRisk::High);
+        assert_eq!(sbt_01(9, 5), StartBackRisk::High);
+    }
 
     #[test]
     fn scales_reject_values_outside_their_range() {

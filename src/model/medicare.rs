@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CoverageError;
 use crate::model::fact::Fact;
-use crate::model::intake::Modality;
+use crate::model::modality::Modality;
 
 name_enum! {
     /// A CPT code for acupuncture or dry needling (reference §4.2). Codes only: the AMA's
@@ -385,7 +385,7 @@ struct WireHistory {
 }
 
 fn date(field: &str, text: &str) -> Result<NaiveDate, CoverageError> {
-    crate::model::intake::parse_date("date", text)
+    crate::model::date::parse_date("date", text)
         .map_err(|_| CoverageError::InvalidDate { field: field.to_owned(), value: text.to_owned() })
 }
 

@@ -1,16 +1,19 @@
-//! Validated domain values: the intake that comes in and the assessment that goes out.
+//! Validated inputs and the value vocabulary: what comes in, and the names every layer shares.
 //!
 //! Serde derives live here and are always on: the JSON contract is part of the model. Every
-//! deserialization goes through the same validation as the constructors.
+//! deserialization goes through the same validation as the constructors. This layer imports
+//! only [`evidence`](crate::evidence) and [`error`](crate::error); what the jobs return lives
+//! in [`outcome`](crate::outcome).
 
 pub mod answers;
-pub mod assessment;
+pub mod change_policy;
 pub mod course;
-pub mod course_review;
+pub mod date;
 pub mod fact;
 pub mod intake;
 pub mod measures;
 pub mod medicare;
-pub mod medicare_review;
+pub mod modality;
+pub mod plan;
 pub mod practitioner;
 pub mod score;

@@ -1,16 +1,11 @@
-//! A practitioner's profile and its review: the article's quality signals, the discipline,
-//! Medicare qualification (`MCR-06`), and the questions worth asking.
-
-use std::borrow::Cow;
+//! A practitioner's profile: the discipline, the modalities offered, and what is documented
+//! about the article's quality signals and Medicare qualification (`MCR-06`).
 
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::RULESET_VERSION;
-use crate::model::assessment::{CONTRACT_VERSION, Finding};
 use crate::model::fact::Fact;
-use crate::model::intake::Modality;
 use crate::model::medicare::Discipline;
-use crate::model::medicare_review::CoverageReason;
+use crate::model::modality::Modality;
 
 name_enum! {
     /// A signal of a practitioner worth choosing (reference §12, §17; the article's list).
@@ -109,79 +104,6 @@ impl PractitionerProfile {
             QualitySignal::PlanIfNoImprovement => self.plan_if_no_improvement,
             QualitySignal::CoordinatesCare => self.coordinates_care,
             QualitySignal::TreatsThisType => self.treats_this_type,
-        }
-    }
-}
-
-/// One signal with what is documented about it.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignalStatus {
-    /// The signal.
-    pub signal: QualitySignal,
-    /// `true`, `false`, or absent when not documented.
-    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
-    pub documented: Fact,
-}
-
-/// Medicare qualification under `MCR-06`.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MedicareQualification {
-    /// `true` when qualified, `false` when a fact rules it out, absent while a needed fact is
-    /// undocumented.
-    #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
-    pub may_furnish: Fact,
-    /// What stands in the way (empty when qualified).
-    pub reasons: Vec<CoverageReason>,
-    /// Whether the discipline furnishes in its own right (physician, PA, NP, CNS) or as
-    /// auxiliary personnel under supervision.
-    pub furnishes_directly: bool,
-}
-
-/// The outcome of [`review_practitioner`](crate::review_practitioner).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PractitionerReview {
-    /// Always [`CONTRACT_VERSION`].
-    pub contract_version: u32,
-    /// The edition of the rules.
-    pub ruleset_version: Cow<'static, str>,
-    /// The discipline.
-    pub discipline: Discipline,
-    /// Each quality signal, with what is documented.
-    pub signals: Vec<SignalStatus>,
-    /// Signals documented as missing.
-    pub missing: Vec<QualitySignal>,
-    /// Signals not documented: ask about them.
-    pub unknown: Vec<QualitySignal>,
-    /// Medicare qualification (`MCR-06`).
-    pub medicare: MedicareQualification,
-    /// The modalities offered.
-    pub offers: Vec<Modality>,
-    /// Questions worth asking (the article's).
-    pub questions: Cow<'static, [Cow<'static, str>]>,
-    /// Every rule that fired.
-    pub findings: Vec<Finding>,
-}
-
-impl PractitionerReview {
-    pub(crate) fn new(discipline: Discipline) -> Self {
-        PractitionerReview {
-            contract_version: CONTRACT_VERSION,
-            ruleset_version: Cow::Borrowed(RULESET_VERSION),
-            discipline,
-            signals: Vec::new(),
-            missing: Vec::new(),
-            unknown: Vec::new(),
-            medicare: MedicareQualification {
-                may_furnish: Fact::Undocumented,
-                reasons: Vec::new(),
-                furnishes_directly: false,
-            },
-            offers: Vec::new(),
-            questions: Cow::Borrowed(&[]),
-            findings: Vec::new(),
         }
     }
 }

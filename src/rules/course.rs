@@ -8,18 +8,11 @@
 use std::borrow::Cow;
 
 use crate::model::answers::Answer;
-use crate::model::assessment::{Checkpoint, Detail, DurationCategory, Finding, GoodFit, PivotOption, Span, TrialPlan};
 use crate::model::measures::Measure;
+use crate::model::plan::{CHECKPOINT, COURSE_SESSIONS, Checkpoint, NEEDLE_MINUTES, TRIAL_SESSIONS};
+use crate::outcome::assessment::{DurationCategory, GoodFit, PivotOption, TrialPlan};
+use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, PreviousAcupuncture, RuleId};
-
-/// Sessions in the trial before deciding (ARTICLE heuristic).
-pub const TRIAL_SESSIONS: Span = Span { min: 4, max: 6 };
-/// Sessions in a typical course (ARTICLE heuristic).
-pub const COURSE_SESSIONS: Span = Span { min: 6, max: 12 };
-/// `COURSE-01` checkpoint (engine default).
-pub const CHECKPOINT: Checkpoint = Checkpoint { min_sessions: 4, sessions: 6, days: 28 };
-/// Needle retention in minutes (ARTICLE; GERAC-2007 used 30-minute sessions, PV).
-pub const NEEDLE_MINUTES: Span = Span { min: 15, max: 30 };
 
 /// The trial plan for this intake, with its findings.
 pub fn plan(intake: &Intake, findings: &mut Vec<Finding>) -> TrialPlan {
@@ -65,14 +58,6 @@ pub fn good_fit(intake: &Intake, category: DurationCategory, findings: &mut Vec<
 
 /// Whether the `COURSE-01` checkpoint is reached: at least `min_sessions` done, and either
 /// `sessions` done or `days` passed since the first session.
-///
-/// ```
-/// use acupuncture_guidance::rules::course::{checkpoint_reached, CHECKPOINT};
-/// assert!(!checkpoint_reached(CHECKPOINT, 5, 27));
-/// assert!(checkpoint_reached(CHECKPOINT, 5, 28));
-/// assert!(checkpoint_reached(CHECKPOINT, 6, 10));
-/// assert!(!checkpoint_reached(CHECKPOINT, 3, 60));
-/// ```
 #[must_use]
 pub const fn checkpoint_reached(checkpoint: Checkpoint, sessions_done: u32, days_since_first: u32) -> bool {
     sessions_done >= checkpoint.min_sessions
@@ -87,8 +72,8 @@ pub fn next_review(
     course_max: u32,
     first_session: Option<chrono::NaiveDate>,
     reached: bool,
-) -> crate::model::course_review::NextReview {
-    use crate::model::course_review::NextReview;
+) -> crate::outcome::course_review::NextReview {
+    use crate::outcome::course_review::NextReview;
     if reached {
         return NextReview { min_sessions: course_max, sessions: course_max, date: None };
     }
@@ -99,6 +84,14 @@ pub fn next_review(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checkpoint_reached_needs_the_minimum_and_either_sessions_or_days() {
+        assert!(!checkpoint_reached(CHECKPOINT, 5, 27));
+        assert!(checkpoint_reached(CHECKPOINT, 5, 28));
+        assert!(checkpoint_reached(CHECKPOINT, 6, 10));
+        assert!(!checkpoint_reached(CHECKPOINT, 3, 60));
+    }
 
     #[test]
     fn checkpoint_at_session_4_5_6_and_day_27_28() {

@@ -5,18 +5,10 @@
 use chrono::{Months, NaiveDate};
 
 use crate::RuleId;
-use crate::model::assessment::{Detail, DurationCategory, Finding};
+use crate::outcome::assessment::DurationCategory;
+use crate::outcome::finding::{Detail, Finding};
 
 /// `DUR-01`: acute under 28 days, subacute 28–84 days, chronic over 84 days.
-///
-/// ```
-/// use acupuncture_guidance::rules::duration::acp_category;
-/// use acupuncture_guidance::DurationCategory::*;
-/// assert_eq!(acp_category(27), Acute);
-/// assert_eq!(acp_category(28), Subacute);
-/// assert_eq!(acp_category(84), Subacute);
-/// assert_eq!(acp_category(85), Chronic);
-/// ```
 #[must_use]
 pub const fn acp_category(days: u32) -> DurationCategory {
     match days {
@@ -68,6 +60,14 @@ pub fn classify(days: u32, onset: NaiveDate, on: NaiveDate, findings: &mut Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dur_01_category_boundaries() {
+        assert_eq!(acp_category(27), Acute);
+        assert_eq!(acp_category(28), Subacute);
+        assert_eq!(acp_category(84), Subacute);
+        assert_eq!(acp_category(85), Chronic);
+    }
     use DurationCategory::{Acute, Chronic, Subacute};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

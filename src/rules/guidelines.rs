@@ -8,9 +8,10 @@
 use std::borrow::Cow;
 
 use crate::evidence::{SourceId, Status};
-use crate::model::assessment::{
-    Comparator, Detail, DurationCategory, EvidenceStatement, Finding, GuidelinePosition, Jurisdiction, Stance,
+use crate::outcome::assessment::{
+    Comparator, DurationCategory, EvidenceStatement, GuidelinePosition, Jurisdiction, Stance,
 };
+use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, Modality, RuleId};
 
 /// The positions that apply to a person whose pain is `acp` under `DUR-01` and `cdc` under

@@ -17,12 +17,12 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use crate::model::assessment::{Detail, Finding};
 use crate::model::fact::Fact;
 use crate::model::medicare::{
     CapYear, Discipline, Eligibility, MedicareHistory, MedicarePractitioner, Progress, WindowStart,
 };
-use crate::model::medicare_review::{BenefitRemaining, CoverageReason, MedicareReview, VisitCoverage};
+use crate::outcome::finding::{Detail, Finding};
+use crate::outcome::medicare_review::{BenefitRemaining, CoverageReason, MedicareReview, VisitCoverage};
 use crate::rules::duration::medicare_chronic;
 use crate::{Modality, RuleId};
 

@@ -12,4 +12,3 @@ pub mod outcomes;
 pub mod practitioner;
 pub mod red_flags;
 pub mod safety;
-pub mod start_back;

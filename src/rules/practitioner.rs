@@ -4,12 +4,11 @@
 
 use std::borrow::Cow;
 
-use crate::model::assessment::{Detail, Finding};
 use crate::model::fact::Fact;
 use crate::model::medicare::{Discipline, MedicarePractitioner};
-use crate::model::practitioner::{
-    MedicareQualification, PractitionerProfile, PractitionerReview, QualitySignal, SignalStatus,
-};
+use crate::model::practitioner::{PractitionerProfile, QualitySignal};
+use crate::outcome::finding::{Detail, Finding};
+use crate::outcome::practitioner_review::{MedicareQualification, PractitionerReview, SignalStatus};
 use crate::rules::medicare::practitioner_reasons;
 use crate::{Modality, RuleId};
 

@@ -7,7 +7,8 @@
 use std::borrow::Cow;
 
 use crate::model::answers::{Answer, Caution, RedFlag, Tier};
-use crate::model::assessment::{ClearanceRefusal, Detail, DurationCategory, Finding, FlagTier};
+use crate::outcome::assessment::{ClearanceRefusal, DurationCategory, FlagTier};
+use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, RuleId};
 
 /// The weaker cancer risk factors: two or more together are urgent (`RF-U`).

@@ -7,18 +7,12 @@
 //! better than `discuss_first`.
 
 use crate::model::answers::{Answer, Caution, Tier};
-use crate::model::assessment::{Advice, Detail, Finding, ModalityAdvice, Triage};
+use crate::outcome::assessment::{Advice, ModalityAdvice, Triage};
+use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, Modality, RuleId};
 
 /// The `SAFE-01` table: the advice a present caution calls for under `modality`, or `None`
 /// where the sources name it for another modality only.
-///
-/// ```
-/// use acupuncture_guidance::rules::safety::caution_advice;
-/// use acupuncture_guidance::{Advice, Caution, Modality};
-/// assert_eq!(caution_advice(Caution::ImplantedElectricalDevice, Modality::Electroacupuncture), Some(Advice::NotAdvised));
-/// assert_eq!(caution_advice(Caution::ImplantedElectricalDevice, Modality::ManualAcupuncture), Some(Advice::DiscussFirst));
-/// ```
 #[must_use]
 pub const fn caution_advice(caution: Caution, modality: Modality) -> Option<Advice> {
     use Advice::{DiscussFirst, NeedsClearance, NotAdvised};
@@ -140,6 +134,18 @@ pub fn course_safety(findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn safe_01_device_is_not_advised_for_electroacupuncture_only() {
+        assert_eq!(
+            caution_advice(Caution::ImplantedElectricalDevice, Modality::Electroacupuncture),
+            Some(Advice::NotAdvised)
+        );
+        assert_eq!(
+            caution_advice(Caution::ImplantedElectricalDevice, Modality::ManualAcupuncture),
+            Some(Advice::DiscussFirst)
+        );
+    }
     use crate::{Age, Cleared, Onset, Pattern};
     use chrono::NaiveDate;
 

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use super::{Card, CdsResponse, Coding, Indicator, Link, LinkType, Source, Summary};
 use crate::evidence::SourceId;
 use crate::explain::FindingLine;
-use crate::model::assessment::{Advice, Assessment, Stance, Triage};
-use crate::model::course_review::{CourseDecision, CourseReview};
+use crate::outcome::assessment::{Advice, Assessment, Stance, Triage};
+use crate::outcome::course_review::{CourseDecision, CourseReview};
 use crate::questions::{caution_label, red_flag_label};
 use crate::{RedFlag, Tier};
 

@@ -7,11 +7,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::Tier;
-use crate::model::assessment::{CONTRACT_VERSION, Finding, PivotOption, Span};
+use crate::model::change_policy::Threshold;
 use crate::model::course::AdverseEffect;
 use crate::model::measures::Measure;
+use crate::model::plan::Span;
 use crate::model::score::Score;
-use crate::rules::outcomes::Threshold;
+use crate::outcome::CONTRACT_VERSION;
+use crate::outcome::assessment::PivotOption;
+use crate::outcome::finding::Finding;
 
 name_enum! {
     /// What to do with the course now (`COURSE-01`…`COURSE-04`).

@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::{RULESET_VERSION, RuleId};
-use crate::model::assessment::{CONTRACT_VERSION, Finding};
-use crate::model::intake::Modality;
 use crate::model::medicare::{CapYear, Cpt, WindowStart};
+use crate::model::modality::Modality;
+use crate::outcome::CONTRACT_VERSION;
+use crate::outcome::finding::Finding;
 
 name_enum! {
     /// Why a visit is or is not covered. Each reason belongs to one rule ([`CoverageReason::rule`]).

@@ -1,0 +1,15 @@
+//! What the jobs return: findings, the assessment, and the course, Medicare and practitioner
+//! reviews.
+//!
+//! This layer reads the [`model`](crate::model) and nothing else of the crate but
+//! [`evidence`](crate::evidence): the rules build these values, and
+//! [`explain`](crate::explain) and the interop layer read them.
+
+pub mod assessment;
+pub mod course_review;
+pub mod finding;
+pub mod medicare_review;
+pub mod practitioner_review;
+
+/// The version of the JSON contract every output carries.
+pub const CONTRACT_VERSION: u32 = 1;
