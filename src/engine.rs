@@ -19,7 +19,9 @@
 //! 7. Safety-netting (`RF-NET`) with every outcome but `emergency`.
 //!
 //! The course review's precedence is written on [`review_course`]; Medicare coverage is a walk
-//! over the visits in [`rules::medicare`](crate::rules::medicare).
+//! over the visits, in date order, described on [`review_medicare`]. The rules themselves live
+//! in the crate's private `rules` module, one file per reference section; the engine only
+//! orders their decisions.
 
 use std::borrow::Cow;
 
@@ -29,7 +31,7 @@ use crate::error::{CourseError, CoverageError, IntakeError};
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
 use crate::model::change_policy::ChangePolicy;
-use crate::model::course::{AdverseEffect, CourseLog, CourseSession, Payer};
+use crate::model::course::{CourseLog, CourseSession, Payer};
 use crate::model::medicare::MedicareHistory;
 use crate::model::practitioner::PractitionerProfile;
 use crate::model::score::Score;
@@ -45,7 +47,7 @@ use crate::{Intake, RuleId};
 
 /// Decides the triage from the screen's tier, its unanswered items and the duration.
 #[must_use]
-pub fn decide(tier: Option<Tier>, screen_complete: bool, category: DurationCategory) -> Triage {
+pub(crate) fn decide(tier: Option<Tier>, screen_complete: bool, category: DurationCategory) -> Triage {
     match tier {
         Some(Tier::Emergency) => Triage::Emergency,
         Some(Tier::UrgentEvaluation) => Triage::UrgentEvaluation,
@@ -55,15 +57,6 @@ pub fn decide(tier: Option<Tier>, screen_complete: bool, category: DurationCateg
         None => Triage::ConservativeCareFirst,
     }
 }
-
-/// The emergency signs every non-emergency outcome names (`RF-NET`).
-pub const SAFETY_NET: [RedFlag; 5] = [
-    RedFlag::SaddleNumbness,
-    RedFlag::BladderOrBowelChange,
-    RedFlag::ProgressiveLegWeakness,
-    RedFlag::BilateralLegSymptoms,
-    RedFlag::NewFootDrop,
-];
 
 /// Triages an intake for acupuncture.
 ///
@@ -155,7 +148,7 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         course::plan(intake, &mut findings)
     });
 
-    let safety_net: &'static [RedFlag] = if triage == Triage::Emergency { &[] } else { &SAFETY_NET };
+    let safety_net: &'static [RedFlag] = if triage == Triage::Emergency { &[] } else { &RedFlag::SAFETY_NET };
     if !safety_net.is_empty() {
         findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: Cow::Borrowed(safety_net) }));
     }
@@ -164,7 +157,7 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         .also_ask
         .iter()
         .map(|f| f.as_str())
-        .chain(safety::unanswered_cautions(&modalities).map(|c| c.as_str()))
+        .chain(crate::outcome::assessment::unanswered_cautions(&modalities).map(|c| c.as_str()))
         .map(Cow::Borrowed)
         .collect();
 
@@ -246,34 +239,7 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
     }
 
     // Safety first (COURSE-04): new red flags and serious adverse events, at any session.
-    let mut escalation: Option<Tier> = None;
-    for session in sessions {
-        let date = session.date();
-        for &item in session.new_red_flags() {
-            let tier = item.tier();
-            escalation = Some(escalation.map_or(tier, |e| e.min(tier)));
-            findings.push(Finding::new(RuleId::Course04, Detail::NewRedFlag { item, tier, date }));
-        }
-        for &effect in session.adverse_effects() {
-            if let Some(tier) = effect.serious() {
-                escalation = Some(escalation.map_or(tier, |e| e.min(tier)));
-                findings.push(Finding::new(RuleId::Course04, Detail::SeriousAdverseEvent { effect, tier, date }));
-            } else if effect == AdverseEffect::Other {
-                findings.push(Finding::new(RuleId::SafeAe01, Detail::UnclassifiedAdverseEffect { date }));
-            }
-        }
-    }
-    let recorded = |keep: fn(AdverseEffect) -> bool| -> Vec<AdverseEffect> {
-        AdverseEffect::ALL
-            .iter()
-            .copied()
-            .filter(|e| keep(*e) && sessions.iter().any(|s| s.adverse_effects().contains(e)))
-            .collect()
-    };
-    let minor = recorded(AdverseEffect::minor);
-    if !minor.is_empty() {
-        findings.push(Finding::new(RuleId::SafeAe01, Detail::MinorReactions { effects: minor }));
-    }
+    let escalation = course::escalation(sessions, &mut findings);
 
     let scored: Vec<(NaiveDate, Score)> =
         sessions.iter().filter_map(|s| s.measurement().map(|m| (s.date(), m.value()))).collect();
@@ -321,22 +287,20 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
         CourseDecision::Pivot
     };
 
-    // COURSE-02: under Original Medicare the stricter limit wins.
-    let mut remaining = course_max.saturating_sub(done);
-    let mut decision = decision;
-    if log.payer() == Some(Payer::OriginalMedicare) {
+    let (decision, remaining) = if log.payer() == Some(Payer::OriginalMedicare) {
         let dates: Vec<NaiveDate> = sessions.iter().map(CourseSession::date).collect();
         let improving = change.as_ref().is_some_and(|c| c.meaningful);
-        let allowance = medicare::course_allowance(&dates, log.as_of(), improving);
-        remaining = remaining.min(allowance);
-        let goes_on = matches!(decision, CourseDecision::TooEarly | CourseDecision::Continue);
-        if goes_on && allowance == 0 {
-            findings.push(Finding::new(RuleId::Course02, Detail::MedicareLimitReached));
-            decision = CourseDecision::CourseComplete;
-        } else {
-            findings.push(Finding::new(RuleId::Course02, Detail::MedicareAllowance { visits: allowance }));
-        }
-    }
+        medicare::course_overlay(
+            &dates,
+            log.as_of(),
+            improving,
+            decision,
+            course_max.saturating_sub(done),
+            &mut findings,
+        )
+    } else {
+        (decision, course_max.saturating_sub(done))
+    };
 
     let goes_on = matches!(decision, CourseDecision::TooEarly | CourseDecision::Continue);
     let mut review = CourseReview::new(log.as_of(), measure, decision, plan.course_sessions);
@@ -348,13 +312,17 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
         review.pivot_options = Cow::Borrowed(PivotOption::ALL);
     }
     review.change = change;
-    review.adverse_effects = recorded(|_| true);
+    review.adverse_effects = course::recorded(sessions, |_| true);
     review.findings = findings;
     Ok(review)
 }
 
-/// Reviews a Medicare visit history under NCD 30.3.3, visit by visit (see
-/// [`rules::medicare`](crate::rules::medicare) for the rules and the interpretations applied).
+/// Reviews a Medicare visit history under NCD 30.3.3, visit by visit: eligibility (`MCR-01`)
+/// at each visit's date, the 90-day window (`MCR-02`), additional visits only while improving
+/// (`MCR-03`), the annual cap (`MCR-04`), the mandatory stop (`MCR-05`), who may furnish it
+/// (`MCR-06`) and dry needling under the same rules (`MCR-07`). The NCD's open questions are
+/// answered by [`MedicareOptions`](crate::MedicareOptions), labelled as interpretations in the
+/// review.
 ///
 /// # Errors
 ///

@@ -255,7 +255,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
             "  Dry needling is not the same as acupuncture: it targets trigger points in muscle, is usually done by physical therapists, and its evidence for back pain was not reviewed here."
         )?;
     }
-    let unanswered: Vec<Caution> = crate::rules::safety::unanswered_cautions(&a.modalities).collect();
+    let unanswered: Vec<Caution> = crate::outcome::assessment::unanswered_cautions(&a.modalities).collect();
     if !unanswered.is_empty() {
         writeln!(f, "Before you start, please also answer:")?;
         for caution in unanswered {

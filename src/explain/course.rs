@@ -3,7 +3,6 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
-use crate::engine::SAFETY_NET;
 use crate::model::course::AdverseEffect;
 use crate::model::measures::Measure;
 use crate::outcome::assessment::PivotOption;
@@ -121,7 +120,7 @@ impl Display for CoursePatientText<'_> {
             writeln!(f, "Tell your practitioner about the other effect you noted, so they can judge it.")?;
         }
         writeln!(f)?;
-        safety_net(f, &SAFETY_NET)
+        safety_net(f, &RedFlag::SAFETY_NET)
     }
 }
 

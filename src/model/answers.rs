@@ -92,6 +92,16 @@ name_enum! {
 }
 
 impl RedFlag {
+    /// The emergency signs every non-emergency outcome names (`RF-NET`): seek care at once
+    /// if any of them appears.
+    pub const SAFETY_NET: [RedFlag; 5] = [
+        RedFlag::SaddleNumbness,
+        RedFlag::BladderOrBowelChange,
+        RedFlag::ProgressiveLegWeakness,
+        RedFlag::BilateralLegSymptoms,
+        RedFlag::NewFootDrop,
+    ];
+
     /// The article's nine items: the screen is incomplete while any of them is unknown.
     pub const REQUIRED: [RedFlag; 9] = [
         RedFlag::SaddleNumbness,

@@ -228,7 +228,7 @@ pub struct TrialPlan {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
-    /// Always [`CONTRACT_VERSION`].
+    /// Always [`CONTRACT_VERSION`](crate::CONTRACT_VERSION).
     pub contract_version: u32,
     /// The edition of the rules ([`RULESET_VERSION`](crate::RULESET_VERSION)).
     pub ruleset_version: Cow<'static, str>,
@@ -272,6 +272,11 @@ pub struct FlagTier {
     pub item: RedFlag,
     /// Its tier.
     pub tier: Tier,
+}
+
+/// The unanswered cautions of all modalities, once each, in catalogue order.
+pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> impl Iterator<Item = Caution> + '_ {
+    Caution::ALL.iter().copied().filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
 }
 
 impl Assessment {

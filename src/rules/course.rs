@@ -7,7 +7,8 @@
 
 use std::borrow::Cow;
 
-use crate::model::answers::Answer;
+use crate::model::answers::{Answer, Tier};
+use crate::model::course::{AdverseEffect, CourseSession};
 use crate::model::measures::Measure;
 use crate::model::plan::{CHECKPOINT, COURSE_SESSIONS, Checkpoint, NEEDLE_MINUTES, TRIAL_SESSIONS};
 use crate::outcome::assessment::{DurationCategory, GoodFit, PivotOption, TrialPlan};
@@ -79,6 +80,60 @@ pub fn next_review(
     }
     let date = first_session.and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(checkpoint.days))));
     NextReview { min_sessions: checkpoint.min_sessions, sessions: checkpoint.sessions, date }
+}
+
+/// The tier of care a serious adverse event calls for (`COURSE-04`; the tiers are engine
+/// policy: pneumothorax is an emergency, infection and nerve injury urgent, fainting
+/// evaluation-first because the log cannot say whether it caused an injury), or `None` for a
+/// minor or unclassified effect.
+#[must_use]
+pub const fn serious_tier(effect: AdverseEffect) -> Option<Tier> {
+    match effect {
+        AdverseEffect::Pneumothorax => Some(Tier::Emergency),
+        AdverseEffect::Infection | AdverseEffect::NerveInjury => Some(Tier::UrgentEvaluation),
+        AdverseEffect::Fainting => Some(Tier::EvaluationFirst),
+        _ => None,
+    }
+}
+
+/// `COURSE-04` at every session: new red flags and serious adverse events, each a finding,
+/// and the most urgent tier among them (the course stops whatever the scores say). Effects
+/// recorded as `other` are left to the practitioner (`SAFE-AE-01`), and the minor reactions
+/// are recorded once each, never a reason to stop.
+pub fn escalation(sessions: &[CourseSession], findings: &mut Vec<Finding>) -> Option<Tier> {
+    let mut escalation: Option<Tier> = None;
+    let mut raise = |tier: Tier| escalation = Some(escalation.map_or(tier, |e| e.min(tier)));
+    for session in sessions {
+        let date = session.date();
+        for &item in session.new_red_flags() {
+            let tier = item.tier();
+            raise(tier);
+            findings.push(Finding::new(RuleId::Course04, Detail::NewRedFlag { item, tier, date }));
+        }
+        for &effect in session.adverse_effects() {
+            if let Some(tier) = serious_tier(effect) {
+                raise(tier);
+                findings.push(Finding::new(RuleId::Course04, Detail::SeriousAdverseEvent { effect, tier, date }));
+            } else if effect == AdverseEffect::Other {
+                findings.push(Finding::new(RuleId::SafeAe01, Detail::UnclassifiedAdverseEffect { date }));
+            }
+        }
+    }
+    let minor = recorded(sessions, AdverseEffect::minor);
+    if !minor.is_empty() {
+        findings.push(Finding::new(RuleId::SafeAe01, Detail::MinorReactions { effects: minor }));
+    }
+    escalation
+}
+
+/// The adverse effects recorded at any session that `keep` selects, once each, in catalogue
+/// order.
+pub fn recorded(sessions: &[CourseSession], keep: fn(AdverseEffect) -> bool) -> Vec<AdverseEffect> {
+    AdverseEffect::ALL
+        .iter()
+        .copied()
+        .filter(|e| keep(*e) && sessions.iter().any(|s| s.adverse_effects().contains(e)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::model::fact::Fact;
 use crate::model::medicare::{
     CapYear, Discipline, Eligibility, MedicareHistory, MedicarePractitioner, Progress, WindowStart,
 };
+use crate::outcome::course_review::CourseDecision;
 use crate::outcome::finding::{Detail, Finding};
 use crate::outcome::medicare_review::{BenefitRemaining, CoverageReason, MedicareReview, VisitCoverage};
 use crate::rules::duration::medicare_chronic;
@@ -291,11 +292,32 @@ fn findings(review: &MedicareReview) -> Vec<Finding> {
     findings
 }
 
+/// `COURSE-02`: under Original Medicare the stricter limit wins. Returns the decision and the
+/// sessions still recommended, with the overlay's finding: a course that would go on ends
+/// (`course_complete`) when Medicare covers no more of its visits.
+pub fn course_overlay(
+    dates: &[NaiveDate],
+    as_of: NaiveDate,
+    improving: bool,
+    decision: CourseDecision,
+    remaining: u32,
+    findings: &mut Vec<Finding>,
+) -> (CourseDecision, u32) {
+    let allowance = course_allowance(dates, as_of, improving);
+    let goes_on = matches!(decision, CourseDecision::TooEarly | CourseDecision::Continue);
+    if goes_on && allowance == 0 {
+        findings.push(Finding::new(RuleId::Course02, Detail::MedicareLimitReached));
+        (CourseDecision::CourseComplete, remaining.min(allowance))
+    } else {
+        findings.push(Finding::new(RuleId::Course02, Detail::MedicareAllowance { visits: allowance }));
+        (decision, remaining.min(allowance))
+    }
+}
+
 /// `COURSE-02`: the visits Original Medicare would still cover in a course whose sessions fell
 /// on `dates` (all taken as covered), judged on `as_of`, with `improving` as the course's
 /// measured improvement (`OUT-01`, engine policy: CMS does not define improvement).
-#[must_use]
-pub fn course_allowance(dates: &[NaiveDate], as_of: NaiveDate, improving: bool) -> u32 {
+fn course_allowance(dates: &[NaiveDate], as_of: NaiveDate, improving: bool) -> u32 {
     let Some(&first) = dates.first() else {
         return INITIAL_VISITS;
     };

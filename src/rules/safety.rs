@@ -7,7 +7,7 @@
 //! better than `discuss_first`.
 
 use crate::model::answers::{Answer, Caution, Tier};
-use crate::outcome::assessment::{Advice, ModalityAdvice, Triage};
+use crate::outcome::assessment::{Advice, ModalityAdvice, Triage, unanswered_cautions};
 use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, Modality, RuleId};
 
@@ -118,11 +118,6 @@ pub fn advise_all(
         findings.push(Finding::new(RuleId::Safe01, Detail::NoUsableModality));
     }
     advice
-}
-
-/// The unanswered cautions of all modalities, once each, in catalogue order.
-pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> impl Iterator<Item = Caution> + '_ {
-    Caution::ALL.iter().copied().filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
 }
 
 /// The safety facts a person about to start a course is told (`SAFE-AE-01`, `SAFE-FDA-01`).

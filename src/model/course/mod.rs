@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::error::CourseError;
-use crate::model::answers::{RedFlag, Tier};
+use crate::model::answers::RedFlag;
 use crate::model::measures::{Measure, MeasureError, Odi, Peg, Psfs};
 use crate::model::plan::CoursePlan;
 use crate::model::score::Score;
@@ -36,18 +36,6 @@ name_enum! {
 }
 
 impl AdverseEffect {
-    /// The tier of care a serious event calls for (`COURSE-04`; the tiers are engine policy),
-    /// or `None` for a minor or unclassified effect.
-    #[must_use]
-    pub const fn serious(self) -> Option<Tier> {
-        match self {
-            AdverseEffect::Pneumothorax => Some(Tier::Emergency),
-            AdverseEffect::Infection | AdverseEffect::NerveInjury => Some(Tier::UrgentEvaluation),
-            AdverseEffect::Fainting => Some(Tier::EvaluationFirst),
-            _ => None,
-        }
-    }
-
     /// Whether this is one of the common minor reactions (`SAFE-AE-01`): recorded and
     /// explained, never a reason to stop.
     #[must_use]
