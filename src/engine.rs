@@ -15,8 +15,10 @@
 //! 4. Safety advice per modality (`SAFE-01`), capped by the triage; cautions never change the
 //!    triage (immunosuppression, also an `RF-M` risk factor, is read by the screen as well).
 //! 5. Guideline positions side by side and evidence statements.
-//! 6. The trial plan, only with the two favourable outcomes, and the good-fit findings.
-//! 7. Safety-netting (`RF-NET`) with every outcome but `emergency`.
+//! 6. The trial plan, only with the two favourable outcomes, and only when a proposed modality
+//!    is usable and no earlier course failed (revision 2026-12); the good-fit findings with it.
+//! 7. Safety-netting (`RF-NET`, both tiers) with every outcome but `emergency`, and the one
+//!    deadline of the output ([`Timeframe`]).
 //!
 //! The course review's precedence is written on [`review_course`]; Medicare coverage is a walk
 //! over the visits, in date order, described on [`review_medicare`]. The rules themselves live
@@ -36,14 +38,16 @@ use crate::model::medicare::MedicareHistory;
 use crate::model::practitioner::PractitionerProfile;
 use crate::model::score::Score;
 use crate::outcome::CONTRACT_VERSION;
-use crate::outcome::assessment::{Assessment, DurationCategory, Jurisdiction, PivotOption, SymptomDuration, Triage};
+use crate::outcome::assessment::{
+    Advice, Assessment, DurationCategory, Jurisdiction, PivotOption, SymptomDuration, Timeframe, Triage,
+};
 use crate::outcome::course_review::{CourseDecision, CourseReview};
 use crate::outcome::finding::{Detail, Finding};
 use crate::outcome::medicare_review::MedicareReview;
 use crate::outcome::practitioner_review::PractitionerReview;
 use crate::rules::outcomes;
 use crate::rules::{course, duration, guidelines, medicare, practitioner, red_flags, safety};
-use crate::{Intake, RuleId};
+use crate::{Intake, PreviousAcupuncture, RuleId};
 
 /// Decides the triage from the screen's tier, its unanswered items and the duration.
 #[must_use]
@@ -128,7 +132,11 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         findings.push(Finding::new(RuleId::Rf00, Detail::AcupunctureWithheld { triage }));
     }
 
-    let modalities = safety::advise_all(intake, triage, screen.tier, &mut findings);
+    // RF-ASK: optional red-flag questions still open hold every modality at discuss_first;
+    // so does an earlier course that did not help (ENG-REPEAT: no trial plan follows).
+    let questions_open = !screen.also_ask.is_empty();
+    let repeat_failed = intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp);
+    let modalities = safety::advise_all(intake, triage, screen.tier, questions_open || repeat_failed, &mut findings);
 
     let (guideline_positions, evidence) = if withheld {
         (Vec::new(), Cow::Borrowed(&[][..]))
@@ -142,16 +150,25 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         (positions, Cow::Borrowed(guidelines::EVIDENCE))
     };
 
-    let trial_plan = triage.allows_trial().then(|| {
+    // Revision 2026-12 (SAFE-01, ENG-REPEAT): no trial plan when nothing may be done, or when
+    // an earlier course did not help; the text leads with the other options instead.
+    let usable = modalities.iter().any(|m| m.advice != Advice::NotAdvised);
+    if triage.allows_trial() && repeat_failed {
+        findings.push(Finding::new(RuleId::EngRepeat, Detail::RepeatTrialUnlikelyToHelp));
+    }
+    let trial_plan = (triage.allows_trial() && usable && !repeat_failed).then(|| {
         course::good_fit(intake, category, &mut findings);
         safety::course_safety(&mut findings);
-        course::plan(intake, &mut findings)
+        course::plan(intake, category, &mut findings)
     });
 
-    let safety_net: &'static [RedFlag] = if triage == Triage::Emergency { &[] } else { &RedFlag::SAFETY_NET };
+    let (safety_net, same_day_signs): (&'static [RedFlag], &'static [RedFlag]) =
+        if triage == Triage::Emergency { (&[], &[]) } else { (&RedFlag::SAFETY_NET, &RedFlag::SAME_DAY_NET) };
     if !safety_net.is_empty() {
         findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: Cow::Borrowed(safety_net) }));
+        findings.push(Finding::new(RuleId::RfNet, Detail::SameDaySafetyNet { signs: Cow::Borrowed(same_day_signs) }));
     }
+    let timeframe = timeframe(triage, &screen, &findings);
 
     let also_ask = screen
         .also_ask
@@ -176,8 +193,25 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         evidence,
         trial_plan,
         safety_net: Cow::Borrowed(safety_net),
+        same_day_signs: Cow::Borrowed(same_day_signs),
+        timeframe,
         findings,
     })
+}
+
+/// The one deadline of an assessment (reference §7.3, revision 2026-12): the most urgent tier
+/// in force sets it, and an urgent or deferred output never carries the longer "if not
+/// improving within a month" line.
+fn timeframe(triage: Triage, screen: &red_flags::Screen, findings: &[Finding]) -> Option<Timeframe> {
+    match (triage, screen.tier) {
+        (Triage::Emergency, _) => Some(Timeframe::Now),
+        (Triage::UrgentEvaluation, _) => Some(if screen.same_day { Timeframe::Today } else { Timeframe::WithinDays }),
+        (_, Some(_)) => Some(Timeframe::WithinTwoWeeks),
+        _ if findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })) => {
+            Some(Timeframe::IfNotImprovingWithinAMonth)
+        }
+        _ => None,
+    }
 }
 
 /// Reviews a course in progress with the default thresholds of [`ChangePolicy`].

@@ -17,7 +17,7 @@
 
 /// The edition of the rules: changes whenever a rule, threshold or wording that affects a
 /// decision changes. Every output carries it.
-pub const RULESET_VERSION: &str = "2026-11.1";
+pub const RULESET_VERSION: &str = "2026-12.1";
 
 name_enum! {
     /// How well a fact was checked (`reference/CLINICAL.md` §0.1).
@@ -285,6 +285,9 @@ name_enum! {
         RfM = "RF-M",
         /// Items a clinician evaluated and cleared.
         RfClear = "RF-CLEAR",
+        /// What must be answered: required items, combination partners, optional items that
+        /// cap the advice (engine policy, revision 2026-12).
+        RfAsk = "RF-ASK",
         /// Safety-netting: the signs that mean seek care at once.
         RfNet = "RF-NET",
         /// Advice per modality from safety cautions (engine policy).
@@ -395,6 +398,7 @@ impl RuleId {
             RfU => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "urgent medical evaluation before any acupuncture"),
             RfM => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Article], "medical assessment before a course"),
             RfClear => (V2, Policy, [S::AcpAps2007], "an evaluated and cleared item no longer defers acupuncture"),
+            RfAsk => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "unknown is never read as absent: required items, combination partners, optional items cap advice"),
             RfNet => (V2, Src, [S::AcpAps2007, S::Ahcpr1994], "safety-netting: signs that mean seek care at once"),
             Safe01 => (V2, Policy, [S::Who1999, S::Sierpina2005, S::Rapson2008, S::Gerac2007], "advice per modality from safety cautions"),
             SafeAe01 => (V1, Src, [S::Baumler2021, S::Witt2009, S::MacPherson2005], "minor effects are common; serious events are rare"),

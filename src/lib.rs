@@ -126,7 +126,7 @@ pub use model::score::{Delta, Score, ScoreError};
 pub use outcome::CONTRACT_VERSION;
 pub use outcome::assessment::{
     Advice, Assessment, Comparator, DurationCategory, EvidenceStatement, FlagTier, GoodFit, GuidelinePosition,
-    Jurisdiction, ModalityAdvice, PivotOption, Stance, SymptomDuration, Triage, TrialPlan,
+    Jurisdiction, ModalityAdvice, PivotOption, Stance, SymptomDuration, Timeframe, Triage, TrialPlan,
 };
 pub use outcome::course_review::{Change, CourseDecision, CourseReview, NextReview};
 pub use outcome::finding::{Detail, Finding};

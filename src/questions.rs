@@ -137,6 +137,7 @@ pub const fn red_flag_question(flag: RedFlag) -> &'static str {
         F::Immunosuppression => caution_question(Caution::Immunosuppression),
         F::AgeUnder20 => "Age under 20 (from your age).",
         F::AgeOver50 => "Age over 50 with back pain that started in the last 12 weeks (from your age).",
+        F::AgeOver65 => "Age over 65 (from your age).",
     }
 }
 
@@ -187,6 +188,7 @@ pub const fn red_flag_label(flag: RedFlag) -> &'static str {
         F::Immunosuppression => "a weakened immune system",
         F::AgeUnder20 => "being under 20",
         F::AgeOver50 => "being over 50 with recent back pain",
+        F::AgeOver65 => "being over 65",
     }
 }
 

@@ -88,7 +88,8 @@ fn omitted_fields_take_their_documented_defaults() {
     assert_eq!(intake.proposed_modalities(), [Modality::ManualAcupuncture]);
     let assessment = assess(&intake).unwrap();
     assert_eq!(assessment.triage, Triage::ScreeningIncomplete, "omitted answers are unknown, never absent");
-    assert_eq!(assessment.unanswered.len(), 9);
+    // The nine, and with a radicular pattern the two leg signs (RF-ASK, ruleset 2026-12).
+    assert_eq!(assessment.unanswered.len(), 11);
 }
 
 #[test]
@@ -187,16 +188,19 @@ fn every_finding_cites_its_rules_catalogued_sources() {
 
 #[test]
 fn patient_text_covers_what_the_issue_asks_and_hides_unverified_positions() {
-    let intake = parse(with(design_intake(), &["pattern"], json!("radicular"))).unwrap();
+    let radicular = with(design_intake(), &["pattern"], json!("radicular"));
+    // RF-ASK: a radicular pattern makes the two leg signs required answers.
+    let radicular = with(radicular, &["red_flags", "bilateral_leg_symptoms"], json!("absent"));
+    let intake = parse(with(radicular, &["red_flags", "new_foot_drop"], json!("absent"))).unwrap();
     let text = assess(&intake).unwrap().patient_text();
     for needle in [
         "What this means",
         "15 to 30 minutes",
         "soreness",
-        "Try 4-6 sessions",
+        "Try 4 to 6 sessions",
         "Questions to ask a practitioner",
         "does not repair a disc",
-        "Get medical help at once",
+        "Go to emergency care now if you have any of these:",
         "sham",
         "usual care",
         "NICE",
@@ -211,7 +215,7 @@ fn emergency_text_is_the_instruction_and_nothing_competes_with_it() {
     let intake = parse(with(design_intake(), &["red_flags", "bladder_or_bowel_change"], json!("present"))).unwrap();
     let text = assess(&intake).unwrap().patient_text();
     assert!(text.starts_with("SEEK EMERGENCY CARE NOW."), "{text}");
-    for absent in ["session", "Try 4-6", "guideline", "suit you"] {
+    for absent in ["session", "Try 4", "guideline", "suit you"] {
         assert!(!text.contains(absent), "emergency text mentions {absent:?}:\n{text}");
     }
 }

@@ -104,7 +104,7 @@ proptest! {
         p in plan().prop_filter("needs a session", |p| !p.gaps.is_empty()),
         at in any::<proptest::sample::Index>(),
         flag in proptest::sample::select(RedFlag::ALL.iter().copied()
-            .filter(|f| !matches!(f, RedFlag::AgeUnder20 | RedFlag::AgeOver50)).collect::<Vec<_>>()),
+            .filter(|f| !matches!(f, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::AgeOver65)).collect::<Vec<_>>()),
     ) {
         let index = at.index(p.gaps.len());
         let log = build(&p, |i, s| if i == index { s.with_new_red_flags([flag]) } else { s }).unwrap();

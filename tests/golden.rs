@@ -1,6 +1,8 @@
 //! Golden cases as data: `tests/cases/*.json` (intakes), `tests/courses/*.json` (course
 //! logs) and `tests/medicare/*.json` (visit histories). Each intake comes with the expected triage, the rule ids that must fire, and
-//! optionally the duration category, the unanswered items and the advice per modality; each
+//! optionally the duration category, the unanswered and also-ask items, the advice and its
+//! `because` per modality, whether a trial plan is given, the deadline, and phrases the patient
+//! and clinician texts must and must not contain (`patient_must_read`, ...); each
 //! log with its expected decision (see `golden_courses`). The expectations were written from
 //! the clinical reference, not from the engine's output.
 
@@ -54,6 +56,26 @@ struct Expect {
     category: Option<String>,
     unanswered: Option<Vec<String>>,
     advice: Option<serde_json::Map<String, Value>>,
+    /// The items of `also_ask`, exactly, in order.
+    also_ask: Option<Vec<String>>,
+    /// Whether `trial_plan` is present (`true`) or `null` (`false`).
+    trial_plan: Option<bool>,
+    /// The output's one deadline (`null` for none).
+    timeframe: Option<Value>,
+    /// `because` per modality, exactly.
+    because: Option<serde_json::Map<String, Value>>,
+    /// Phrases the patient text must contain.
+    #[serde(default)]
+    patient_must_read: Vec<String>,
+    /// Phrases the patient text must not contain.
+    #[serde(default)]
+    patient_must_not_read: Vec<String>,
+    /// Phrases the clinician text must contain.
+    #[serde(default)]
+    clinician_must_read: Vec<String>,
+    /// Phrases the clinician text must not contain.
+    #[serde(default)]
+    clinician_must_not_read: Vec<String>,
 }
 
 #[test]
@@ -87,6 +109,45 @@ fn golden_cases() {
             match got {
                 Some(m) if m["advice"] == *advice => {}
                 other => problems.push(format!("advice for {modality}: {other:?}, expected {advice}")),
+            }
+        }
+        for (modality, because) in case.expect.because.iter().flatten() {
+            let got = out["modalities"].as_array().unwrap().iter().find(|m| m["modality"] == modality.as_str());
+            match got {
+                Some(m) if m["because"] == *because => {}
+                other => problems.push(format!("because for {modality}: {other:?}, expected {because}")),
+            }
+        }
+        if let Some(also_ask) = &case.expect.also_ask {
+            if out["also_ask"] != serde_json::json!(also_ask) {
+                problems.push(format!("also_ask {} != expected {also_ask:?}", out["also_ask"]));
+            }
+        }
+        if let Some(plan) = case.expect.trial_plan {
+            if out["trial_plan"].is_null() == plan {
+                problems.push(format!("trial_plan {} (expected present: {plan})", out["trial_plan"]));
+            }
+        }
+        if let Some(timeframe) = &case.expect.timeframe {
+            if out["timeframe"] != *timeframe {
+                problems.push(format!("timeframe {} != expected {timeframe}", out["timeframe"]));
+            }
+        }
+        let texts = [
+            ("patient", assessment.patient_text(), &case.expect.patient_must_read, &case.expect.patient_must_not_read),
+            (
+                "clinician",
+                assessment.clinician_text(),
+                &case.expect.clinician_must_read,
+                &case.expect.clinician_must_not_read,
+            ),
+        ];
+        for (audience, text, must, must_not) in texts {
+            for phrase in must.iter().filter(|p| !text.contains(p.as_str())) {
+                problems.push(format!("{audience} text lacks {phrase:?}"));
+            }
+            for phrase in must_not.iter().filter(|p| text.contains(p.as_str())) {
+                problems.push(format!("{audience} text contains {phrase:?}"));
             }
         }
         (case.description, problems)

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use acupuncture_guidance::{
     Advice, Age, Answer, Assessment, Caution, Cleared, GoodFitContext, Intake, Modality, Onset, Pattern,
-    PreviousAcupuncture, RedFlag, SourceId, StartBackRisk, Tier, Triage, assess,
+    PreviousAcupuncture, RedFlag, SourceId, StartBackRisk, Tier, Timeframe, Triage, assess,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -74,6 +74,11 @@ prop_compose! {
 
 fn run(intake: &Intake) -> Assessment {
     assess(intake).unwrap()
+}
+
+/// Whether the assessment records `caution` as present.
+fn a_present(a: &Assessment, caution: Caution) -> bool {
+    a.findings.iter().any(|f| f.detail == acupuncture_guidance::Detail::CautionPresent { caution })
 }
 
 /// How restrictive a triage is: a red flag ranks above everything; an incomplete screen above
@@ -187,17 +192,79 @@ proptest! {
         }
     }
 
-    /// No output without a trial plan recommends needling: no `suitable` advice, no trial text.
+    /// No output without a trial plan recommends needling: no `suitable` advice, no session
+    /// text. A plan needs a favourable triage, a usable modality and no failed earlier course.
     #[test]
     fn prop_no_trial_plan_no_needling(intake in intake()) {
         let a = run(&intake);
-        prop_assert_eq!(a.trial_plan.is_some(), a.triage.allows_trial());
-        if a.trial_plan.is_none() {
+        if a.trial_plan.is_some() {
+            prop_assert!(a.triage.allows_trial());
+            prop_assert!(a.modalities.iter().any(|m| m.advice != Advice::NotAdvised));
+            prop_assert_ne!(intake.previous_acupuncture(), Some(PreviousAcupuncture::DidNotHelp));
+        } else {
             prop_assert!(a.modalities.iter().all(|m| m.advice != Advice::Suitable));
-            prop_assert!(!a.patient_text().contains("How many sessions"));
+            let text = a.patient_text();
+            for offer in ["How many sessions", "sessions first", "sessions at most", "session is like"] {
+                prop_assert!(!text.contains(offer), "{:?} offered without a plan:\n{}", offer, text);
+            }
         }
         if matches!(a.triage, Triage::Emergency | Triage::UrgentEvaluation) {
             prop_assert!(a.guideline_positions.is_empty() && a.evidence.is_empty());
+        }
+    }
+
+    /// An unanswered question, required or optional, red flag or caution, never yields
+    /// `suitable` (RF-ASK).
+    #[test]
+    fn prop_open_question_never_suitable(intake in intake()) {
+        let a = run(&intake);
+        if !a.unanswered.is_empty() || !a.also_ask.is_empty() {
+            prop_assert!(a.modalities.iter().all(|m| m.advice != Advice::Suitable), "{:?}", a.modalities);
+        }
+    }
+
+    /// A present caution never yields `suitable`, for any modality (SAFE-01, revision 2026-12),
+    /// and a modality's `because` names only cautions that are present.
+    #[test]
+    fn prop_present_caution_never_suitable(intake in intake(), caution in proptest::sample::select(Caution::ALL.to_vec())) {
+        let a = run(&intake.clone().with_caution(caution, Answer::Present));
+        for m in &a.modalities {
+            prop_assert_ne!(m.advice, Advice::Suitable);
+            prop_assert!(m.because.iter().chain(&m.also_present).all(|c| a_present(&a, *c)));
+        }
+    }
+
+    /// An urgent or emergency text never carries a longer deadline than its own; an
+    /// evaluation-first text never carries the one-month line.
+    #[test]
+    fn prop_urgent_text_never_carries_a_longer_deadline(intake in intake()) {
+        let a = run(&intake);
+        let text = a.patient_text();
+        let longer: &[&str] = match a.triage {
+            Triage::Emergency => &["within a month", "2 weeks", "few days", "today"],
+            Triage::UrgentEvaluation => &["within a month", "2 weeks"],
+            Triage::EvaluationFirst => &["within a month"],
+            _ => &[],
+        };
+        for phrase in longer {
+            prop_assert!(!text.contains(phrase), "{} text carries {:?}:\n{}", a.triage, phrase, text);
+        }
+        if a.triage == Triage::UrgentEvaluation {
+            prop_assert!(matches!(a.timeframe, Some(Timeframe::Today | Timeframe::WithinDays)));
+        }
+    }
+
+    /// The patient text never says no warning sign is present when one was answered present
+    /// (in force, cleared, or not urgent alone) or a red-flag question is still open.
+    #[test]
+    fn prop_text_never_denies_a_reported_sign(intake in intake()) {
+        let a = run(&intake);
+        let reported = RedFlag::ALL.iter().any(|f| intake.red_flags().get(*f) == Some(Answer::Present))
+            || intake.cautions().get(Caution::Immunosuppression) == Some(Answer::Present)
+            || !a.unanswered.is_empty()
+            || a.also_ask.iter().any(|n| n.parse::<RedFlag>().is_ok());
+        if reported {
+            prop_assert!(!a.patient_text().contains("None of the warning signs"), "{}", a.patient_text());
         }
     }
 
@@ -208,32 +275,36 @@ proptest! {
         let a = run(&intake);
         for m in a.modalities.iter().filter(|m| m.advice == Advice::Suitable) {
             prop_assert!(a.unanswered.is_empty() && a.triage.allows_trial());
-            prop_assert!(m.because.is_empty() && m.unanswered.is_empty());
+            prop_assert!(m.because.is_empty() && m.unanswered.is_empty() && m.also_present.is_empty());
         }
     }
 
-    /// `unanswered` is exactly the required items still unknown; `also_ask` never repeats them.
+    /// `unanswered` holds every unknown item of the nine, only unknown items, and never an item
+    /// of `also_ask`.
     #[test]
-    fn prop_unanswered_is_exactly_the_unknown_required_items(intake in intake()) {
+    fn prop_unanswered_holds_the_unknown_required_items(intake in intake()) {
         let a = run(&intake);
-        let expected: Vec<RedFlag> = RedFlag::REQUIRED.into_iter()
-            .filter(|f| intake.red_flags().get(*f) == Some(Answer::Unknown)).collect();
-        prop_assert_eq!(&a.unanswered, &expected);
+        for flag in RedFlag::REQUIRED.iter().filter(|f| intake.red_flags().get(**f) == Some(Answer::Unknown)) {
+            prop_assert!(a.unanswered.contains(flag), "{}", flag);
+        }
+        prop_assert!(a.unanswered.iter().all(|f| intake.red_flags().get(*f) == Some(Answer::Unknown)));
         let ask: BTreeSet<&str> = a.also_ask.iter().map(AsRef::as_ref).collect();
         prop_assert_eq!(ask.len(), a.also_ask.len(), "no duplicates");
-        prop_assert!(expected.iter().all(|f| !ask.contains(f.as_str())));
+        prop_assert!(a.unanswered.iter().all(|f| !ask.contains(f.as_str())));
     }
 
-    /// Every non-emergency outcome carries the safety net; emergency text comes first.
+    /// Every non-emergency outcome carries both tiers of the safety net, as "any of these"
+    /// lists; emergency text comes first.
     #[test]
     fn prop_safety_net_and_emergency_text(intake in intake()) {
         let a = run(&intake);
         let text = a.patient_text();
         if a.triage == Triage::Emergency {
             prop_assert!(text.starts_with("SEEK EMERGENCY CARE NOW."));
+            prop_assert!(a.safety_net.is_empty() && a.same_day_signs.is_empty());
         } else {
-            prop_assert!(!a.safety_net.is_empty());
-            prop_assert!(text.contains("Get medical help at once"));
+            prop_assert!(!a.safety_net.is_empty() && !a.same_day_signs.is_empty());
+            prop_assert!(text.contains("Go to emergency care now if you have any of these:"));
         }
     }
 
@@ -283,8 +354,8 @@ proptest! {
     }
 }
 
-/// An independent, table-driven model of the triage (DESIGN.md §Triage policy), read off the
-/// intake's JSON. Tier letters: E emergency, U urgent, M evaluation first.
+/// An independent, table-driven model of the triage (DESIGN.md §Triage policy, with the
+/// revision 2026-12 rules RF-ASK and RF-U minor trauma over 65), read off the intake's JSON. Tier letters: E emergency, U urgent, M evaluation first.
 fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
     const TABLE: &[(&str, char, bool)] = &[
         // (name, tier, required)
@@ -305,7 +376,9 @@ fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
         ("intravenous_drug_use", 'M', false),
     ];
     let chronic = days > 84;
+    let subacute = (28..=84).contains(&days);
     let age = json["age_years"].as_u64().unwrap();
+    let radicular = json["pattern"] == "radicular";
     let cleared: Vec<&str> = json["cleared_by_clinician"]
         .as_array()
         .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
@@ -314,17 +387,27 @@ fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
         let v = if name == "immunosuppression" { &json["cautions"][name] } else { &json["red_flags"][name] };
         v.as_str().unwrap_or("unknown").to_owned()
     };
+    let unknown = |name: &str| answer(name) == "unknown";
     let on = |name: &str, tier: char| answer(name) == "present" && (tier == 'E' || !cleared.contains(&name));
     let age_over_50 = age > 50 && !chronic && !cleared.contains(&"age_over_50");
+    let age_over_65 = age > 65 && !cleared.contains(&"age_over_65");
     let age_under_20 = age < 20 && !cleared.contains(&"age_under_20");
     let stalled = !chronic && on("no_improvement_after_month", 'M');
 
     let emergency = TABLE.iter().any(|(n, t, _)| *t == 'E' && on(n, 'E'));
     let weaker = [on("unexplained_weight_loss", 'M'), age_over_50, stalled].iter().filter(|b| **b).count();
-    let urgent = TABLE.iter().any(|(n, t, _)| *t == 'U' && on(n, 'U'))
-        || weaker >= 2
-        || (on("minor_trauma", 'U') && (on("osteoporosis", 'M') || on("long_term_corticosteroids", 'M')));
-    let incomplete = TABLE.iter().any(|(n, _, required)| *required && answer(n) == "unknown");
+    let bone = on("osteoporosis", 'M') || on("long_term_corticosteroids", 'M') || age_over_65;
+    let fracture = on("minor_trauma", 'U') && bone;
+    let urgent = TABLE.iter().any(|(n, t, _)| *t == 'U' && on(n, 'U')) || weaker >= 2 || fracture;
+    // RF-ASK: the nine, the radicular leg signs, and the unknown partners of a combination
+    // that has not fired.
+    let partner_unknown = (!fracture
+        && ((on("minor_trauma", 'U') && (unknown("osteoporosis") || unknown("long_term_corticosteroids")))
+            || (bone && unknown("minor_trauma"))))
+        || (subacute && weaker == 1 && !stalled && unknown("no_improvement_after_month"));
+    let incomplete = TABLE.iter().any(|(n, _, required)| *required && unknown(n))
+        || (radicular && (unknown("bilateral_leg_symptoms") || unknown("new_foot_drop")))
+        || partner_unknown;
     let evaluation = TABLE.iter().any(|(n, t, _)| *t == 'M' && on(n, 'M'))
         || on("immunosuppression", 'M')
         || age_under_20

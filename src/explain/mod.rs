@@ -53,6 +53,38 @@ pub(crate) fn safety_net(f: &mut Formatter<'_>, signs: &[crate::RedFlag]) -> fmt
     writeln!(f, "Get medical help at once if you notice {}.", list(signs, crate::questions::red_flag_label))
 }
 
+/// A label for a sign of the same-day tier of the safety net (`RF-NET`, revision 2026-12).
+pub(crate) const fn same_day_label(flag: crate::RedFlag) -> &'static str {
+    match flag {
+        crate::RedFlag::Fever => "a new fever, or feeling hot and shivery",
+        crate::RedFlag::SevereWorseningPain => "back pain that is severe at night or at rest and keeps getting worse",
+        other => crate::questions::red_flag_label(other),
+    }
+}
+
+/// The safety net (`RF-NET`, revision 2026-12) as two "any of these" lists: the emergency
+/// signs, then the same-day tier.
+pub(crate) fn safety_net_lists(
+    f: &mut Formatter<'_>,
+    emergency: &[crate::RedFlag],
+    same_day: &[crate::RedFlag],
+) -> fmt::Result {
+    writeln!(f, "When to get help")?;
+    if !emergency.is_empty() {
+        writeln!(f, "Go to emergency care now if you have any of these:")?;
+        for sign in emergency {
+            writeln!(f, "  - {}", crate::questions::red_flag_label(*sign))?;
+        }
+    }
+    if !same_day.is_empty() {
+        writeln!(f, "Get medical help the same day if you have any of these:")?;
+        for sign in same_day {
+            writeln!(f, "  - {}", same_day_label(*sign))?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn join<T: Display>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
@@ -79,6 +111,7 @@ impl Display for FindingLine<'_> {
                 write!(f, "{} present; would be urgent if {} (ask first)", join(present), join(unknown))
             }
             Detail::RedFlagCleared { item } => write!(f, "{item} cleared by a clinician"),
+            Detail::NotUrgentAlone { item } => write!(f, "{item} present; no partner present: not urgent on its own"),
             Detail::ClearanceNotApplied { item, reason } => {
                 write!(f, "clearance of {item} not applied: {reason}")
             }
@@ -91,10 +124,33 @@ impl Display for FindingLine<'_> {
             Detail::ScreeningIncomplete { unanswered } => {
                 write!(f, "screen incomplete: {}", join(unanswered))
             }
+            Detail::FollowUpRequired { items } => write!(f, "required follow-up unanswered: {}", join(items)),
+            Detail::OptionalUnanswered { items } => {
+                write!(f, "optional items unanswered, asked; advice at most discuss_first: {}", join(items))
+            }
+            Detail::FeverWithInfectionRisk { items } => {
+                write!(f, "{} together: evaluate the same day (engine policy)", join(items))
+            }
+            Detail::RecentTrauma { days } => {
+                write!(f, "trauma route, onset {days} days ago: care the same day (engine policy: 7 days or fewer)")
+            }
+            Detail::EvidenceFromChronicPain { category } => {
+                write!(f, "EV-01 statements are from chronic-pain studies; labelled so for {category} pain")
+            }
+            Detail::LimitedEvidenceWhenNotChronic => {
+                write!(f, "acute LBP: limited (low-quality) evidence of a modest effect")
+            }
+            Detail::TrialOnlyWhenNotChronic => {
+                write!(
+                    f,
+                    "non-chronic pain: the 4-6 session trial only, stop once the pain settles (6-12 course is from chronic-pain trials)"
+                )
+            }
             Detail::AcupunctureWithheld { triage } => {
                 write!(f, "acupuncture messaging withheld: {triage}")
             }
             Detail::SafetyNet { signs } => write!(f, "safety net: {}", join(signs)),
+            Detail::SameDaySafetyNet { signs } => write!(f, "same-day safety net: {}", join(signs)),
             Detail::CautionPresent { caution } => write!(f, "{caution} present"),
             Detail::CautionCleared { caution } => {
                 write!(f, "{caution} cleared by the managing clinician: at most discuss_first")

@@ -44,7 +44,7 @@ name_enum! {
     /// A red flag of the screen (reference §7.1–§7.3), named as in the intake's `red_flags`.
     ///
     /// The first nine of the article's list are *required*: while one of them is unknown the
-    /// screen is incomplete. Three items are not fields of `red_flags` (see
+    /// screen is incomplete. Four items are not fields of `red_flags` (see
     /// [`RedFlag::is_derived`]).
     pub enum RedFlag ("red flag") {
         /// New numbness in the groin, genitals or saddle area (cauda equina). Required.
@@ -88,6 +88,8 @@ name_enum! {
         AgeUnder20 = "age_under_20",
         /// Age over 50 with pain that is not yet chronic (from `age_years`).
         AgeOver50 = "age_over_50",
+        /// Age over 65 (from `age_years`): with minor trauma, urgent (`RF-U`, revision 2026-12).
+        AgeOver65 = "age_over_65",
     }
 }
 
@@ -101,6 +103,10 @@ impl RedFlag {
         RedFlag::BilateralLegSymptoms,
         RedFlag::NewFootDrop,
     ];
+
+    /// The same-day tier of the safety net (`RF-NET`, revision 2026-12): the `RF-U` items a
+    /// person can notice at home. Get medical help the same day if any of them appears.
+    pub const SAME_DAY_NET: [RedFlag; 2] = [RedFlag::Fever, RedFlag::SevereWorseningPain];
 
     /// The article's nine items: the screen is incomplete while any of them is unknown.
     pub const REQUIRED: [RedFlag; 9] = [
@@ -117,8 +123,8 @@ impl RedFlag {
 
     /// The tier this item raises when present (reference §7.3).
     ///
-    /// Three items act in combination: `minor_trauma` is urgent only with osteoporosis or
-    /// long-term corticosteroids, and `age_over_50` is a weaker cancer risk factor that is urgent
+    /// Four items act in combination: `minor_trauma` is urgent only with osteoporosis,
+    /// long-term corticosteroids or `age_over_65`, and `age_over_50` is a weaker cancer risk factor that is urgent
     /// only with another (unexplained weight loss, no improvement after a month). Their tier
     /// here is the tier of that combination.
     #[must_use]
@@ -136,7 +142,8 @@ impl RedFlag {
             | F::MajorTrauma
             | F::SevereWorseningPain
             | F::MinorTrauma
-            | F::AgeOver50 => Tier::UrgentEvaluation,
+            | F::AgeOver50
+            | F::AgeOver65 => Tier::UrgentEvaluation,
             F::UnexplainedWeightLoss
             | F::NoImprovementAfterMonth
             | F::InflammatoryFeatures
@@ -158,7 +165,7 @@ impl RedFlag {
     /// and immunosuppression is the caution of the same name.
     #[must_use]
     pub const fn is_derived(self) -> bool {
-        matches!(self, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::Immunosuppression)
+        matches!(self, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::AgeOver65 | RedFlag::Immunosuppression)
     }
 }
 
@@ -255,7 +262,7 @@ answers! {
         long_term_corticosteroids: LongTermCorticosteroids,
         osteoporosis: Osteoporosis,
         intravenous_drug_use: IntravenousDrugUse,
-    } derived { Immunosuppression, AgeUnder20, AgeOver50 }
+    } derived { Immunosuppression, AgeUnder20, AgeOver50, AgeOver65 }
 }
 
 answers! {

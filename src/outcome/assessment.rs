@@ -30,8 +30,29 @@ name_enum! {
     }
 }
 
+name_enum! {
+    /// When to see a clinician: the one deadline an output carries (reference §7.3, revision
+    /// 2026-12: "one deadline per output"), from the most to the least urgent.
+    pub enum Timeframe ("timeframe") {
+        /// `RF-E`: emergency care now.
+        Now = "now",
+        /// `RF-U` same day: a fever with another infection risk factor, or a trauma route in
+        /// the last few days (engine policy).
+        Today = "today",
+        /// `RF-U`: within the next few days, today if possible.
+        WithinDays = "within_days",
+        /// `RF-M` (engine policy): soon, within about two weeks, and before any needling.
+        WithinTwoWeeks = "within_two_weeks",
+        /// Age over 50 with pain that is not chronic: see a clinician if not improving within
+        /// a month (`RF-M` safety net).
+        IfNotImprovingWithinAMonth = "if_not_improving_within_a_month",
+    }
+}
+
 impl Triage {
-    /// Whether a trial plan comes with this outcome (only the two favourable ones).
+    /// Whether a trial plan may come with this outcome (only the two favourable ones). The
+    /// plan is still `null` when no proposed modality is usable or an earlier course did not
+    /// help (revision 2026-12).
     #[must_use]
     pub const fn allows_trial(self) -> bool {
         matches!(self, Triage::AcupunctureReasonable | Triage::ConservativeCareFirst)
@@ -161,10 +182,14 @@ pub struct ModalityAdvice {
     pub modality: Modality,
     /// The advice.
     pub advice: Advice,
-    /// The present cautions that shaped the advice, in catalogue order.
+    /// The present cautions that set the advice level, in catalogue order (`SAFE-01`: a
+    /// caution that calls for a milder level is listed in `also_present`, not here).
     pub because: Vec<Caution>,
     /// Cautions still unanswered: each caps the advice at `discuss_first` until answered.
     pub unanswered: Vec<Caution>,
+    /// Present cautions that did not set the level (they call for a milder one), in catalogue
+    /// order. Added in ruleset 2026-12.
+    pub also_present: Vec<Caution>,
 }
 
 /// One guideline's position, shown beside the others and never merged with them.
@@ -255,11 +280,18 @@ pub struct Assessment {
     /// `urgent_evaluation`).
     pub evidence: Cow<'static, [EvidenceStatement]>,
     /// The trial plan: present only with `acupuncture_reasonable` or
-    /// `conservative_care_first`.
+    /// `conservative_care_first`, when a proposed modality is usable and no earlier course
+    /// failed.
     pub trial_plan: Option<TrialPlan>,
     /// The signs that mean seek care at once (`RF-NET`); empty only under `emergency`,
     /// whose text is the instruction itself.
     pub safety_net: Cow<'static, [RedFlag]>,
+    /// The same-day tier of the safety net (`RF-NET`, revision 2026-12): signs that mean get
+    /// medical help the same day; empty only under `emergency`. Added in ruleset 2026-12.
+    pub same_day_signs: Cow<'static, [RedFlag]>,
+    /// The one deadline this output gives for seeing a clinician, if any. Added in ruleset
+    /// 2026-12.
+    pub timeframe: Option<Timeframe>,
     /// Every rule that fired, in the order the engine applied them.
     pub findings: Vec<Finding>,
 }

@@ -56,6 +56,12 @@ pub enum Detail {
         /// Unknown partners to ask about first.
         unknown: Vec<RedFlag>,
     },
+    /// An item answered present that raises a tier only in combination, with no partner
+    /// present or unknown: not urgent on its own (`RF-U`).
+    NotUrgentAlone {
+        /// The item.
+        item: RedFlag,
+    },
     /// A present red flag was cleared by a clinician (`RF-CLEAR`).
     RedFlagCleared {
         /// The item.
@@ -84,6 +90,30 @@ pub enum Detail {
         /// The items, by input name.
         unanswered: Vec<RedFlag>,
     },
+    /// Follow-up items required for this intake are unanswered (`RF-ASK`): the radicular leg
+    /// items and the unknown partners of an `RF-U` combination.
+    FollowUpRequired {
+        /// The items, by input name, in screen order.
+        items: Vec<RedFlag>,
+    },
+    /// Optional red-flag items are unanswered: they are asked, and cap every modality's advice
+    /// at `discuss_first` until answered (`RF-ASK`).
+    OptionalUnanswered {
+        /// The items, most urgent first.
+        items: Vec<RedFlag>,
+    },
+    /// A fever together with another infection risk factor: evaluation the same day (`RF-U`,
+    /// engine policy).
+    FeverWithInfectionRisk {
+        /// The fever and the risk factors present.
+        items: Vec<RedFlag>,
+    },
+    /// A trauma route whose pain began in the last few days: care the same day (`RF-U`; the
+    /// number of days is engine policy).
+    RecentTrauma {
+        /// Days since onset.
+        days: u32,
+    },
     /// Acupuncture messaging is withheld until the person is evaluated (`RF-00`).
     AcupunctureWithheld {
         /// The outcome that withholds it.
@@ -92,6 +122,11 @@ pub enum Detail {
     /// The signs that mean seek care at once (`RF-NET`).
     SafetyNet {
         /// The emergency signs.
+        signs: Cow<'static, [RedFlag]>,
+    },
+    /// The same-day tier of the safety net (`RF-NET`, revision 2026-12).
+    SameDaySafetyNet {
+        /// The signs.
         signs: Cow<'static, [RedFlag]>,
     },
     /// A present caution shaped the advice (`SAFE-01`).
@@ -127,6 +162,18 @@ pub enum Detail {
     },
     /// Evidence statements, sham and usual care together (`EV-01`).
     EvidenceStatements,
+    /// The `EV-01` statements come from studies of chronic pain; shown to a person whose pain
+    /// is not chronic, they are labelled so (`EV-01` scope, revision 2026-12).
+    EvidenceFromChronicPain {
+        /// The person's duration category.
+        category: DurationCategory,
+    },
+    /// Acute low back pain: limited, low-quality evidence that acupuncture is modestly
+    /// effective (`GL-CHOU-01`).
+    LimitedEvidenceWhenNotChronic,
+    /// The trial is the 4-6 session trial only, stopping once the pain settles: the 6-12
+    /// session course comes from chronic-pain trials (`EV-01` scope).
+    TrialOnlyWhenNotChronic,
     /// Evidence from the BackInAction trial in adults 65 and over (`EV-BIA-01`).
     OlderAdultTrial,
     /// Dry needling's evidence was not reviewed by the reference (`DN-01`).

@@ -13,14 +13,19 @@ use crate::model::measures::Measure;
 use crate::model::plan::{CHECKPOINT, COURSE_SESSIONS, Checkpoint, NEEDLE_MINUTES, TRIAL_SESSIONS};
 use crate::outcome::assessment::{DurationCategory, GoodFit, PivotOption, TrialPlan};
 use crate::outcome::finding::{Detail, Finding};
-use crate::{Intake, PreviousAcupuncture, RuleId};
+use crate::{Intake, RuleId};
 
-/// The trial plan for this intake, with its findings.
-pub fn plan(intake: &Intake, findings: &mut Vec<Finding>) -> TrialPlan {
+/// The trial plan for this intake, with its findings. The engine asks for one only when a
+/// proposed modality is usable and no earlier course failed (`ENG-REPEAT`).
+///
+/// `EV-01` scope (revision 2026-12): the 6-12 session course comes from chronic-pain trials,
+/// so for pain that is not chronic the course is the 4-6 session trial only.
+pub fn plan(intake: &Intake, category: DurationCategory, findings: &mut Vec<Finding>) -> TrialPlan {
     findings.push(Finding::new(RuleId::Course01, Detail::TrialPlan));
     findings.push(Finding::new(RuleId::Course03, Detail::NoOpenEndedMaintenance));
-    if intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp) {
-        findings.push(Finding::new(RuleId::EngRepeat, Detail::RepeatTrialUnlikelyToHelp));
+    let chronic = category == DurationCategory::Chronic;
+    if !chronic {
+        findings.push(Finding::new(RuleId::Ev01, Detail::TrialOnlyWhenNotChronic));
     }
     // The patient's own activities (PSFS) join the standard measures when goals were named.
     let measures: &'static [Measure] = if intake.goals().is_empty() {
@@ -30,7 +35,7 @@ pub fn plan(intake: &Intake, findings: &mut Vec<Finding>) -> TrialPlan {
     };
     TrialPlan {
         trial_sessions: TRIAL_SESSIONS,
-        course_sessions: COURSE_SESSIONS,
+        course_sessions: if chronic { COURSE_SESSIONS } else { TRIAL_SESSIONS },
         checkpoint: CHECKPOINT,
         needle_minutes: NEEDLE_MINUTES,
         measures: Cow::Borrowed(measures),

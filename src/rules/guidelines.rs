@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::evidence::{SourceId, Status};
+use crate::evidence::SourceId;
 use crate::outcome::assessment::{
     Comparator, DurationCategory, EvidenceStatement, GuidelinePosition, Jurisdiction, Stance,
 };
@@ -18,7 +18,9 @@ use crate::{Intake, Modality, RuleId};
 /// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD.
 #[must_use]
 pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelinePosition> {
-    let position = |source, rule, jurisdiction, population, stance, strength, evidence, status| GuidelinePosition {
+    // The status is the rule row's (one row per rule, never typed twice); a grade verified
+    // to a lower level says so in its own label.
+    let position = |source, rule: RuleId, jurisdiction, population, stance, strength, evidence| GuidelinePosition {
         source,
         rule,
         jurisdiction,
@@ -26,7 +28,7 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
         stance,
         strength_native: Cow::Borrowed(strength),
         evidence_native: Cow::Borrowed(evidence),
-        status,
+        status: rule.info().status,
     };
     let us = Jurisdiction::UnitedStates;
     let acp_position = if acp == DurationCategory::Chronic {
@@ -38,7 +40,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Recommend,
             "strong recommendation",
             "moderate-quality evidence",
-            Status::V1,
         )
     } else {
         position(
@@ -49,7 +50,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Recommend,
             "strong recommendation",
             "low-quality evidence",
-            Status::V1,
         )
     };
     let cdc_position = match cdc {
@@ -61,7 +61,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Consider,
             "category B recommendation",
             "evidence type 3",
-            Status::V2,
         ),
         DurationCategory::Subacute => position(
             SourceId::Cdc2022,
@@ -69,9 +68,8 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             us,
             "subacute pain (Rec 2: non-opioid therapies preferred; acupuncture is named for chronic, not subacute, low back pain)",
             Stance::NotAddressed,
-            "category A recommendation",
-            "evidence type 2",
-            Status::V2,
+            "none for acupuncture in subacute pain (Rec 2's category A is about non-opioid therapies in general)",
+            "none for acupuncture in subacute pain",
         ),
         DurationCategory::Chronic => position(
             SourceId::Cdc2022,
@@ -79,9 +77,8 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             us,
             "chronic pain (Rec 2: non-opioid therapies preferred; acupuncture named among non-drug options for chronic low back pain)",
             Stance::Consider,
-            "category A recommendation",
-            "evidence type 2",
-            Status::V2,
+            "category A recommendation (Rec 2 grade verified through CDC's implementation guide, V2)",
+            "evidence type 2 (V2)",
         ),
     };
     vec![
@@ -94,7 +91,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::RecommendAgainst,
             "\"do not offer acupuncture for managing low back pain with or without sciatica\" (recommendation number, believed 1.2.8, is unverified)",
             "no treatment-specific effect over sham shown; the review found benefit against usual care",
-            Status::Pv,
         ),
         cdc_position,
         position(
@@ -105,7 +101,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Unverified,
             "not retrieved (unverified)",
             "not retrieved (unverified)",
-            Status::Uv,
         ),
     ]
 }
@@ -134,6 +129,11 @@ pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCat
         findings.push(Finding::new(p.rule, Detail::GuidelinePosition { source: p.source, stance: p.stance }));
     }
     findings.push(Finding::new(RuleId::Ev01, Detail::EvidenceStatements));
+    // EV-01 scope (revision 2026-12): the statements come from chronic-pain studies.
+    if acp != DurationCategory::Chronic {
+        findings.push(Finding::new(RuleId::Ev01, Detail::EvidenceFromChronicPain { category: acp }));
+        findings.push(Finding::new(RuleId::GlChou01, Detail::LimitedEvidenceWhenNotChronic));
+    }
     // BackInAction enrolled adults aged 65 and over with chronic low back pain.
     if acp == DurationCategory::Chronic && intake.age().years() >= 65 {
         findings.push(Finding::new(RuleId::EvBia01, Detail::OlderAdultTrial));
@@ -149,6 +149,7 @@ pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::Status;
     use DurationCategory::{Acute, Chronic, Subacute};
 
     #[test]
@@ -170,6 +171,19 @@ mod tests {
             assert_eq!(nice.jurisdiction, Jurisdiction::UnitedKingdom);
             assert!(list.iter().any(|p| p.stance == Stance::Recommend), "ACP stays beside NICE");
         }
+    }
+
+    #[test]
+    fn a_position_carries_its_rule_rows_status_and_cdc_subacute_carries_no_acupuncture_grade() {
+        for category in [Acute, Subacute, Chronic] {
+            for p in positions(category, category) {
+                assert_eq!(p.status, p.rule.info().status, "{} {category}", p.source);
+            }
+        }
+        let subacute = positions(Subacute, Subacute);
+        let cdc = subacute.iter().find(|p| p.source == SourceId::Cdc2022).unwrap();
+        assert_eq!(cdc.stance, Stance::NotAddressed);
+        assert!(!cdc.evidence_native.contains("evidence type"), "{}", cdc.evidence_native);
     }
 
     #[test]

@@ -15,11 +15,28 @@ use crate::{Intake, RuleId};
 const WEAKER_CANCER_FACTORS: [RedFlag; 3] =
     [RedFlag::UnexplainedWeightLoss, RedFlag::AgeOver50, RedFlag::NoImprovementAfterMonth];
 
-/// Bone-fragility factors: with minor trauma they are urgent (`RF-U`).
-const BONE_FACTORS: [RedFlag; 2] = [RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids];
+/// Fracture partners: with minor trauma each is urgent (`RF-U`; age over 65 from revision
+/// 2026-12, engine policy: the intake does not ask sex, so the lower threshold applies).
+const FRACTURE_PARTNERS: [RedFlag; 3] = [RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids, RedFlag::AgeOver65];
 
 /// Items that raise a tier only in combination.
-const COMBINATION_ONLY: [RedFlag; 2] = [RedFlag::MinorTrauma, RedFlag::AgeOver50];
+const COMBINATION_ONLY: [RedFlag; 3] = [RedFlag::MinorTrauma, RedFlag::AgeOver50, RedFlag::AgeOver65];
+
+/// Infection risk factors that make a fever a same-day evaluation (`RF-U`, revision 2026-12,
+/// engine policy after ACP-APS-2007's immediate work-up for major infection risk factors).
+const INFECTION_RISKS: [RedFlag; 3] =
+    [RedFlag::IntravenousDrugUse, RedFlag::Immunosuppression, RedFlag::RecentSeriousInfection];
+
+/// The trauma routes of `RF-U`: major trauma, and minor trauma with a fracture partner.
+pub const TRAUMA: [RedFlag; 2] = [RedFlag::MajorTrauma, RedFlag::MinorTrauma];
+
+/// Engine policy (reference §7.3 `RF-U` says "within the last few days" without a number):
+/// an urgent trauma route whose pain began this many days ago or fewer is seen the same day.
+pub const RECENT_TRAUMA_DAYS: u32 = 7;
+
+/// The items `RF-ASK` requires with a `radicular` pattern: leg symptoms make the `RF-E` leg
+/// signs the questions that matter most.
+const RADICULAR_REQUIRED: [RedFlag; 2] = [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop];
 
 /// What the screen found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,27 +45,38 @@ pub struct Screen {
     pub tier: Option<Tier>,
     /// Present items in force, with the tier they raise, most urgent first.
     pub flags: Vec<FlagTier>,
-    /// Required items still unknown, in screen order.
+    /// Required items still unknown (`RF-ASK`: the nine, the radicular leg items, the
+    /// combination partners), in screen order.
     pub unanswered: Vec<RedFlag>,
-    /// Optional items still unknown and worth asking, most urgent first.
+    /// Optional items still unknown and worth asking, most urgent first. Each caps the advice
+    /// at `discuss_first` (`RF-ASK`).
     pub also_ask: Vec<RedFlag>,
+    /// Whether an `RF-U` finding calls for evaluation the same day (fever with another
+    /// infection risk factor; a trauma route in the last few days).
+    pub same_day: bool,
 }
 
 /// The answer the screen uses for `flag`.
 ///
 /// Derived items follow the intake: the age factors from `age_years` (age over 50 counts only
-/// while the pain is not chronic), immunosuppression from the caution of the same name. Once
-/// pain is chronic, "no improvement after a month" carries no information and reads as absent
-/// (reference §7.3 `RF-M`).
+/// while the pain is not chronic), immunosuppression from the caution of the same name. "No
+/// improvement after a month" is asked only in a subacute episode (reference §7.3 `RF-M`,
+/// `RF-ASK`): once pain is chronic it carries no information, and before 28 days a month has
+/// not passed, so there it is not a question and an unanswered one reads as absent. An answer
+/// of `present` is still taken at face value.
 #[must_use]
 pub fn answer(intake: &Intake, flag: RedFlag, category: DurationCategory) -> Answer {
-    let chronic = category == DurationCategory::Chronic;
     let yes = |b: bool| if b { Answer::Present } else { Answer::Absent };
+    let years = intake.age().years();
     match flag {
-        RedFlag::AgeUnder20 => yes(intake.age().years() < 20),
-        RedFlag::AgeOver50 => yes(intake.age().years() > 50 && !chronic),
+        RedFlag::AgeUnder20 => yes(years < 20),
+        RedFlag::AgeOver50 => yes(years > 50 && category != DurationCategory::Chronic),
+        RedFlag::AgeOver65 => yes(years > 65),
         RedFlag::Immunosuppression => intake.cautions().get(Caution::Immunosuppression).unwrap_or_default(),
-        RedFlag::NoImprovementAfterMonth if chronic => Answer::Absent,
+        RedFlag::NoImprovementAfterMonth if category == DurationCategory::Chronic => Answer::Absent,
+        RedFlag::NoImprovementAfterMonth if category == DurationCategory::Acute => {
+            yes(intake.red_flags().get(flag) == Some(Answer::Present))
+        }
         _ => intake.red_flags().get(flag).unwrap_or_default(),
     }
 }
@@ -76,10 +104,14 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
         }
     }
 
-    let combinations =
-        [(WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..]), (&[RedFlag::MinorTrauma][..], 1, BONE_FACTORS.as_slice())];
-    for (group, needed, partners) in combinations {
-        combination(group, needed, partners, &in_force, &answer_of, &mut flags, findings);
+    // RF-ASK: the unknown partners of each combination are required answers.
+    let mut partners = Vec::new();
+    let combinations = [
+        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..]),
+        (&[RedFlag::MinorTrauma][..], 1, FRACTURE_PARTNERS.as_slice()),
+    ];
+    for (group, needed, with) in combinations {
+        partners.extend(combination(group, needed, with, &in_force, &answer_of, &mut flags, findings));
     }
 
     if category == DurationCategory::Chronic
@@ -91,25 +123,61 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
         findings.push(Finding::new(RuleId::RfM, Detail::AgeSafetyNet { age_years: intake.age().years() }));
     }
     record_refused_clearances(intake, category, findings);
-
     flags.sort_by_key(|f| f.tier);
-    let unanswered: Vec<RedFlag> = RedFlag::REQUIRED.into_iter().filter(|f| answer_of(*f) == Answer::Unknown).collect();
+    let same_day = same_day(intake, &flags, &in_force, findings);
+
+    let radicular = intake.pattern() == crate::Pattern::Radicular;
+    let required =
+        |f: &RedFlag| f.is_required() || (radicular && RADICULAR_REQUIRED.contains(f)) || partners.contains(f);
+    let unknown = |f: &RedFlag| answer_of(*f) == Answer::Unknown;
+    let unanswered: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| required(f) && unknown(f)).collect();
     if !unanswered.is_empty() {
         findings.push(Finding::new(RuleId::Rf00, Detail::ScreeningIncomplete { unanswered: unanswered.clone() }));
+        let follow_up: Vec<RedFlag> = unanswered.iter().copied().filter(|f| !f.is_required()).collect();
+        if !follow_up.is_empty() {
+            findings.push(Finding::new(RuleId::RfAsk, Detail::FollowUpRequired { items: follow_up }));
+        }
     }
-    let mut also_ask: Vec<RedFlag> = RedFlag::ALL
-        .iter()
-        .copied()
-        .filter(|f| !f.is_required() && !f.is_derived() && answer_of(*f) == Answer::Unknown)
-        .collect();
+    let mut also_ask: Vec<RedFlag> =
+        RedFlag::ALL.iter().copied().filter(|f| !required(f) && !f.is_derived() && unknown(f)).collect();
     also_ask.sort_by_key(|f| f.tier());
+    if !also_ask.is_empty() {
+        findings.push(Finding::new(RuleId::RfAsk, Detail::OptionalUnanswered { items: also_ask.clone() }));
+    }
 
-    Screen { tier: flags.first().map(|f| f.tier), flags, unanswered, also_ask }
+    Screen { tier: flags.first().map(|f| f.tier), flags, unanswered, also_ask, same_day }
+}
+
+/// `RF-U` same-day evaluations (revision 2026-12, engine policy): a fever together with
+/// another infection risk factor, and a trauma route whose pain began in the last few days
+/// ([`RECENT_TRAUMA_DAYS`]).
+fn same_day(
+    intake: &Intake,
+    flags: &[FlagTier],
+    in_force: &dyn Fn(RedFlag) -> bool,
+    findings: &mut Vec<Finding>,
+) -> bool {
+    let mut same_day = false;
+    if in_force(RedFlag::Fever) {
+        let risks: Vec<RedFlag> = INFECTION_RISKS.iter().copied().filter(|f| in_force(*f)).collect();
+        if !risks.is_empty() {
+            let items = std::iter::once(RedFlag::Fever).chain(risks).collect();
+            findings.push(Finding::new(RuleId::RfU, Detail::FeverWithInfectionRisk { items }));
+            same_day = true;
+        }
+    }
+    let trauma = flags.iter().any(|f| TRAUMA.contains(&f.item) && f.tier == Tier::UrgentEvaluation);
+    let days = intake.duration_days();
+    if trauma && days <= RECENT_TRAUMA_DAYS {
+        findings.push(Finding::new(RuleId::RfU, Detail::RecentTrauma { days }));
+        same_day = true;
+    }
+    same_day
 }
 
 /// Records an `RF-U` combination: at least `needed` items of `group` in force, together with
-/// one of `partners` when partners are named. When one unknown answer would complete it,
-/// records those answers as the ones to ask first.
+/// one of `partners` when partners are named. When it does not fire, returns the unknown
+/// answers whose `present` would complete it (the questions to ask first, `RF-ASK`).
 fn combination(
     group: &[RedFlag],
     needed: usize,
@@ -118,7 +186,7 @@ fn combination(
     answer_of: &dyn Fn(RedFlag) -> Answer,
     flags: &mut Vec<FlagTier>,
     findings: &mut Vec<Finding>,
-) {
+) -> Vec<RedFlag> {
     let fires = |assumed: Option<RedFlag>| {
         let present = |f: &&RedFlag| in_force(**f) || Some(**f) == assumed;
         group.iter().filter(present).count() >= needed && (partners.is_empty() || partners.iter().any(|f| present(&f)))
@@ -136,13 +204,20 @@ fn combination(
             RuleId::RfU,
             Detail::RedFlagCombination { items: present, tier: Tier::UrgentEvaluation },
         ));
-        return;
+        return Vec::new();
     }
     let unknown: Vec<RedFlag> =
         group.iter().chain(partners).copied().filter(|f| answer_of(*f) == Answer::Unknown && fires(Some(*f))).collect();
     if !unknown.is_empty() {
-        findings.push(Finding::new(RuleId::RfU, Detail::PossibleCombination { present, unknown }));
+        findings.push(Finding::new(RuleId::RfU, Detail::PossibleCombination { present, unknown: unknown.clone() }));
+    } else {
+        // An answered item that raises a tier only in combination, without its partners: said,
+        // so that no text reads it as "no warning sign".
+        for item in present.iter().filter(|f| COMBINATION_ONLY.contains(f) && !f.is_derived()) {
+            findings.push(Finding::new(RuleId::RfU, Detail::NotUrgentAlone { item: *item }));
+        }
     }
+    unknown
 }
 
 /// Clearances that cannot apply: emergency signs, and items not answered present.
@@ -277,7 +352,7 @@ mod tests {
         // The partners are unknown: they are named as the questions to ask first.
         assert!(findings.iter().any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. }
             if unknown == &[RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids])));
-        for partner in BONE_FACTORS {
+        for partner in [RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids] {
             let (s, _) = run(&minor.clone().with_red_flag(partner, Answer::Present));
             assert_eq!(s.tier, Some(Tier::UrgentEvaluation), "{partner}");
             // Without the trauma the partner alone defers.
@@ -337,12 +412,98 @@ mod tests {
 
     #[test]
     fn also_ask_lists_unknown_optional_items_emergency_first() {
-        let (s, _) = run(&clear(10, 40));
+        let (s, findings) = run(&clear(10, 40));
         assert_eq!(s.also_ask.first(), Some(&RedFlag::BilateralLegSymptoms));
         let tiers: Vec<Tier> = s.also_ask.iter().map(|f| f.tier()).collect();
         assert!(tiers.windows(2).all(|w| w[0] <= w[1]));
         assert!(s.also_ask.iter().all(|f| !f.is_required() && !f.is_derived()));
-        assert!(s.also_ask.contains(&RedFlag::NoImprovementAfterMonth), "asked before pain is chronic");
+        assert!(findings.iter().any(|f| f.rule == RuleId::RfAsk), "RF-ASK records the open optional items");
+        // "No improvement after a month" is a question only in a subacute episode.
+        assert!(run(&clear(40, 40)).0.also_ask.contains(&RedFlag::NoImprovementAfterMonth), "asked when subacute");
+        assert!(!s.also_ask.contains(&RedFlag::NoImprovementAfterMonth), "not asked before a month has passed");
         assert!(!run(&clear(85, 40)).0.also_ask.contains(&RedFlag::NoImprovementAfterMonth), "not asked once chronic");
+    }
+
+    /// Every optional item answered absent, on top of [`clear`].
+    fn all_absent(days: u32, age: i64) -> Intake {
+        RedFlag::ALL.iter().fold(clear(days, age), |i, f| i.with_red_flag(*f, Answer::Absent))
+    }
+
+    #[test]
+    fn rf_ask_radicular_pattern_requires_the_leg_signs() {
+        let radicular = |i: Intake| {
+            let mut i = i;
+            for f in [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop] {
+                i = i.with_red_flag(f, Answer::Unknown);
+            }
+            i
+        };
+        let mut intake = radicular(all_absent(200, 40));
+        let (s, _) = run(&intake);
+        assert!(s.unanswered.is_empty(), "optional for non-specific pain");
+        assert_eq!(s.also_ask, [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop]);
+        intake = Intake::new(intake.assessed_on(), intake.onset(), Pattern::Radicular, intake.age())
+            .unwrap()
+            .with_red_flags(*intake.red_flags());
+        let (s, findings) = run(&intake);
+        assert_eq!(s.unanswered, [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop]);
+        assert!(s.also_ask.is_empty());
+        assert!(findings.iter().any(|f| matches!(&f.detail, Detail::FollowUpRequired { items } if items.len() == 2)));
+    }
+
+    #[test]
+    fn rf_ask_combination_partners_are_required() {
+        let ask = |i: Intake| run(&i).0.unanswered;
+        // Minor trauma → osteoporosis and steroids.
+        let minor = all_absent(10, 40)
+            .with_red_flag(RedFlag::MinorTrauma, Answer::Present)
+            .with_red_flag(RedFlag::Osteoporosis, Answer::Unknown)
+            .with_red_flag(RedFlag::LongTermCorticosteroids, Answer::Unknown);
+        assert_eq!(ask(minor), [RedFlag::LongTermCorticosteroids, RedFlag::Osteoporosis]);
+        // Osteoporosis, steroids or age over 65 → minor trauma.
+        let unknown_trauma = |i: Intake| i.with_red_flag(RedFlag::MinorTrauma, Answer::Unknown);
+        assert_eq!(ask(unknown_trauma(all_absent(10, 66))), [RedFlag::MinorTrauma]);
+        assert!(ask(unknown_trauma(all_absent(10, 65))).is_empty(), "65 is not over 65");
+        let osteo = all_absent(10, 40).with_red_flag(RedFlag::Osteoporosis, Answer::Present);
+        assert_eq!(ask(unknown_trauma(osteo)), [RedFlag::MinorTrauma]);
+        // A weaker cancer risk factor → no improvement after a month, when subacute only.
+        let stalled =
+            |days, age| all_absent(days, age).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Unknown);
+        assert_eq!(ask(stalled(50, 62)), [RedFlag::NoImprovementAfterMonth]);
+        assert!(ask(stalled(50, 50)).is_empty(), "no weaker factor at 50");
+        assert!(ask(stalled(20, 62)).is_empty(), "acute: a month has not passed");
+        assert!(ask(stalled(90, 62)).is_empty(), "chronic: not asked");
+        let weight = stalled(50, 40).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present);
+        assert_eq!(ask(weight), [RedFlag::NoImprovementAfterMonth]);
+    }
+
+    #[test]
+    fn rf_u_minor_trauma_over_65_is_urgent_on_its_own() {
+        let minor = |age| all_absent(3, age).with_red_flag(RedFlag::MinorTrauma, Answer::Present);
+        let (s, findings) = run(&minor(66));
+        assert_eq!(s.tier, Some(Tier::UrgentEvaluation));
+        assert!(s.same_day, "3 days after the fall: same day");
+        assert!(findings.iter().any(|f| matches!(f.detail, Detail::RecentTrauma { days: 3 })));
+        assert_eq!(run(&minor(65)).0.tier, None);
+    }
+
+    #[test]
+    fn rf_u_fever_with_another_infection_risk_is_same_day() {
+        let fever = all_absent(200, 40).with_red_flag(RedFlag::Fever, Answer::Present);
+        assert!(!run(&fever).0.same_day, "fever alone: within days");
+        for risk in [RedFlag::IntravenousDrugUse, RedFlag::RecentSeriousInfection] {
+            let (s, findings) = run(&fever.clone().with_red_flag(risk, Answer::Present));
+            assert!(s.same_day, "{risk}");
+            assert!(findings.iter().any(|f| matches!(f.detail, Detail::FeverWithInfectionRisk { .. })));
+        }
+        let immuno = fever.with_caution(Caution::Immunosuppression, Answer::Present);
+        assert!(run(&immuno).0.same_day);
+    }
+
+    #[test]
+    fn trauma_routes_are_same_day_within_a_week_of_onset() {
+        let major = |days| all_absent(days, 40).with_red_flag(RedFlag::MajorTrauma, Answer::Present);
+        assert!(run(&major(RECENT_TRAUMA_DAYS)).0.same_day);
+        assert!(!run(&major(RECENT_TRAUMA_DAYS + 1)).0.same_day);
     }
 }

@@ -11,29 +11,32 @@ use crate::outcome::assessment::{Advice, ModalityAdvice, Triage, unanswered_caut
 use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, Modality, RuleId};
 
-/// The `SAFE-01` table: the advice a present caution calls for under `modality`, or `None`
-/// where the sources name it for another modality only.
+/// The `SAFE-01` table: the advice a present caution calls for under `modality`.
+///
+/// Revision 2026-12: every present caution calls for `discuss_first` at least, under every
+/// modality, including the cautions the sources name for electroacupuncture only (there
+/// electroacupuncture is `not_advised`; needling without current avoids the areas concerned).
 #[must_use]
-pub const fn caution_advice(caution: Caution, modality: Modality) -> Option<Advice> {
+pub const fn caution_advice(caution: Caution, modality: Modality) -> Advice {
     use Advice::{DiscussFirst, NeedsClearance, NotAdvised};
     let electro = matches!(modality, Modality::Electroacupuncture);
     match caution {
         Caution::Anticoagulants | Caution::BleedingDisorder | Caution::Immunosuppression | Caution::SeizureDisorder => {
-            Some(DiscussFirst)
+            DiscussFirst
         }
-        Caution::SevereBleedingDisorder => Some(NotAdvised),
-        Caution::SkinLesionAtNeedleSite => Some(NeedsClearance),
+        Caution::SevereBleedingDisorder => NotAdvised,
+        Caution::SkinLesionAtNeedleSite => NeedsClearance,
         // WHO-1999 (secondary), SIERPINA-2005, RAPSON-2008: contraindicated for electrical
-        // stimulation; needling alone is a matter to discuss.
-        Caution::Pregnancy | Caution::ImplantedElectricalDevice => {
-            Some(if electro { NotAdvised } else { DiscussFirst })
-        }
-        // WHO-1999 (secondary quote) names these for electroacupuncture only.
-        Caution::LossOfSkinSensation | Caution::ImpairedCirculation => {
+        // stimulation; needling alone is a matter to discuss. WHO-1999 (secondary quote) names
+        // loss of skin sensation and impaired circulation for electroacupuncture only.
+        Caution::Pregnancy
+        | Caution::ImplantedElectricalDevice
+        | Caution::LossOfSkinSensation
+        | Caution::ImpairedCirculation => {
             if electro {
-                Some(NotAdvised)
+                NotAdvised
             } else {
-                None
+                DiscussFirst
             }
         }
     }
@@ -54,29 +57,38 @@ pub const fn advice_cap(triage: Triage, flag_in_force: Option<Tier>) -> Advice {
     }
 }
 
-/// Whether a caution is a question for this intake: severity matters only when a bleeding
-/// disorder is not ruled out.
-fn asked(intake: &Intake, caution: Caution) -> bool {
-    caution != Caution::SevereBleedingDisorder
-        || intake.cautions().get(Caution::BleedingDisorder) != Some(Answer::Absent)
+/// Whether a caution is a question for this intake (`RF-ASK`): the severity of a bleeding
+/// disorder only once a bleeding disorder is present, and the cautions the sources name for
+/// electroacupuncture only when electroacupuncture is proposed.
+#[must_use]
+pub fn asked(intake: &Intake, caution: Caution) -> bool {
+    match caution {
+        Caution::SevereBleedingDisorder => intake.cautions().get(Caution::BleedingDisorder) == Some(Answer::Present),
+        Caution::LossOfSkinSensation | Caution::ImpairedCirculation => {
+            intake.proposed_modalities().contains(&Modality::Electroacupuncture)
+        }
+        _ => true,
+    }
 }
 
 /// Advice for one modality, starting from the cap the triage allows ([`advice_cap`]).
+///
+/// Every present caution and every unanswered caution that is asked ([`asked`]) holds the
+/// advice at `discuss_first` or stricter. `because` names exactly the cautions whose own level
+/// is the advice given; the other present cautions are listed in `also_present`.
 #[must_use]
 pub fn advise(intake: &Intake, cap: Advice, modality: Modality) -> ModalityAdvice {
     let mut advice = cap;
-    let mut because = Vec::new();
+    let mut levels = Vec::new();
     let mut unanswered = Vec::new();
     for (caution, answer) in intake.cautions().iter() {
-        let Some(level) = caution_advice(caution, modality) else {
-            continue;
-        };
         match answer {
             Answer::Present => {
                 // A caution cleared by the clinician who manages it is still discussed.
+                let level = caution_advice(caution, modality);
                 let level = if intake.cleared().caution(caution) { level.min(Advice::DiscussFirst) } else { level };
                 advice = advice.max(level);
-                because.push(caution);
+                levels.push((caution, level));
             }
             Answer::Unknown if asked(intake, caution) => {
                 advice = advice.max(Advice::DiscussFirst);
@@ -85,22 +97,33 @@ pub fn advise(intake: &Intake, cap: Advice, modality: Modality) -> ModalityAdvic
             Answer::Unknown | Answer::Absent => {}
         }
     }
-    ModalityAdvice { modality, advice, because, unanswered }
+    let (set, other): (Vec<_>, Vec<_>) = levels.into_iter().partition(|(_, level)| *level == advice);
+    ModalityAdvice {
+        modality,
+        advice,
+        because: set.into_iter().map(|(c, _)| c).collect(),
+        unanswered,
+        also_present: other.into_iter().map(|(c, _)| c).collect(),
+    }
 }
 
-/// Advice for every proposed modality, with the findings that explain it.
+/// Advice for every proposed modality, with the findings that explain it. `discuss_first`
+/// holds every modality at `discuss_first` or stricter, as unanswered cautions do: the engine
+/// sets it while optional red-flag questions are open (`RF-ASK`) or when an earlier course did
+/// not help (`ENG-REPEAT`: no trial plan, so nothing is `suitable`).
 pub fn advise_all(
     intake: &Intake,
     triage: Triage,
     flag_in_force: Option<Tier>,
+    discuss_first: bool,
     findings: &mut Vec<Finding>,
 ) -> Vec<ModalityAdvice> {
-    let cap = advice_cap(triage, flag_in_force);
+    let held = advice_cap(triage, flag_in_force);
+    let cap = if discuss_first { held.max(Advice::DiscussFirst) } else { held };
     let advice: Vec<ModalityAdvice> = intake.proposed_modalities().iter().map(|m| advise(intake, cap, *m)).collect();
 
     for (caution, answer) in intake.cautions().iter() {
-        let applies = intake.proposed_modalities().iter().any(|m| caution_advice(caution, *m).is_some());
-        if answer == Answer::Present && applies {
+        if answer == Answer::Present {
             findings.push(Finding::new(RuleId::Safe01, Detail::CautionPresent { caution }));
             if intake.cleared().caution(caution) {
                 findings.push(Finding::new(RuleId::RfClear, Detail::CautionCleared { caution }));
@@ -111,10 +134,10 @@ pub fn advise_all(
     if !unanswered.is_empty() {
         findings.push(Finding::new(RuleId::Safe01, Detail::CautionsUnanswered { cautions: unanswered }));
     }
-    if cap != Advice::Suitable {
-        findings.push(Finding::new(RuleId::Safe01, Detail::AdviceHeldByTriage { triage, at_most: cap }));
+    if held != Advice::Suitable {
+        findings.push(Finding::new(RuleId::Safe01, Detail::AdviceHeldByTriage { triage, at_most: held }));
     }
-    if cap != Advice::NotAdvised && advice.iter().all(|m| m.advice == Advice::NotAdvised) {
+    if held != Advice::NotAdvised && advice.iter().all(|m| m.advice == Advice::NotAdvised) {
         findings.push(Finding::new(RuleId::Safe01, Detail::NoUsableModality));
     }
     advice
@@ -134,11 +157,11 @@ mod tests {
     fn safe_01_device_is_not_advised_for_electroacupuncture_only() {
         assert_eq!(
             caution_advice(Caution::ImplantedElectricalDevice, Modality::Electroacupuncture),
-            Some(Advice::NotAdvised)
+            Advice::NotAdvised
         );
         assert_eq!(
             caution_advice(Caution::ImplantedElectricalDevice, Modality::ManualAcupuncture),
-            Some(Advice::DiscussFirst)
+            Advice::DiscussFirst
         );
     }
     use crate::{Age, Cleared, Onset, Pattern};
@@ -179,13 +202,38 @@ mod tests {
     }
 
     #[test]
-    fn an_unanswered_caution_caps_the_modalities_it_concerns_at_discuss_first() {
+    fn an_unanswered_caution_caps_every_modality_at_discuss_first() {
         use Advice::{DiscussFirst, Suitable};
         let intake = answered().with_caution(Caution::SeizureDisorder, Answer::Unknown);
         assert_eq!(advice(&intake, OK), [DiscussFirst; 3]);
-        // An electroacupuncture-only caution does not hold back manual acupuncture.
+        // RF-ASK: an electroacupuncture-only caution is a question while electroacupuncture is
+        // proposed, and then it holds every modality (its answer would: SAFE-01 revised).
         let intake = answered().with_caution(Caution::LossOfSkinSensation, Answer::Unknown);
-        assert_eq!(advice(&intake, OK), [Suitable, DiscussFirst, Suitable]);
+        assert_eq!(advice(&intake, OK), [DiscussFirst; 3]);
+        // Without electroacupuncture it is not asked.
+        let manual = intake.with_modalities([Modality::ManualAcupuncture, Modality::DryNeedling]).unwrap();
+        let m = advise(&manual, advice_cap(OK, None), Modality::ManualAcupuncture);
+        assert_eq!((m.advice, m.unanswered.len()), (Suitable, 0));
+    }
+
+    #[test]
+    fn safe_01_any_present_caution_caps_every_modality_and_because_names_what_set_the_level() {
+        use Advice::{DiscussFirst, NotAdvised};
+        for caution in [Caution::LossOfSkinSensation, Caution::ImpairedCirculation] {
+            let with = advice(&answered().with_caution(caution, Answer::Present), OK);
+            assert_eq!(with, [DiscussFirst, NotAdvised, DiscussFirst], "{caution}");
+        }
+        let both = answered()
+            .with_caution(Caution::ImplantedElectricalDevice, Answer::Present)
+            .with_caution(Caution::Anticoagulants, Answer::Present);
+        let cap = advice_cap(OK, None);
+        let electro = advise(&both, cap, Modality::Electroacupuncture);
+        assert_eq!(electro.advice, NotAdvised);
+        assert_eq!(electro.because, [Caution::ImplantedElectricalDevice], "only the device sets not_advised");
+        assert_eq!(electro.also_present, [Caution::Anticoagulants]);
+        let manual = advise(&both, cap, Modality::ManualAcupuncture);
+        assert_eq!(manual.because, [Caution::Anticoagulants, Caution::ImplantedElectricalDevice]);
+        assert!(manual.also_present.is_empty());
     }
 
     #[test]
@@ -204,12 +252,15 @@ mod tests {
     }
 
     #[test]
-    fn severity_is_asked_only_while_a_bleeding_disorder_is_not_ruled_out() {
+    fn severity_is_asked_only_once_a_bleeding_disorder_is_present() {
         let unknown_severity = answered().with_caution(Caution::SevereBleedingDisorder, Answer::Unknown);
         assert_eq!(advice(&unknown_severity, OK), [Advice::Suitable; 3]);
-        let possible = unknown_severity.with_caution(Caution::BleedingDisorder, Answer::Unknown);
+        let possible = unknown_severity.clone().with_caution(Caution::BleedingDisorder, Answer::Unknown);
         let m = advise(&possible, advice_cap(OK, None), Modality::ManualAcupuncture);
-        assert!(m.unanswered.contains(&Caution::SevereBleedingDisorder));
+        assert_eq!(m.unanswered, [Caution::BleedingDisorder], "the disorder is the question, not yet its severity");
+        let present = unknown_severity.with_caution(Caution::BleedingDisorder, Answer::Present);
+        let m = advise(&present, advice_cap(OK, None), Modality::ManualAcupuncture);
+        assert_eq!(m.unanswered, [Caution::SevereBleedingDisorder]);
     }
 
     #[test]
@@ -226,7 +277,7 @@ mod tests {
             .unwrap()
             .with_caution(Caution::Pregnancy, Answer::Present);
         let mut findings = Vec::new();
-        let list = advise_all(&intake, OK, None, &mut findings);
+        let list = advise_all(&intake, OK, None, false, &mut findings);
         assert_eq!(list[0].advice, Advice::NotAdvised);
         assert!(findings.iter().any(|f| f.detail == Detail::NoUsableModality));
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::{Card, CdsResponse, Coding, Indicator, Link, LinkType, Source, Summary};
 use crate::evidence::SourceId;
 use crate::explain::FindingLine;
-use crate::outcome::assessment::{Advice, Assessment, Stance, Triage};
+use crate::outcome::assessment::{Advice, Assessment, Stance, Timeframe, Triage};
 use crate::outcome::course_review::{CourseDecision, CourseReview};
 use crate::questions::{caution_label, red_flag_label};
 use crate::{RedFlag, Tier};
@@ -81,6 +81,10 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
                 a.red_flags.iter().filter(|f| f.tier == Tier::Emergency).map(|f| f.item).collect();
             (emergency_summary(&emergency), Indicator::Critical)
         }
+        Triage::UrgentEvaluation if a.timeframe == Some(Timeframe::Today) => (
+            "Urgent medical evaluation today, before any acupuncture: red flags present.".to_owned(),
+            Indicator::Warning,
+        ),
         Triage::UrgentEvaluation => {
             ("Urgent medical evaluation before any acupuncture: red flags present.".to_owned(), Indicator::Warning)
         }
@@ -88,9 +92,23 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
             format!("Red-flag screen incomplete: {} required item(s) unanswered.", a.unanswered.len()),
             Indicator::Info,
         ),
-        Triage::EvaluationFirst => {
-            ("Medical assessment recommended before a course of acupuncture.".to_owned(), Indicator::Info)
-        }
+        Triage::EvaluationFirst => (
+            "Medical assessment (within about two weeks) recommended before a course of acupuncture.".to_owned(),
+            Indicator::Info,
+        ),
+        // RF-ASK: an open question is never a plain "reasonable" card; the summary says to ask.
+        Triage::AcupunctureReasonable | Triage::ConservativeCareFirst if !a.also_ask.is_empty() => (
+            format!(
+                "No red flags reported, but {} question(s) are open: ask them before acupuncture (listed below).",
+                a.also_ask.len()
+            ),
+            Indicator::Info,
+        ),
+        Triage::AcupunctureReasonable | Triage::ConservativeCareFirst if a.trial_plan.is_none() => (
+            "No red flags, but no trial plan: no proposed modality is usable or an earlier course failed; other options first."
+                .to_owned(),
+            Indicator::Info,
+        ),
         Triage::AcupunctureReasonable => (
             "Chronic low back pain, no red flags: acupuncture is a reasonable option for a time-limited trial."
                 .to_owned(),
@@ -108,8 +126,17 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
     if !a.unanswered.is_empty() {
         let _ = writeln!(detail, "**Unanswered required items:** {}\n", flags_text(&a.unanswered));
     }
+    if !a.also_ask.is_empty() {
+        let _ = writeln!(detail, "**Ask first (advice at most discuss_first, RF-ASK):** {}\n", a.also_ask.join(", "));
+    }
+    if let Some(timeframe) = a.timeframe {
+        let _ = writeln!(detail, "**Timeframe:** {timeframe}\n");
+    }
     if !a.safety_net.is_empty() {
-        let _ = writeln!(detail, "**Safety net:** seek care at once for {}.\n", flags_text(&a.safety_net));
+        let _ = writeln!(detail, "**Safety net:** emergency care now for any of: {}.\n", flags_text(&a.safety_net));
+    }
+    if !a.same_day_signs.is_empty() {
+        let _ = writeln!(detail, "**Same day** for any of: {}.\n", flags_text(&a.same_day_signs));
     }
     let _ = writeln!(detail, "**Findings:**\n");
     for finding in &a.findings {

@@ -312,8 +312,10 @@ impl CourseLog {
                     }
                 }
             }
-            if let Some(item) =
-                session.new_red_flags.iter().find(|f| matches!(f, RedFlag::AgeUnder20 | RedFlag::AgeOver50))
+            if let Some(item) = session
+                .new_red_flags
+                .iter()
+                .find(|f| matches!(f, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::AgeOver65))
             {
                 return Err(CourseError::NotReportable { field: format!("{field}.new_red_flags"), item: *item });
             }
