@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use acupuncture_guidance::{Intake, QuestionList, assess, json, questions};
+use acupuncture_guidance::{Condition, Intake, QuestionList, assess, json, questions};
 
 #[path = "shared/cli.rs"]
 mod cli;
@@ -47,9 +47,18 @@ fn run(path: Option<&str>, json: bool, list_questions: bool) -> Result<String, S
             return Ok(serde_json::to_string_pretty(&QuestionList::new()).map_err(|e| e.to_string())? + "\n");
         }
         for q in questions() {
-            let tier = q.tier.map_or_else(|| "caution".to_owned(), |t| t.to_string());
-            let required = if q.required { ", required" } else { "" };
-            let _ = writeln!(out, "{} ({}: {tier}{required})\n    {}", q.id, q.kind, q.text);
+            let tier = q.tier.map_or_else(String::new, |t| format!(", {t}"));
+            let asked = if q.asked_when == Condition::Always {
+                String::new()
+            } else {
+                format!(", asked when {}", q.asked_when)
+            };
+            let required = match q.required_when {
+                Condition::Never => String::new(),
+                Condition::Always => ", required".to_owned(),
+                when => format!(", required when {when}"),
+            };
+            let _ = writeln!(out, "{} ({}{tier}{asked}{required})\n    {}", q.id, q.kind, q.text);
         }
         return Ok(out);
     }

@@ -132,11 +132,15 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         findings.push(Finding::new(RuleId::Rf00, Detail::AcupunctureWithheld { triage }));
     }
 
-    // RF-ASK: optional red-flag questions still open hold every modality at discuss_first;
-    // so does an earlier course that did not help (ENG-REPEAT: no trial plan follows).
+    // Held at discuss_first: optional red-flag questions still open (RF-ASK); an item reported
+    // present that is not urgent on its own, such as a minor fall without bone risk (engine
+    // policy: a present answer never allows more than an unknown one); an earlier course that
+    // did not help (ENG-REPEAT: no trial plan follows).
     let questions_open = !screen.also_ask.is_empty();
+    let reported_alone = findings.iter().any(|f| matches!(f.detail, Detail::NotUrgentAlone { .. }));
     let repeat_failed = intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp);
-    let modalities = safety::advise_all(intake, triage, screen.tier, questions_open || repeat_failed, &mut findings);
+    let discuss_first = questions_open || reported_alone || repeat_failed;
+    let modalities = safety::advise_all(intake, triage, screen.tier, discuss_first, &mut findings);
 
     let (guideline_positions, evidence) = if withheld {
         (Vec::new(), Cow::Borrowed(&[][..]))

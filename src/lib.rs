@@ -134,7 +134,7 @@ pub use outcome::medicare_review::{
     BenefitRemaining, CoverageReason, MedicareReview, NcdInterpretations, VisitCoverage,
 };
 pub use outcome::practitioner_review::{MedicareQualification, PractitionerReview, SignalStatus};
-pub use questions::{Question, QuestionKind, QuestionList, questions};
+pub use questions::{Condition, Question, QuestionKind, QuestionList, questions};
 
 /// The README's code runs as a doc-test, so the example a new user copies stays true.
 #[cfg(doctest)]

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use acupuncture_guidance::{
     Advice, Age, Answer, Assessment, Caution, Cleared, GoodFitContext, Intake, Modality, Onset, Pattern,
-    PreviousAcupuncture, RedFlag, SourceId, StartBackRisk, Tier, Timeframe, Triage, assess,
+    PreviousAcupuncture, QuestionKind, RedFlag, SourceId, StartBackRisk, Tier, Timeframe, Triage, assess, questions,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -305,6 +305,43 @@ proptest! {
         } else {
             prop_assert!(!a.safety_net.is_empty() && !a.same_day_signs.is_empty());
             prop_assert!(text.contains("Go to emergency care now if you have any of these:"));
+        }
+    }
+
+    /// An app that answers every question `questions()` lists under its conditions (checking
+    /// them again as answers come in) never gets `screening_incomplete`, and no question stays
+    /// open: `unanswered` and `also_ask` are empty (RF-ASK).
+    #[test]
+    fn prop_questions_answered_under_their_conditions_complete_the_screen(
+        base in intake(),
+        answers in proptest::collection::vec(prop_oneof![6 => Just(Answer::Absent), 1 => Just(Answer::Present)], 64),
+    ) {
+        let mut intake = Intake::new(base.assessed_on(), base.onset(), base.pattern(), base.age()).unwrap()
+            .with_modalities(base.proposed_modalities().iter().copied()).unwrap();
+        // Each pass may make a follow-up needed; the conditions only ever add questions.
+        for _ in 0..4 {
+            for (i, q) in questions().iter().enumerate() {
+                if !q.asked_when.holds(&intake) {
+                    continue;
+                }
+                let answer = answers[i % answers.len()];
+                intake = match (q.kind, q.id.parse::<RedFlag>(), q.id.parse::<Caution>()) {
+                    (QuestionKind::RedFlag, Ok(flag), _) if intake.red_flags().get(flag) == Some(Answer::Unknown) => {
+                        intake.with_red_flag(flag, answer)
+                    }
+                    (QuestionKind::Caution, _, Ok(caution)) if intake.cautions().get(caution) == Some(Answer::Unknown) => {
+                        intake.with_caution(caution, answer)
+                    }
+                    _ => intake,
+                };
+            }
+        }
+        let a = run(&intake);
+        prop_assert_ne!(a.triage, Triage::ScreeningIncomplete, "{:?}", a.unanswered);
+        prop_assert!(a.unanswered.is_empty() && a.also_ask.is_empty(), "{:?} {:?}", a.unanswered, a.also_ask);
+        // Every question asked under its conditions could matter: none is listed as not asked.
+        for q in questions().iter().filter(|q| q.required_when.holds(&intake)) {
+            prop_assert!(q.asked_when.holds(&intake), "{} required but not asked", q.id);
         }
     }
 

@@ -312,7 +312,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     if !alone.is_empty() {
         writeln!(
             f,
-            "You told us about {}. With your other answers, this does not need a check first.",
+            "You told us about {}. With your other answers, this does not need a doctor first. Tell the practitioner about it.",
             list(&alone, red_flag_label)
         )?;
     }
@@ -355,7 +355,10 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
         .filter_map(|x| if let Detail::GoodFit { factor } = x.detail { Some(factor) } else { None })
         .collect();
     if !fits.is_empty() {
-        writeln!(f, "It may suit you because {}.", list(&fits, good_fit_words))?;
+        writeln!(f, "It may suit you, because:")?;
+        for fit in &fits {
+            writeln!(f, "  - {}", good_fit_words(*fit))?;
+        }
         writeln!(
             f,
             "It works best as part of a bigger plan: movement, strength, sleep, stress care and medical care."
