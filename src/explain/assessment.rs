@@ -209,11 +209,13 @@ fn urgent(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result {
         writeln!(f, "A fever together with a higher risk of infection needs a check today.")?;
     }
     if present.iter().any(|p| matches!(p, RedFlag::MajorTrauma | RedFlag::MinorTrauma)) {
-        if today {
+        if today && a.findings.iter().any(|x| matches!(x.detail, Detail::RecentTrauma { .. })) {
             writeln!(f, "You were hurt only a few days ago, so get care today.")?;
+            writeln!(f, "If you cannot walk or stand, or it cannot wait, go to emergency care.")?;
+        } else {
+            writeln!(f, "If you were hurt in the last few days, or you cannot walk or stand, get care today.")?;
+            writeln!(f, "Go to emergency care if it cannot wait.")?;
         }
-        writeln!(f, "If you were hurt in the last few days, or you cannot walk or stand, get care today.")?;
-        writeln!(f, "Go to emergency care if it cannot wait.")?;
     }
     writeln!(f, "If you cannot be seen in time, or you feel very unwell, go to urgent or emergency care.")?;
     writeln!(f, "{} is not the next step. Once a doctor has checked you, you can ask again.", capitalised(word))
@@ -390,6 +392,9 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     } else {
         writeln!(f, "Keep moving as much as you comfortably can. Use simple self-care, such as heat.")?;
         writeln!(f, "If you also want to try {word}, keep it to a short trial (see How many sessions, below).")?;
+        if a.timeframe.is_none() {
+            writeln!(f, "See a doctor if your pain is not getting better.")?;
+        }
     }
     age_line(f, a)?;
     if flags_open {
