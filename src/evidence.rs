@@ -250,8 +250,9 @@ impl SourceId {
 name_enum! {
     /// A rule of the clinical reference, or a labelled policy of this engine.
     ///
-    /// Ids are the reference's own (`RF-E`, `DUR-01`, …). The two `ENG-` ids name engine
-    /// policies for which the reference gives guidance text (§17) but no rule id.
+    /// Ids are the reference's own (`RF-E`, `DUR-01`, …). The three `ENG-` ids name engine
+    /// policies for which the reference gives guidance text (§12, §17) but no rule id; their
+    /// rows give the sections they are built on.
     pub enum RuleId ("rule") {
         /// Duration category under the ACP/VA scheme (used for triage).
         Dur01 = "DUR-01",
@@ -348,19 +349,24 @@ pub enum Basis {
     EnginePolicy,
 }
 
-/// A rule's catalogue row.
+/// A rule's catalogue row: the one place its title, reference section, status, basis and
+/// sources are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleInfo {
     /// The rule id.
     pub id: RuleId,
     /// A short title.
     pub title: &'static str,
-    /// The sources the rule stands on (never empty).
-    pub sources: &'static [SourceId],
+    /// The section of the clinical reference that states the rule (for example `"§7.3"`); for
+    /// an `ENG-` policy, which has no id in the reference, the sections it is built on.
+    /// `docs/RULES.md` lists every rule with its section.
+    pub section: &'static str,
     /// Verification status of the rule.
     pub status: Status,
     /// Source rule or engine policy.
     pub basis: Basis,
+    /// The sources the rule stands on (never empty).
+    pub sources: &'static [SourceId],
 }
 
 impl RuleId {
@@ -372,53 +378,55 @@ impl RuleId {
         use SourceId as S;
         use Status::{NotApplicable, Pv, Uv, V1, V2};
         macro_rules! table {
-            ($($variant:ident => ($status:expr, $basis:expr, [$($src:expr),+], $title:expr),)+) => {
+            ($($variant:ident => ($section:literal, $status:expr, $basis:expr, [$($src:expr),+], $title:expr),)+) => {
                 match self {
-                    $(R::$variant => &RuleInfo { id: R::$variant, title: $title, sources: &[$($src),+], status: $status, basis: $basis },)+
+                    $(R::$variant => &RuleInfo {
+                        id: R::$variant, title: $title, section: $section, status: $status, basis: $basis, sources: &[$($src),+],
+                    },)+
                 }
             };
         }
         table! {
-            Dur01 => (V2, Src, [S::Acp2017, S::Vadod2022], "acute < 28 days, subacute 28-84 days, chronic > 84 days"),
-            Dur02 => (V1, Src, [S::CmsNcd3033], "chronic for Medicare at 84 days or more"),
-            Dur03 => (V1, Src, [S::Cdc2022], "acute < 1 month, subacute 1-3 months, chronic > 3 months"),
-            Mcr01 => (V1, Src, [S::CmsNcd3033], "eligible: 12 weeks or longer, non-specific, not associated with surgery or pregnancy"),
-            Mcr02 => (V1, Src, [S::CmsNcd3033, S::CmsMm11755], "up to 12 visits in 90 days"),
-            Mcr03 => (V1, Src, [S::CmsNcd3033, S::CmsMm11755], "8 more only while demonstrating an improvement (KX modifier, V2)"),
-            Mcr04 => (V1, Src, [S::CmsNcd3033], "no more than 20 treatments annually"),
-            Mcr05 => (V1, Src, [S::CmsNcd3033], "discontinue when not improving or regressing"),
-            Mcr06 => (V1, Src, [S::CmsNcd3033], "physicians per state rules; PAs, NPs/CNSs and auxiliary personnel with an acupuncture degree and licence"),
-            Mcr07 => (V2, Src, [S::CmsMm11691, S::CmsCr11661], "dry needling for cLBP only under the same NCD rules"),
-            Mcr08 => (V1, Src, [S::CmsNcd3033], "NCD 30.3.3 version 1, effective 2020-01-21"),
-            Rf00 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "red flags before and over every other rule"),
-            RfE => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Casazza2012], "emergency: suspected cauda equina or progressive neurological deficit"),
-            RfU => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "urgent medical evaluation before any acupuncture"),
-            RfM => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Article], "medical assessment before a course"),
-            RfClear => (V2, Policy, [S::AcpAps2007], "an evaluated and cleared item no longer defers acupuncture"),
-            RfNet => (V2, Src, [S::AcpAps2007, S::Ahcpr1994], "safety-netting: signs that mean seek care at once"),
-            Safe01 => (V2, Policy, [S::Who1999, S::Sierpina2005, S::Rapson2008, S::Gerac2007], "advice per modality from safety cautions"),
-            SafeAe01 => (V1, Src, [S::Baumler2021, S::Witt2009, S::MacPherson2005], "minor effects are common; serious events are rare"),
-            SafeFda01 => (V1, Src, [S::Fda8805580], "needles are Class II devices labelled for single use"),
-            GlAcp01 => (V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for acute/subacute LBP"),
-            GlAcp02 => (V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for chronic LBP"),
-            GlNice01 => (Pv, Src, [S::NiceNg59, S::NiceCg88], "NICE: do not offer acupuncture for LBP with or without sciatica"),
-            GlNice02 => (V2, Src, [S::NiceNg59], "NICE: consider risk stratification at first presentation"),
-            GlCdc01 => (V1, Src, [S::Cdc2022], "CDC: non-opioid therapies preferred"),
-            GlChou01 => (V2, Src, [S::Chou2017Sr], "evidence: small to moderate, mostly short-term benefit"),
-            GlVadod01 => (Uv, Src, [S::Vadod2022, S::Vadod2017], "VA/DoD position (unverified, not shown to patients)"),
-            Ev01 => (V1, Src, [S::Cochrane2020, S::Vickers2012, S::Vickers2018], "state usual-care and sham comparisons together"),
-            EvBia01 => (V2, Src, [S::BackInAction2025], "older adults: a 12-week course helped; maintenance added no disability benefit"),
-            Dn01 => (V2, Src, [S::AptaDn2012], "dry needling is a distinct modality; its evidence was not reviewed"),
-            Course01 => (V2, Policy, [S::Article, S::AetnaCpb0135], "time-limited trial with a checkpoint; pivot if not helping"),
-            Course02 => (V1, Policy, [S::CmsNcd3033], "Original Medicare's visit limits overlay a course; the stricter wins"),
-            Course03 => (V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
-            Course04 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
-            Out01 => (V1, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995], "meaningful change: the measure's absolute threshold or 30% of baseline"),
-            Out02 => (V1, Policy, [S::Ostelo2008, S::CmsNcd3033], "regressing: worse than baseline by the threshold, or on the last two scored visits"),
-            Sbt01 => (V1, Src, [S::StartBack2008, S::Loinc], "STarT Back: total 0-3 low; 4+ with distress 0-3 medium; 4+ with distress 4-5 high"),
-            EngFit => (NotApplicable, Policy, [S::Article], "good-fit scenarios from the article (explanation only)"),
-            EngPractitioner => (V1, Policy, [S::Article, S::Nccaom, S::Fda8805580], "the article's signals of a good practitioner; certification is not a licence"),
-            EngRepeat => (NotApplicable, Policy, [S::Article, S::AetnaCpb0135], "a previous course that did not help: pivot rather than repeat"),
+            Dur01 => ("§2.1", V2, Src, [S::Acp2017, S::Vadod2022], "acute < 28 days, subacute 28-84 days, chronic > 84 days"),
+            Dur02 => ("§2.1", V1, Src, [S::CmsNcd3033], "chronic for Medicare at 84 days or more"),
+            Dur03 => ("§2.1", V1, Src, [S::Cdc2022], "acute < 1 month, subacute 1-3 months, chronic > 3 months"),
+            Mcr01 => ("§4.1", V1, Src, [S::CmsNcd3033], "eligible: 12 weeks or longer, non-specific, not associated with surgery or pregnancy"),
+            Mcr02 => ("§4.1", V1, Src, [S::CmsNcd3033, S::CmsMm11755], "up to 12 visits in 90 days"),
+            Mcr03 => ("§4.1", V1, Src, [S::CmsNcd3033, S::CmsMm11755], "8 more only while demonstrating an improvement (KX modifier, V2)"),
+            Mcr04 => ("§4.1", V1, Src, [S::CmsNcd3033], "no more than 20 treatments annually"),
+            Mcr05 => ("§4.1", V1, Src, [S::CmsNcd3033], "discontinue when not improving or regressing"),
+            Mcr06 => ("§4.1", V1, Src, [S::CmsNcd3033], "physicians per state rules; PAs, NPs/CNSs and auxiliary personnel with an acupuncture degree and licence"),
+            Mcr07 => ("§4.1", V2, Src, [S::CmsMm11691, S::CmsCr11661], "dry needling for cLBP only under the same NCD rules"),
+            Mcr08 => ("§4.1", V1, Src, [S::CmsNcd3033], "NCD 30.3.3 version 1, effective 2020-01-21"),
+            Rf00 => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "red flags before and over every other rule"),
+            RfE => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Casazza2012], "emergency: suspected cauda equina or progressive neurological deficit"),
+            RfU => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "urgent medical evaluation before any acupuncture"),
+            RfM => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Article], "medical assessment before a course"),
+            RfClear => ("§7.3", V2, Policy, [S::AcpAps2007], "an evaluated and cleared item no longer defers acupuncture"),
+            RfNet => ("§7.3", V2, Src, [S::AcpAps2007, S::Ahcpr1994], "safety-netting: signs that mean seek care at once"),
+            Safe01 => ("§8.2", V2, Policy, [S::Who1999, S::Sierpina2005, S::Rapson2008, S::Gerac2007], "advice per modality from safety cautions"),
+            SafeAe01 => ("§8.3", V1, Src, [S::Baumler2021, S::Witt2009, S::MacPherson2005], "minor effects are common; serious events are rare"),
+            SafeFda01 => ("§8.1", V1, Src, [S::Fda8805580], "needles are Class II devices labelled for single use"),
+            GlAcp01 => ("§3.2", V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for acute/subacute LBP"),
+            GlAcp02 => ("§3.2", V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for chronic LBP"),
+            GlNice01 => ("§3.2", Pv, Src, [S::NiceNg59, S::NiceCg88], "NICE: do not offer acupuncture for LBP with or without sciatica"),
+            GlNice02 => ("§3.2", V2, Src, [S::NiceNg59], "NICE: consider risk stratification at first presentation"),
+            GlCdc01 => ("§3.2", V1, Src, [S::Cdc2022], "CDC: non-opioid therapies preferred"),
+            GlChou01 => ("§3.2", V2, Src, [S::Chou2017Sr], "evidence: small to moderate, mostly short-term benefit"),
+            GlVadod01 => ("§3.2", Uv, Src, [S::Vadod2022, S::Vadod2017], "VA/DoD position (unverified, not shown to patients)"),
+            Ev01 => ("§6", V1, Src, [S::Cochrane2020, S::Vickers2012, S::Vickers2018], "state usual-care and sham comparisons together"),
+            EvBia01 => ("§5", V2, Src, [S::BackInAction2025], "older adults: a 12-week course helped; maintenance added no disability benefit"),
+            Dn01 => ("§12", V2, Src, [S::AptaDn2012], "dry needling is a distinct modality; its evidence was not reviewed"),
+            Course01 => ("§11", V2, Policy, [S::Article, S::AetnaCpb0135], "time-limited trial with a checkpoint; pivot if not helping"),
+            Course02 => ("§11", V1, Policy, [S::CmsNcd3033], "Original Medicare's visit limits overlay a course; the stricter wins"),
+            Course03 => ("§11", V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
+            Course04 => ("§11", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
+            Out01 => ("§9", V1, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995], "meaningful change: the measure's absolute threshold or 30% of baseline"),
+            Out02 => ("§9", V1, Policy, [S::Ostelo2008, S::CmsNcd3033], "regressing: worse than baseline by the threshold, or on the last two scored visits"),
+            Sbt01 => ("§10", V1, Src, [S::StartBack2008, S::Loinc], "STarT Back: total 0-3 low; 4+ with distress 0-3 medium; 4+ with distress 4-5 high"),
+            EngFit => ("§17", NotApplicable, Policy, [S::Article], "good-fit scenarios from the article (explanation only)"),
+            EngPractitioner => ("§12, §17", V1, Policy, [S::Article, S::Nccaom, S::Fda8805580], "the article's signals of a good practitioner; certification is not a licence"),
+            EngRepeat => ("§17", NotApplicable, Policy, [S::Article, S::AetnaCpb0135], "a previous course that did not help: pivot rather than repeat"),
         }
     }
 
@@ -443,6 +451,7 @@ mod tests {
         for rule in RuleId::ALL {
             assert_eq!(rule.info().id, *rule);
             assert!(!rule.sources().is_empty(), "{rule} cites no source");
+            assert!(rule.info().section.starts_with('§'), "{rule} names no reference section");
         }
         for source in SourceId::ALL {
             assert_eq!(source.info().id, *source);
