@@ -411,7 +411,11 @@ impl RuleId {
             GlAcp02 => ("§3.2", V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for chronic LBP"),
             GlNice01 => ("§3.2", Pv, Src, [S::NiceNg59, S::NiceCg88], "NICE: do not offer acupuncture for LBP with or without sciatica"),
             GlNice02 => ("§3.2", V2, Src, [S::NiceNg59], "NICE: consider risk stratification at first presentation"),
-            GlCdc01 => ("§3.2", V1, Src, [S::Cdc2022], "CDC: non-opioid therapies preferred"),
+            // §3.2 gives GL-CDC-01 V1 for the recommendation text; what its positions show on
+            // acupuncture (acupuncture named among the options, the Rec 2 grade) is V2 (§3.1,
+            // and the rule's own "Rec 2: category A, evidence type 2 - V2"). The row takes V2,
+            // and every CDC position reads it from here.
+            GlCdc01 => ("§3.2", V2, Src, [S::Cdc2022], "CDC: non-opioid therapies preferred"),
             GlChou01 => ("§3.2", V2, Src, [S::Chou2017Sr], "evidence: small to moderate, mostly short-term benefit"),
             GlVadod01 => ("§3.2", Uv, Src, [S::Vadod2022, S::Vadod2017], "VA/DoD position (unverified, not shown to patients)"),
             Ev01 => ("§6", V1, Src, [S::Cochrane2020, S::Vickers2012, S::Vickers2018], "state usual-care and sham comparisons together"),

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::evidence::{SourceId, Status};
+use crate::evidence::SourceId;
 use crate::model::assessment::{
     Comparator, Detail, DurationCategory, EvidenceStatement, Finding, GuidelinePosition, Jurisdiction, Stance,
 };
@@ -17,7 +17,8 @@ use crate::{Intake, Modality, RuleId};
 /// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD.
 #[must_use]
 pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelinePosition> {
-    let position = |source, rule, jurisdiction, population, stance, strength, evidence, status| GuidelinePosition {
+    // A position's status is its rule's, from the catalogue row (`evidence`), never typed here.
+    let position = |source, rule: RuleId, jurisdiction, population, stance, strength, evidence| GuidelinePosition {
         source,
         rule,
         jurisdiction,
@@ -25,7 +26,7 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
         stance,
         strength_native: Cow::Borrowed(strength),
         evidence_native: Cow::Borrowed(evidence),
-        status,
+        status: rule.info().status,
     };
     let us = Jurisdiction::UnitedStates;
     let acp_position = if acp == DurationCategory::Chronic {
@@ -37,7 +38,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Recommend,
             "strong recommendation",
             "moderate-quality evidence",
-            Status::V1,
         )
     } else {
         position(
@@ -48,7 +48,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Recommend,
             "strong recommendation",
             "low-quality evidence",
-            Status::V1,
         )
     };
     let cdc_position = match cdc {
@@ -60,7 +59,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Consider,
             "category B recommendation",
             "evidence type 3",
-            Status::V2,
         ),
         DurationCategory::Subacute => position(
             SourceId::Cdc2022,
@@ -70,7 +68,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::NotAddressed,
             "category A recommendation",
             "evidence type 2",
-            Status::V2,
         ),
         DurationCategory::Chronic => position(
             SourceId::Cdc2022,
@@ -80,7 +77,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Consider,
             "category A recommendation",
             "evidence type 2",
-            Status::V2,
         ),
     };
     vec![
@@ -93,7 +89,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::RecommendAgainst,
             "\"do not offer acupuncture for managing low back pain with or without sciatica\" (recommendation number, believed 1.2.8, is unverified)",
             "no treatment-specific effect over sham shown; the review found benefit against usual care",
-            Status::Pv,
         ),
         cdc_position,
         position(
@@ -104,7 +99,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Unverified,
             "not retrieved (unverified)",
             "not retrieved (unverified)",
-            Status::Uv,
         ),
     ]
 }
@@ -148,6 +142,7 @@ pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::Status;
     use DurationCategory::{Acute, Chronic, Subacute};
 
     #[test]
@@ -177,6 +172,15 @@ mod tests {
         let va = list.iter().find(|p| p.source == SourceId::Vadod2022).unwrap();
         assert_eq!(va.status, Status::Uv);
         assert_eq!(va.stance, Stance::Unverified);
+    }
+
+    #[test]
+    fn a_position_takes_its_status_from_its_rule_row() {
+        for category in [Acute, Subacute, Chronic] {
+            for p in positions(category, category) {
+                assert_eq!(p.status, p.rule.info().status, "{}", p.rule);
+            }
+        }
     }
 
     #[test]
