@@ -1,14 +1,22 @@
 //! The evidence catalogue: every source the crate cites and every rule it applies.
 //!
 //! This is the one place a source id or rule id is spelled. Each [`SourceId`] carries the full
-//! reference and the verification status recorded in the clinical reference
-//! (`reference/CLINICAL.md` §1); each [`RuleId`] carries its title, its sources, its status and
-//! whether it is a source's own rule or a policy of this engine built on sources.
+//! reference and the verification status the project's clinical reference records for it. Each
+//! [`RuleId`] has one row, [`RuleInfo`]: its title, the section of the clinical reference that
+//! states it, its status, its [`Basis`] (a source's own rule, or a policy of this engine built
+//! on sources) and its sources. Everything else (a finding's sources, status and basis, a
+//! guideline position's status) is read from that row.
+//!
+//! The clinical reference itself is not part of the repository: `docs/RULES.md` lists its
+//! sections, one row per rule with its status, basis and sources, and every source with its
+//! status and full reference. That file is generated from this module, and a test
+//! (`tests/catalogue.rs`) fails when the two disagree.
 //!
 //! ```
 //! use acupuncture_guidance::evidence::{RuleId, SourceId, Status};
 //!
 //! let rule = RuleId::RfE.info();
+//! assert_eq!(rule.section, "§7.3");
 //! assert!(rule.sources.contains(&SourceId::AcpAps2007));
 //! assert_eq!(SourceId::Acp2017.info().status, Status::V1);
 //! // The crate can list every rule it knows.
@@ -20,7 +28,8 @@
 pub const RULESET_VERSION: &str = "2026-11.1";
 
 name_enum! {
-    /// How well a fact was checked (`reference/CLINICAL.md` §0.1).
+    /// How well a fact was checked (the clinical reference's §0.1; `docs/RULES.md` gives the
+    /// legend).
     pub enum Status ("verification status") {
         /// Checked against the official or primary text.
         V1 = "V1",
@@ -44,7 +53,8 @@ impl Status {
 }
 
 name_enum! {
-    /// A source of the clinical reference (`reference/CLINICAL.md` §1) that the crate cites.
+    /// A source of the clinical reference's registry (its §1) that some rule of the crate cites;
+    /// `docs/RULES.md` lists them with the rules that cite them.
     pub enum SourceId ("source") {
         /// American College of Physicians guideline, 2017.
         Acp2017 = "ACP-2017",
