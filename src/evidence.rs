@@ -420,7 +420,7 @@ impl RuleId {
             RfNet => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "safety-netting: signs that mean seek care at once"),
             // §8.2: the table rows SAFE-01 applies are V1 or V2, and the seizure-disorder row is PV.
             Safe01 => ("§8.2", Pv, Policy, [S::Who1999, S::Sierpina2005, S::Rapson2008, S::Gerac2007], "advice per modality from safety cautions"),
-            // §8.3: "V1/V2" (BAUMLER-2021 V1; MACPHERSON-2005 V2).
+            // §8.3 gives the rule "V1/V2".
             SafeAe01 => ("§8.3", V2, Src, [S::Baumler2021, S::Witt2009, S::MacPherson2005], "minor effects are common; serious events are rare"),
             SafeFda01 => ("§8.1", V1, Src, [S::Fda8805580], "needles are Class II devices labelled for single use"),
             GlAcp01 => ("§3.2", V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for acute/subacute LBP"),
