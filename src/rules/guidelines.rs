@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::evidence::{SourceId, Status};
+use crate::evidence::SourceId;
 use crate::outcome::assessment::{
     Comparator, DurationCategory, EvidenceStatement, GuidelinePosition, Jurisdiction, Stance,
 };
@@ -18,7 +18,8 @@ use crate::{Intake, Modality, RuleId};
 /// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD.
 #[must_use]
 pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelinePosition> {
-    let position = |source, rule, jurisdiction, population, stance, strength, evidence, status| GuidelinePosition {
+    // A position's status is its rule's, from the catalogue row (`evidence`), never typed here.
+    let position = |source, rule: RuleId, jurisdiction, population, stance, strength, evidence| GuidelinePosition {
         source,
         rule,
         jurisdiction,
@@ -26,7 +27,7 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
         stance,
         strength_native: Cow::Borrowed(strength),
         evidence_native: Cow::Borrowed(evidence),
-        status,
+        status: rule.info().status,
     };
     let us = Jurisdiction::UnitedStates;
     let acp_position = if acp == DurationCategory::Chronic {
@@ -38,7 +39,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Recommend,
             "strong recommendation",
             "moderate-quality evidence",
-            Status::V1,
         )
     } else {
         position(
@@ -49,7 +49,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Recommend,
             "strong recommendation",
             "low-quality evidence",
-            Status::V1,
         )
     };
     let cdc_position = match cdc {
@@ -61,7 +60,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Consider,
             "category B recommendation",
             "evidence type 3",
-            Status::V2,
         ),
         DurationCategory::Subacute => position(
             SourceId::Cdc2022,
@@ -71,7 +69,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::NotAddressed,
             "category A recommendation",
             "evidence type 2",
-            Status::V2,
         ),
         DurationCategory::Chronic => position(
             SourceId::Cdc2022,
@@ -81,7 +78,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Consider,
             "category A recommendation",
             "evidence type 2",
-            Status::V2,
         ),
     };
     vec![
@@ -94,7 +90,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::RecommendAgainst,
             "\"do not offer acupuncture for managing low back pain with or without sciatica\" (recommendation number, believed 1.2.8, is unverified)",
             "no treatment-specific effect over sham shown; the review found benefit against usual care",
-            Status::Pv,
         ),
         cdc_position,
         position(
@@ -105,7 +100,6 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             Stance::Unverified,
             "not retrieved (unverified)",
             "not retrieved (unverified)",
-            Status::Uv,
         ),
     ]
 }
@@ -149,6 +143,7 @@ pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::evidence::Status;
     use DurationCategory::{Acute, Chronic, Subacute};
 
     #[test]
@@ -178,6 +173,15 @@ mod tests {
         let va = list.iter().find(|p| p.source == SourceId::Vadod2022).unwrap();
         assert_eq!(va.status, Status::Uv);
         assert_eq!(va.stance, Stance::Unverified);
+    }
+
+    #[test]
+    fn a_position_takes_its_status_from_its_rule_row() {
+        for category in [Acute, Subacute, Chronic] {
+            for p in positions(category, category) {
+                assert_eq!(p.status, p.rule.info().status, "{}", p.rule);
+            }
+        }
     }
 
     #[test]
