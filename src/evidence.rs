@@ -1,14 +1,22 @@
 //! The evidence catalogue: every source the crate cites and every rule it applies.
 //!
 //! This is the one place a source id or rule id is spelled. Each [`SourceId`] carries the full
-//! reference and the verification status recorded in the clinical reference
-//! (`reference/CLINICAL.md` §1); each [`RuleId`] carries its title, its sources, its status and
-//! whether it is a source's own rule or a policy of this engine built on sources.
+//! reference and the verification status the project's clinical reference records for it. Each
+//! [`RuleId`] has one row, [`RuleInfo`]: its title, the section of the clinical reference that
+//! states it, its status, its [`Basis`] (a source's own rule, or a policy of this engine built
+//! on sources) and its sources. Everything else (a finding's sources, status and basis, a
+//! guideline position's status) is read from that row.
+//!
+//! The clinical reference itself is not part of the repository: `docs/RULES.md` lists its
+//! sections, one row per rule with its status, basis and sources, and every source with its
+//! status and full reference. That file is generated from this module, and a test
+//! (`tests/catalogue.rs`) fails when the two disagree.
 //!
 //! ```
 //! use acupuncture_guidance::evidence::{RuleId, SourceId, Status};
 //!
 //! let rule = RuleId::RfE.info();
+//! assert_eq!(rule.section, "§7.3");
 //! assert!(rule.sources.contains(&SourceId::AcpAps2007));
 //! assert_eq!(SourceId::Acp2017.info().status, Status::V1);
 //! // The crate can list every rule it knows.
@@ -20,7 +28,8 @@
 pub const RULESET_VERSION: &str = "2026-12.1";
 
 name_enum! {
-    /// How well a fact was checked (`reference/CLINICAL.md` §0.1).
+    /// How well a fact was checked (the clinical reference's §0.1; `docs/RULES.md` gives the
+    /// legend).
     pub enum Status ("verification status") {
         /// Checked against the official or primary text.
         V1 = "V1",
@@ -44,7 +53,8 @@ impl Status {
 }
 
 name_enum! {
-    /// A source of the clinical reference (`reference/CLINICAL.md` §1) that the crate cites.
+    /// A source of the clinical reference's registry (its §1) that some rule of the crate cites;
+    /// `docs/RULES.md` lists them with the rules that cite them.
     pub enum SourceId ("source") {
         /// American College of Physicians guideline, 2017.
         Acp2017 = "ACP-2017",
@@ -62,8 +72,6 @@ name_enum! {
         Vadod2017 = "VADOD-2017",
         /// CDC opioid prescribing guideline, 2022.
         Cdc2022 = "CDC-2022",
-        /// AHRQ systematic review update, 2020.
-        Ahrq2020 = "AHRQ-2020",
         /// Medicare National Coverage Determination 30.3.3.
         CmsNcd3033 = "CMS-NCD-30.3.3",
         /// CMS MLN Matters MM11755 (NCD 30.3.3 implementation).
@@ -92,8 +100,6 @@ name_enum! {
         Casazza2012 = "CASAZZA-2012",
         /// WHO guidelines on basic training and safety in acupuncture, 1999.
         Who1999 = "WHO-1999",
-        /// White et al., adverse events survey, 2001.
-        White2001 = "WHITE-2001",
         /// Short-term reactions to acupuncture survey, 2005.
         MacPherson2005 = "MACPHERSON-2005",
         /// Witt et al., safety of acupuncture in 229,230 patients, 2009.
@@ -176,8 +182,6 @@ impl SourceId {
                 "VA/DoD Clinical Practice Guideline for Diagnosis and Treatment of Low Back Pain, version 2.0, Sept 2017."),
             Cdc2022 => (V1, None,
                 "Dowell D, Ragan KR, Jones CM, Baldwin GT, Chou R (author list unverified). CDC Clinical Practice Guideline for Prescribing Opioids for Pain - United States, 2022. MMWR Recomm Rep. 2022;71(No. RR-3):1-95."),
-            Ahrq2020 => (V1, None,
-                "Skelly AC, Chou R, Dettori JR, et al. Noninvasive Nonpharmacological Treatment for Chronic Pain: A Systematic Review Update. Comparative Effectiveness Review No. 227. AHRQ; April 2020. NCBI Bookshelf NBK556219."),
             CmsNcd3033 => (V1, Some("https://www.cms.gov/medicare-coverage-database/view/ncd.aspx?ncdid=373"),
                 "Centers for Medicare & Medicaid Services. National Coverage Determination 30.3.3, Acupuncture for Chronic Lower Back Pain (cLBP). Publication 100-3, version 1, effective 01/21/2020. Decision memo CAG-00452N."),
             CmsMm11755 => (V2, None,
@@ -206,8 +210,6 @@ impl SourceId {
                 "Casazza BA. Diagnosis and treatment of acute low back pain. Am Fam Physician. 2012;85(4):343-350."),
             Who1999 => (Pv, None,
                 "World Health Organization. Guidelines on Basic Training and Safety in Acupuncture. WHO/EDM/TRM/99.1. Geneva; 1999."),
-            White2001 => (Pv, Some("https://doi.org/10.1136/bmj.323.7311.485"),
-                "White A, Hayhoe S, Hart A, Ernst E. Adverse events following acupuncture: prospective survey of 32 000 consultations with doctors and physiotherapists. BMJ. 2001;323:485-486."),
             MacPherson2005 => (V2, None,
                 "MacPherson H, Thomas K. Short term reactions to acupuncture - a cross-sectional survey of patient reports. Acupunct Med. 2005;23(3):112-120."),
             Witt2009 => (Pv, None,
@@ -250,8 +252,9 @@ impl SourceId {
 name_enum! {
     /// A rule of the clinical reference, or a labelled policy of this engine.
     ///
-    /// Ids are the reference's own (`RF-E`, `DUR-01`, …). The two `ENG-` ids name engine
-    /// policies for which the reference gives guidance text (§17) but no rule id.
+    /// Ids are the reference's own (`RF-E`, `DUR-01`, …). The three `ENG-` ids name engine
+    /// policies for which the reference gives guidance text (§12, §17) but no rule id; their
+    /// rows give the sections they are built on.
     pub enum RuleId ("rule") {
         /// Duration category under the ACP/VA scheme (used for triage).
         Dur01 = "DUR-01",
@@ -351,19 +354,30 @@ pub enum Basis {
     EnginePolicy,
 }
 
-/// A rule's catalogue row.
+/// A rule's catalogue row: the one place its title, reference section, status, basis and
+/// sources are written. A finding's sources, status and basis, and a guideline position's
+/// status, are read from this row, never typed again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleInfo {
     /// The rule id.
     pub id: RuleId,
     /// A short title.
     pub title: &'static str,
-    /// The sources the rule stands on (never empty).
-    pub sources: &'static [SourceId],
-    /// Verification status of the rule.
+    /// The section of the clinical reference that states the rule (for example `"§7.3"`); for
+    /// an `ENG-` policy, which has no id in the reference, the sections it is built on.
+    /// `docs/RULES.md` lists every rule with its section.
+    pub section: &'static str,
+    /// Verification status of the rule. Where the reference gives the parts of a rule
+    /// different statuses (`V2 / PV`, `V1/V2`, a V2 detail in a V1 rule), the row carries the
+    /// weakest of the parts the crate applies or shows, so no finding claims more than its
+    /// least-checked part. Open questions the reference asks the engine to label as
+    /// interpretations (the start of Medicare's 90-day window, what "annually" means) are not
+    /// parts of the rule for this purpose.
     pub status: Status,
     /// Source rule or engine policy.
     pub basis: Basis,
+    /// The sources the rule stands on (never empty).
+    pub sources: &'static [SourceId],
 }
 
 impl RuleId {
@@ -375,54 +389,74 @@ impl RuleId {
         use SourceId as S;
         use Status::{NotApplicable, Pv, Uv, V1, V2};
         macro_rules! table {
-            ($($variant:ident => ($status:expr, $basis:expr, [$($src:expr),+], $title:expr),)+) => {
+            ($($variant:ident => ($section:literal, $status:expr, $basis:expr, [$($src:expr),+], $title:expr),)+) => {
                 match self {
-                    $(R::$variant => &RuleInfo { id: R::$variant, title: $title, sources: &[$($src),+], status: $status, basis: $basis },)+
+                    $(R::$variant => &RuleInfo {
+                        id: R::$variant, title: $title, section: $section, status: $status, basis: $basis, sources: &[$($src),+],
+                    },)+
                 }
             };
         }
         table! {
-            Dur01 => (V2, Src, [S::Acp2017, S::Vadod2022], "acute < 28 days, subacute 28-84 days, chronic > 84 days"),
-            Dur02 => (V1, Src, [S::CmsNcd3033], "chronic for Medicare at 84 days or more"),
-            Dur03 => (V1, Src, [S::Cdc2022], "acute < 1 month, subacute 1-3 months, chronic > 3 months"),
-            Mcr01 => (V1, Src, [S::CmsNcd3033], "eligible: 12 weeks or longer, non-specific, not associated with surgery or pregnancy"),
-            Mcr02 => (V1, Src, [S::CmsNcd3033, S::CmsMm11755], "up to 12 visits in 90 days"),
-            Mcr03 => (V1, Src, [S::CmsNcd3033, S::CmsMm11755], "8 more only while demonstrating an improvement (KX modifier, V2)"),
-            Mcr04 => (V1, Src, [S::CmsNcd3033], "no more than 20 treatments annually"),
-            Mcr05 => (V1, Src, [S::CmsNcd3033], "discontinue when not improving or regressing"),
-            Mcr06 => (V1, Src, [S::CmsNcd3033], "physicians per state rules; PAs, NPs/CNSs and auxiliary personnel with an acupuncture degree and licence"),
-            Mcr07 => (V2, Src, [S::CmsMm11691, S::CmsCr11661], "dry needling for cLBP only under the same NCD rules"),
-            Mcr08 => (V1, Src, [S::CmsNcd3033], "NCD 30.3.3 version 1, effective 2020-01-21"),
-            Rf00 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "red flags before and over every other rule"),
-            RfE => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Casazza2012], "emergency: suspected cauda equina or progressive neurological deficit"),
-            RfU => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "urgent medical evaluation before any acupuncture"),
-            RfM => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Article], "medical assessment before a course"),
-            RfClear => (V2, Policy, [S::AcpAps2007], "an evaluated and cleared item no longer defers acupuncture"),
-            RfAsk => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "unknown is never read as absent: required items, combination partners, optional items cap advice"),
-            RfNet => (V2, Src, [S::AcpAps2007, S::Ahcpr1994], "safety-netting: signs that mean seek care at once"),
-            Safe01 => (V2, Policy, [S::Who1999, S::Sierpina2005, S::Rapson2008, S::Gerac2007], "advice per modality from safety cautions"),
-            SafeAe01 => (V1, Src, [S::Baumler2021, S::Witt2009, S::MacPherson2005], "minor effects are common; serious events are rare"),
-            SafeFda01 => (V1, Src, [S::Fda8805580], "needles are Class II devices labelled for single use"),
-            GlAcp01 => (V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for acute/subacute LBP"),
-            GlAcp02 => (V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for chronic LBP"),
-            GlNice01 => (Pv, Src, [S::NiceNg59, S::NiceCg88], "NICE: do not offer acupuncture for LBP with or without sciatica"),
-            GlNice02 => (V2, Src, [S::NiceNg59], "NICE: consider risk stratification at first presentation"),
-            GlCdc01 => (V1, Src, [S::Cdc2022], "CDC: non-opioid therapies preferred"),
-            GlChou01 => (V2, Src, [S::Chou2017Sr], "evidence: small to moderate, mostly short-term benefit"),
-            GlVadod01 => (Uv, Src, [S::Vadod2022, S::Vadod2017], "VA/DoD position (unverified, not shown to patients)"),
-            Ev01 => (V1, Src, [S::Cochrane2020, S::Vickers2012, S::Vickers2018], "state usual-care and sham comparisons together"),
-            EvBia01 => (V2, Src, [S::BackInAction2025], "older adults: a 12-week course helped; maintenance added no disability benefit"),
-            Dn01 => (V2, Src, [S::AptaDn2012], "dry needling is a distinct modality; its evidence was not reviewed"),
-            Course01 => (V2, Policy, [S::Article, S::AetnaCpb0135], "time-limited trial with a checkpoint; pivot if not helping"),
-            Course02 => (V1, Policy, [S::CmsNcd3033], "Original Medicare's visit limits overlay a course; the stricter wins"),
-            Course03 => (V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
-            Course04 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
-            Out01 => (V1, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995], "meaningful change: the measure's absolute threshold or 30% of baseline"),
-            Out02 => (V1, Policy, [S::Ostelo2008, S::CmsNcd3033], "regressing: worse than baseline by the threshold, or on the last two scored visits"),
-            Sbt01 => (V1, Src, [S::StartBack2008, S::Loinc], "STarT Back: total 0-3 low; 4+ with distress 0-3 medium; 4+ with distress 4-5 high"),
-            EngFit => (NotApplicable, Policy, [S::Article], "good-fit scenarios from the article (explanation only)"),
-            EngPractitioner => (V1, Policy, [S::Article, S::Nccaom, S::Fda8805580], "the article's signals of a good practitioner; certification is not a licence"),
-            EngRepeat => (NotApplicable, Policy, [S::Article, S::AetnaCpb0135], "a previous course that did not help: pivot rather than repeat"),
+            // §2.1: "Status: V2 / PV" (ACP-2017 V2; VADOD-2022's same scheme PV).
+            Dur01 => ("§2.1", Pv, Src, [S::Acp2017, S::Vadod2022], "acute < 28 days, subacute 28-84 days, chronic > 84 days"),
+            Dur02 => ("§2.1", V1, Src, [S::CmsNcd3033], "chronic for Medicare at 84 days or more"),
+            Dur03 => ("§2.1", V1, Src, [S::Cdc2022], "acute < 1 month, subacute 1-3 months, chronic > 3 months"),
+            Mcr01 => ("§4.1", V1, Src, [S::CmsNcd3033], "eligible: 12 weeks or longer, non-specific, not associated with surgery or pregnancy"),
+            Mcr02 => ("§4.1", V1, Src, [S::CmsNcd3033, S::CmsMm11755], "up to 12 visits in 90 days"),
+            // §4.1: the 8 additional sessions are the NCD's (V1); the KX modifier the crate sets
+            // on them comes from payer documents (V2).
+            Mcr03 => ("§4.1", V2, Src, [S::CmsNcd3033, S::CmsMm11755], "8 more only while demonstrating an improvement (KX modifier)"),
+            Mcr04 => ("§4.1", V1, Src, [S::CmsNcd3033], "no more than 20 treatments annually"),
+            Mcr05 => ("§4.1", V1, Src, [S::CmsNcd3033], "discontinue when not improving or regressing"),
+            // §4.1: "CMS-NCD-30.3.3 (V1); billing consequence (V2)"; the practitioner review
+            // shows the billing consequence (auxiliary personnel cannot bill directly).
+            Mcr06 => ("§4.1", V2, Src, [S::CmsNcd3033], "physicians per state rules; PAs, NPs/CNSs and auxiliary personnel with an acupuncture degree and licence"),
+            Mcr07 => ("§4.1", V2, Src, [S::CmsMm11691, S::CmsCr11661], "dry needling for cLBP only under the same NCD rules"),
+            Mcr08 => ("§4.1", V1, Src, [S::CmsNcd3033], "NCD 30.3.3 version 1, effective 2020-01-21"),
+            Rf00 => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "red flags before and over every other rule"),
+            RfE => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Casazza2012], "emergency: suspected cauda equina or progressive neurological deficit"),
+            RfU => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "urgent medical evaluation before any acupuncture"),
+            RfM => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Article], "medical assessment before a course"),
+            RfClear => ("§7.3", V2, Policy, [S::AcpAps2007], "an evaluated and cleared item no longer defers acupuncture"),
+            RfAsk => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Downie2013], "unknown is never read as absent: required items, combination partners, optional items cap advice"),
+            // §7.3 is engine policy derived from its sources, RF-NET included.
+            RfNet => ("§7.3", V2, Policy, [S::AcpAps2007, S::Ahcpr1994], "safety-netting: signs that mean seek care at once"),
+            // §8.2: the table rows SAFE-01 applies are V1 or V2, and the seizure-disorder row is PV.
+            Safe01 => ("§8.2", Pv, Policy, [S::Who1999, S::Sierpina2005, S::Rapson2008, S::Gerac2007], "advice per modality from safety cautions"),
+            // §8.3 gives the rule "V1/V2".
+            SafeAe01 => ("§8.3", V2, Src, [S::Baumler2021, S::Witt2009, S::MacPherson2005], "minor effects are common; serious events are rare"),
+            SafeFda01 => ("§8.1", V1, Src, [S::Fda8805580], "needles are Class II devices labelled for single use"),
+            GlAcp01 => ("§3.2", V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for acute/subacute LBP"),
+            GlAcp02 => ("§3.2", V1, Src, [S::Acp2017], "ACP: acupuncture among initial non-drug options for chronic LBP"),
+            GlNice01 => ("§3.2", Pv, Src, [S::NiceNg59, S::NiceCg88], "NICE: do not offer acupuncture for LBP with or without sciatica"),
+            GlNice02 => ("§3.2", V2, Src, [S::NiceNg59], "NICE: consider risk stratification at first presentation"),
+            // §3.2 gives GL-CDC-01 V1 for the recommendation text; what its positions show on
+            // acupuncture (acupuncture named among the options, the Rec 2 grade) is V2 (§3.1,
+            // and the rule's own "Rec 2: category A, evidence type 2 - V2"). The row takes V2,
+            // and every CDC position reads it from here.
+            GlCdc01 => ("§3.2", V2, Src, [S::Cdc2022], "CDC: non-opioid therapies preferred"),
+            GlChou01 => ("§3.2", V2, Src, [S::Chou2017Sr], "evidence: small to moderate, mostly short-term benefit"),
+            GlVadod01 => ("§3.2", Uv, Src, [S::Vadod2022, S::Vadod2017], "VA/DoD position (unverified, not shown to patients)"),
+            Ev01 => ("§6", V1, Src, [S::Cochrane2020, S::Vickers2012, S::Vickers2018], "state usual-care and sham comparisons together"),
+            EvBia01 => ("§5", V2, Src, [S::BackInAction2025], "older adults: a 12-week course helped; maintenance added no disability benefit"),
+            // §12: the definition (APTA-DN-2012) and the state-by-state rules for physical
+            // therapists (FSBPT-DN), which a DN-01 finding states.
+            Dn01 => ("§12", V2, Src, [S::AptaDn2012, S::FsbptDn], "dry needling is a distinct modality; its evidence was not reviewed"),
+            Course01 => ("§11", V2, Policy, [S::Article, S::AetnaCpb0135], "time-limited trial with a checkpoint; pivot if not helping"),
+            Course02 => ("§11", V1, Policy, [S::CmsNcd3033], "Original Medicare's visit limits overlay a course; the stricter wins"),
+            Course03 => ("§11", V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
+            Course04 => ("§11", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
+            // §9: the thresholds are OSTELO-2008 (V1), PEG-MID-2023 (policy on a V1 MID) and
+            // PSFS-1995 (V2, §9.1), on the scales of PEG-2009, RMDQ-1983 and ODI-2000 (§9 table).
+            Out01 => ("§9", V2, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995, S::Peg2009, S::Rmdq1983, S::Odi2000], "meaningful change: the measure's absolute threshold or 30% of baseline"),
+            // §9: "worse by at least the measure's absolute threshold" uses OUT-01's thresholds,
+            // the PSFS one V2; "regressing" is MCR-05's word, which CMS does not define.
+            Out02 => ("§9", V2, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995, S::CmsNcd3033], "regressing: worse than baseline by the threshold, or on the last two scored visits"),
+            Sbt01 => ("§10", V1, Src, [S::StartBack2008, S::Loinc], "STarT Back: total 0-3 low; 4+ with distress 0-3 medium; 4+ with distress 4-5 high"),
+            EngFit => ("§17", NotApplicable, Policy, [S::Article], "good-fit scenarios from the article (explanation only)"),
+            EngPractitioner => ("§12, §17", V1, Policy, [S::Article, S::Nccaom, S::Fda8805580], "the article's signals of a good practitioner; certification is not a licence"),
+            EngRepeat => ("§17", NotApplicable, Policy, [S::Article, S::AetnaCpb0135], "a previous course that did not help: pivot rather than repeat"),
         }
     }
 
@@ -447,6 +481,7 @@ mod tests {
         for rule in RuleId::ALL {
             assert_eq!(rule.info().id, *rule);
             assert!(!rule.sources().is_empty(), "{rule} cites no source");
+            assert!(rule.info().section.starts_with('§'), "{rule} names no reference section");
         }
         for source in SourceId::ALL {
             assert_eq!(source.info().id, *source);

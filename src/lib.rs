@@ -48,7 +48,9 @@
 //!   outcomes only.
 //! - Every [`Finding`] names its [`RuleId`] and cites [`SourceId`]s from one catalogue
 //!   ([`evidence`]), with each source's verification status. Rules that are this engine's
-//!   policy rather than a source's statement are labelled [`Basis::EnginePolicy`].
+//!   policy rather than a source's statement are labelled [`Basis::EnginePolicy`]. The
+//!   repository's `docs/RULES.md`, generated from that catalogue, lists every rule with the
+//!   section of the clinical reference it comes from, its status, basis and sources.
 //! - [`Assessment::patient_text`] and [`Assessment::clinician_text`] render the same decision
 //!   for two audiences; the stable codes in the JSON let apps localize.
 //! - [`review_course`] judges a course in progress from a [`CourseLog`]: validated outcome
@@ -63,9 +65,10 @@
 //! ## Scope and non-goals
 //!
 //! - Sources and editions: ACP 2017, NICE NG59 (2016, updated 2020), CDC 2022, the red-flag
-//!   literature summarized in the project's clinical reference, and the consumer article the
-//!   project started from (for patient guidance only, never as evidence). VA/DoD positions
-//!   could not be verified and are kept out of patient text.
+//!   literature summarized in the project's clinical reference (whose sections and sources are
+//!   listed in `docs/RULES.md`), and the consumer article the project started from (for
+//!   patient guidance only, never as evidence). VA/DoD positions could not be verified and are
+//!   kept out of patient text.
 //! - Not a diagnostic tool and not the payer's coverage decision (the Medicare review applies
 //!   the NCD as published; private plans are never inferred); no free-text symptom parsing:
 //!   every answer is a typed field.

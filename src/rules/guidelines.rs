@@ -18,8 +18,7 @@ use crate::{Intake, Modality, RuleId};
 /// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD.
 #[must_use]
 pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelinePosition> {
-    // The status is the rule row's (one row per rule, never typed twice); a grade verified
-    // to a lower level says so in its own label.
+    // A position's status is its rule's, from the catalogue row (`evidence`), never typed here.
     let position = |source, rule: RuleId, jurisdiction, population, stance, strength, evidence| GuidelinePosition {
         source,
         rule,
@@ -77,8 +76,8 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
             us,
             "chronic pain (Rec 2: non-opioid therapies preferred; acupuncture named among non-drug options for chronic low back pain)",
             Stance::Consider,
-            "category A recommendation (Rec 2 grade verified through CDC's implementation guide, V2)",
-            "evidence type 2 (V2)",
+            "category A recommendation",
+            "evidence type 2",
         ),
     };
     vec![
@@ -192,6 +191,15 @@ mod tests {
         let va = list.iter().find(|p| p.source == SourceId::Vadod2022).unwrap();
         assert_eq!(va.status, Status::Uv);
         assert_eq!(va.stance, Stance::Unverified);
+    }
+
+    #[test]
+    fn a_position_takes_its_status_from_its_rule_row() {
+        for category in [Acute, Subacute, Chronic] {
+            for p in positions(category, category) {
+                assert_eq!(p.status, p.rule.info().status, "{}", p.rule);
+            }
+        }
     }
 
     #[test]
