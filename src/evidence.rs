@@ -321,6 +321,9 @@ name_enum! {
         Course03 = "COURSE-03",
         /// Stop and reassess: regressing, a new red flag, or a serious adverse event.
         Course04 = "COURSE-04",
+        /// End of course and follow-up scores: no finished course without meaningful change,
+        /// measure before deciding, item scores decide, clinician clearance of a logged flag.
+        Course05 = "COURSE-05",
         /// Meaningful change: the absolute threshold or 30% of baseline (engine policy).
         Out01 = "OUT-01",
         /// Regressing (engine policy; CMS does not define it).
@@ -346,6 +349,9 @@ pub enum Basis {
     Source,
     /// The rule is this engine's choice, built on its sources and labelled as policy.
     EnginePolicy,
+    /// A reading of a source that the source does not settle (reference §4.1, "Engine
+    /// interpretations"), labelled as one with its own status.
+    Interpretation,
 }
 
 /// A rule's catalogue row.
@@ -413,6 +419,7 @@ impl RuleId {
             Course02 => (V1, Policy, [S::CmsNcd3033], "Original Medicare's visit limits overlay a course; the stricter wins"),
             Course03 => (V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
             Course04 => (V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
+            Course05 => (V2, Policy, [S::Article, S::AetnaCpb0135, S::AcpAps2007], "end of course and follow-up scores: pivot without meaningful change; measure before deciding"),
             Out01 => (V1, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995], "meaningful change: the measure's absolute threshold or 30% of baseline"),
             Out02 => (V1, Policy, [S::Ostelo2008, S::CmsNcd3033], "regressing: worse than baseline by the threshold, or on the last two scored visits"),
             Sbt01 => (V1, Src, [S::StartBack2008, S::Loinc], "STarT Back: total 0-3 low; 4+ with distress 0-3 medium; 4+ with distress 4-5 high"),

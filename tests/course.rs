@@ -43,8 +43,10 @@ fn the_design_example_gives_the_contract_fields() {
     assert_eq!(out["decision"], "stop_and_reassess");
     assert_eq!(out["escalation"], "urgent_evaluation");
     assert_eq!(out["sessions_done"], 4);
-    assert_eq!(out["change"]["absolute"], 1.0);
-    assert_eq!(out["change"]["relative"], 14.29);
+    // Exact values in the JSON: decimal strings when they terminate, fractions otherwise.
+    assert_eq!(out["change"]["absolute"], "1");
+    assert_eq!(out["change"]["relative"], "100/7");
+    assert_eq!(out["change"]["baseline"], "7");
     assert_eq!(out["change"]["meaningful"], false);
     assert!(out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "COURSE-04"));
 }

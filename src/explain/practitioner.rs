@@ -6,8 +6,9 @@ use std::fmt::{self, Display, Formatter};
 use super::medicare::reason_words;
 use crate::RuleId;
 use crate::model::fact::Fact;
+use crate::model::medicare::Discipline;
 use crate::model::practitioner::QualitySignal;
-use crate::outcome::practitioner_review::PractitionerReview;
+use crate::outcome::practitioner_review::{PractitionerReview, PractitionerVerdict};
 
 impl PractitionerReview {
     /// The review in plain words.
@@ -37,6 +38,24 @@ impl Display for PractitionerText<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let r = self.0;
         writeln!(f, "Practitioner: {}", r.discipline)?;
+        match r.verdict {
+            PractitionerVerdict::DoNotHaveNeedlingHere => {
+                let mut why = Vec::new();
+                if r.missing.contains(&QualitySignal::Licensed) {
+                    why.push("is not licensed where the state requires it");
+                }
+                if r.missing.contains(&QualitySignal::SingleUseNeedles) {
+                    why.push("does not use sterile, single-use needles");
+                }
+                writeln!(f, "Do not have needling here. This practitioner {}.", why.join(" and "))?;
+            }
+            PractitionerVerdict::AskFirst => {
+                writeln!(f, "Ask before you book: some signals below are missing or not known.")?;
+            }
+            PractitionerVerdict::NoConcernsFound => {
+                writeln!(f, "No concerns found: licensed, and uses sterile single-use needles.")?;
+            }
+        }
         writeln!(f, "Signals of a good practitioner:")?;
         for s in &r.signals {
             let mark = match s.documented {
@@ -65,8 +84,21 @@ impl Display for PractitionerText<'_> {
         if r.findings.iter().any(|x| x.rule == RuleId::Dn01) {
             writeln!(
                 f,
-                "Dry needling is not acupuncture: it targets trigger points, its training and regulation differ, and its evidence for back pain was not reviewed here. Whether physical therapists may do it depends on the state."
+                "Dry needling is not acupuncture: it targets trigger points, and its training and regulation differ."
             )?;
+            writeln!(f, "Its evidence for back pain was not reviewed here.")?;
+            if r.discipline == Discipline::PhysicalTherapist {
+                writeln!(f, "Whether physical therapists may do it depends on the state.")?;
+            }
+        }
+        if r.findings.iter().any(|x| x.rule == RuleId::Mcr07) {
+            writeln!(
+                f,
+                "Medicare covers dry needling only for chronic low back pain, under the same rules as acupuncture (MCR-07)."
+            )?;
+            if r.medicare.may_furnish != Fact::Yes {
+                writeln!(f, "This practitioner does not meet those rules as documented, so Medicare would not pay.")?;
+            }
         }
         writeln!(f, "Questions worth asking:")?;
         for q in r.questions.iter() {
