@@ -289,6 +289,13 @@ fn bad_histories_get_errors_that_name_the_field() {
         ("/sessions/0", "date", json!("2026-02-30"), "sessions[0].date \"2026-02-30\" is not a calendar date"),
         ("/eligibility", "onset", json!({ "days_ago": 100 }), "eligibility.onset must be {\"date\": \"YYYY-MM-DD\"}"),
         ("/sessions/0", "cpt", json!([]), "sessions[0].cpt is empty"),
+        ("/sessions/0", "cpt", json!(["97810", "97810"]), "sessions[0].cpt: 97810 cannot be billed with 97810"),
+        (
+            "/sessions/0",
+            "cpt",
+            json!(["97810", "97813"]),
+            "sessions[0].cpt: 97813 cannot be billed with 97810 at the same visit",
+        ),
         ("/sessions/0", "cpt", json!(["97812"]), "unknown variant `97812`"),
         ("/sessions/1", "date", json!("2026-01-01"), "sessions[1].date 2026-01-01 is not after"),
         ("/practitioner", "kind", json!("acupuncturist"), "unknown variant `acupuncturist`"),
@@ -344,4 +351,53 @@ fn course_02_the_stricter_limit_wins_for_original_medicare() {
     let mut private = log;
     private.as_object_mut().unwrap().remove("payer");
     assert_eq!(review_course(&serde_json::from_value(private).unwrap()).unwrap().sessions_remaining, 18);
+}
+
+#[test]
+fn dry_needling_codes_for_different_muscle_counts_are_a_coding_error_naming_the_visit() {
+    let mut h = history(physician(), &[(0, "not_recorded"), (7, "not_recorded")], json!({}));
+    h["sessions"][1]["modality"] = json!("dry_needling");
+    h["sessions"][1]["cpt"] = json!(["20560", "20561"]);
+    let err = serde_json::from_value::<MedicareHistory>(h).unwrap_err().to_string();
+    assert!(err.contains("sessions[1].cpt: 20561 cannot be billed with 20560 at the same visit"), "{err}");
+}
+
+#[test]
+fn the_rust_constructor_runs_the_same_code_checks_and_the_fields_stay_private() {
+    use acupuncture_guidance::{CoverageError, Cpt, MedicareVisit, Modality, Progress};
+    let err = MedicareVisit::new(
+        date(2026, 1, 5),
+        Modality::ManualAcupuncture,
+        vec![Cpt::C97810, Cpt::C97810],
+        Progress::Improving,
+    )
+    .unwrap_err();
+    assert!(matches!(err, CoverageError::ConflictingCodes { .. }), "{err}");
+    let visit = MedicareVisit::new(
+        date(2026, 1, 5),
+        Modality::Electroacupuncture,
+        vec![Cpt::C97813, Cpt::C97811],
+        Progress::Improving,
+    )
+    .unwrap();
+    assert!(visit.cross_modality_add_on(), "accepted, and labelled");
+    assert_eq!((visit.modality(), visit.progress()), (Modality::Electroacupuncture, Progress::Improving));
+}
+
+#[test]
+fn six_in_the_window_then_fourteen_while_improving_covers_fourteen_with_kx_on_the_additional_eight() {
+    let mut visits: Vec<(u64, &str)> =
+        (0..6).map(|i| (i * 5, if i == 5 { "improving" } else { "not_recorded" })).collect();
+    visits.extend((0..14).map(|i| (95 + i * 5, "not_recorded")));
+    let r = review(history(physician(), &visits, json!({})));
+    assert_eq!(r.covered_count, 14);
+    assert_eq!(r.sessions.iter().filter(|s| s.kx_modifier).count(), 8);
+    assert!(r.sessions[..6].iter().all(|s| !s.kx_modifier), "never KX on an initial visit");
+    assert_eq!(r.sessions[14].reasons, [CoverageReason::AdditionalVisitsUsed]);
+    let json = serde_json::to_value(&r).unwrap();
+    let readings: Vec<&Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["basis"] == "interpretation").collect();
+    assert!(readings.iter().any(|f| f["reading"] == "two_part_allotment" && f["status"] == "V1"));
+    assert!(readings.iter().any(|f| f["code"] == "window_interpretation" && f["status"] == "UV"));
+    assert!(r.text().contains("(MCR-03; V2, interpretation)"), "{}", r.text());
 }

@@ -209,7 +209,7 @@ fn decision_text(f: &mut Formatter<'_>, r: &CourseReview) -> fmt::Result {
     if !cleared.is_empty() {
         writeln!(
             f,
-            "A clinician checked the {} you reported and cleared it. So the course can go on.",
+            "A clinician has checked {} that you reported, and cleared it. So the course can go on.",
             list(&cleared, red_flag_label)
         )?;
     }
