@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
+use super::{FindingLine, emergency_headline, join, list, pivot_words};
 use crate::model::course::AdverseEffect;
 use crate::model::measures::Measure;
 use crate::outcome::assessment::PivotOption;
@@ -113,7 +113,7 @@ impl Display for CoursePatientText<'_> {
             .collect();
         match r.escalation {
             Some(Tier::Emergency) => {
-                emergency_headline(f, "Stop acupuncture.")?;
+                emergency_headline(f, "Stop acupuncture. Do not wait for your next session.")?;
                 if !new_flags.is_empty() {
                     writeln!(f, "You reported {}.", list(&new_flags, red_flag_label))?;
                 }
@@ -151,7 +151,12 @@ impl Display for CoursePatientText<'_> {
             writeln!(f, "Tell your practitioner about the other effect you noted, so they can judge it.")?;
         }
         writeln!(f)?;
-        safety_net(f, &RedFlag::SAFETY_NET)
+        // The safety net as an "any of these" list, so no sentence runs long (RF-NET).
+        writeln!(f, "Get medical help at once if you notice any of these:")?;
+        for sign in RedFlag::SAFETY_NET {
+            writeln!(f, "  - {}", red_flag_label(sign))?;
+        }
+        Ok(())
     }
 }
 

@@ -37,7 +37,7 @@ const fn signal_words(signal: QualitySignal) -> &'static str {
 impl Display for PractitionerText<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let r = self.0;
-        writeln!(f, "Practitioner: {}", r.discipline)?;
+        writeln!(f, "Practitioner: {}", r.discipline.as_str().replace('_', " "))?;
         match r.verdict {
             PractitionerVerdict::DoNotHaveNeedlingHere => {
                 let mut why = Vec::new();
@@ -53,7 +53,10 @@ impl Display for PractitionerText<'_> {
                 writeln!(f, "Ask before you book: some signals below are missing or not known.")?;
             }
             PractitionerVerdict::NoConcernsFound => {
-                writeln!(f, "No concerns found: licensed, and uses sterile single-use needles.")?;
+                writeln!(f, "No safety concerns found: licensed, and uses sterile single-use needles.")?;
+                if !r.unknown.is_empty() {
+                    writeln!(f, "Ask about the items marked \"ask\" below.")?;
+                }
             }
         }
         writeln!(f, "Signals of a good practitioner:")?;
@@ -66,10 +69,10 @@ impl Display for PractitionerText<'_> {
             writeln!(f, "  [{mark:>3}] {}", signal_words(s.signal))?;
         }
         match r.medicare.may_furnish {
-            Fact::Yes => writeln!(f, "Medicare: may furnish covered acupuncture for chronic low back pain (MCR-06).")?,
+            Fact::Yes => writeln!(f, "Medicare: may give covered acupuncture for chronic low back pain (MCR-06).")?,
             Fact::No | Fact::Undocumented => {
-                let verdict = if r.medicare.may_furnish == Fact::No { "cannot" } else { "not shown to" };
-                writeln!(f, "Medicare: {verdict} furnish covered acupuncture (MCR-06):")?;
+                let verdict = if r.medicare.may_furnish == Fact::No { "would not" } else { "may not" };
+                writeln!(f, "Medicare {verdict} pay for acupuncture from this practitioner (MCR-06):")?;
                 for reason in &r.medicare.reasons {
                     writeln!(f, "  - {}", reason_words(*reason))?;
                 }
@@ -78,7 +81,7 @@ impl Display for PractitionerText<'_> {
         if !r.medicare.furnishes_directly {
             writeln!(
                 f,
-                "  Acupuncturists and other auxiliary personnel cannot bill Medicare directly; they furnish it under a supervising physician, PA, NP or CNS."
+                "  Only doctors, PAs and nurse practitioners can bill Medicare for it. Others must work under one of them, who bills for the visit."
             )?;
         }
         if r.findings.iter().any(|x| x.rule == RuleId::Dn01) {
