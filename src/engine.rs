@@ -33,10 +33,9 @@ use crate::error::{CourseError, CoverageError, IntakeError};
 use crate::evidence::RULESET_VERSION;
 use crate::model::answers::{RedFlag, Tier};
 use crate::model::change_policy::ChangePolicy;
-use crate::model::course::{CourseLog, CourseSession, Payer};
+use crate::model::course::{CourseLog, CourseSession, Measurement, Payer};
 use crate::model::medicare::MedicareHistory;
 use crate::model::practitioner::PractitionerProfile;
-use crate::model::score::Score;
 use crate::outcome::CONTRACT_VERSION;
 use crate::outcome::assessment::{
     Advice, Assessment, DurationCategory, Jurisdiction, PivotOption, SymptomDuration, Timeframe, Triage,
@@ -223,14 +222,24 @@ fn timeframe(triage: Triage, screen: &red_flags::Screen, findings: &[Finding]) -
 /// The precedence, written once here:
 ///
 /// 1. `stop_and_reassess` for a new red flag or a serious adverse event at any session
-///    (`COURSE-04`), with `escalation` set to the most urgent tier among them;
+///    (`COURSE-04`), with `escalation` set to the most urgent tier among them; a red flag a
+///    clinician has since cleared no longer counts (`COURSE-05`, `RF-CLEAR`; not `RF-E`);
 /// 2. `stop_and_reassess` when the scores are regressing (`OUT-02`);
-/// 3. `course_complete` once the course maximum is reached (`COURSE-03`);
+/// 3. at the course maximum: `course_complete` only with a meaningful change (`OUT-01`),
+///    `measure_now` without a follow-up score, otherwise `pivot` (`COURSE-05`);
 /// 4. `too_early` before the checkpoint (`COURSE-01`);
-/// 5. at the checkpoint, `continue` with meaningful improvement (`OUT-01`), otherwise `pivot`
-///    (also when no session has been scored: improvement is not shown).
+/// 5. at the checkpoint: `measure_now` without a follow-up score (`COURSE-05`: a score dated
+///    on or before the baseline date is not one), `continue` with meaningful improvement,
+///    otherwise `pivot`;
+/// 6. a course that would go on (`too_early`, `continue`, `measure_now`) whose last session
+///    is longer ago than the plan's checkpoint days: `stop_and_reassess`, reassess before
+///    going on (`COURSE-01`; engine policy);
+/// 7. under Original Medicare (`COURSE-02`) the stricter limit wins: the sessions left and the
+///    next review never go beyond what Medicare would cover; when it covers no more, the course
+///    ends (`course_complete` with a meaningful change, otherwise `pivot`).
 ///
-/// Minor reactions are recorded and explained, never a reason to stop.
+/// The decision uses the exact score of item scores when they are given. Minor reactions are
+/// recorded and explained, never a reason to stop.
 ///
 /// ```
 /// use acupuncture_guidance::{review_course, CourseDecision, CourseLog};
@@ -265,12 +274,15 @@ pub fn review_course(log: &CourseLog) -> Result<CourseReview, CourseError> {
 ///
 /// As [`review_course`].
 pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<CourseReview, CourseError> {
+    use CourseDecision as D;
     let plan = log.plan();
     let sessions = log.sessions();
     let measure = log.measure();
+    let as_of = log.as_of();
+    let days = |from: NaiveDate| u32::try_from((as_of - from).num_days()).unwrap_or(0);
     let done = u32::try_from(sessions.len()).unwrap_or(u32::MAX);
     let first = sessions.first().map(CourseSession::date);
-    let days_since_first = first.map_or(0, |f| u32::try_from((log.as_of() - f).num_days()).unwrap_or(0));
+    let days_since_first = first.map_or(0, days);
     let mut findings = Vec::with_capacity(12);
     if log.has_own_plan() {
         findings.push(Finding::new(RuleId::Course01, Detail::PlanFromLog));
@@ -279,21 +291,26 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
     // Safety first (COURSE-04): new red flags and serious adverse events, at any session.
     let escalation = course::escalation(sessions, &mut findings);
 
-    let scored: Vec<(NaiveDate, Score)> =
-        sessions.iter().filter_map(|s| s.measurement().map(|m| (s.date(), m.value()))).collect();
-    let change = outcomes::change(policy, measure, log.baseline().value(), &scored);
+    // COURSE-05: only a score dated after the baseline is a follow-up.
+    let follow_ups: Vec<(NaiveDate, &Measurement)> = sessions
+        .iter()
+        .filter(|s| s.date() > log.baseline_date())
+        .filter_map(|s| s.measurement().map(|m| (s.date(), m)))
+        .collect();
+    let change = outcomes::change(policy, measure, log.baseline(), &follow_ups);
     if let Some(change) = &change {
         let detail = if change.meaningful {
             Detail::MeaningfulImprovement { measure }
         } else {
             Detail::NoMeaningfulImprovement { measure }
         };
-        findings.push(Finding::new(RuleId::Out01, detail));
+        findings.push(outcomes::finding(RuleId::Out01, measure, detail));
         if change.regressing {
-            findings.push(Finding::new(RuleId::Out02, Detail::Regressing { measure }));
+            findings.push(outcomes::finding(RuleId::Out02, measure, Detail::Regressing { measure }));
         }
     }
     let regressing = change.as_ref().is_some_and(|c| c.regressing);
+    let meaningful = change.as_ref().is_some_and(|c| c.meaningful);
 
     let reached = course::checkpoint_reached(plan.checkpoint, done, days_since_first);
     findings.push(Finding::new(
@@ -307,46 +324,61 @@ pub fn review_course_with(log: &CourseLog, policy: &ChangePolicy) -> Result<Cour
 
     let course_max = plan.course_sessions.max;
     let decision = if escalation.is_some() || regressing {
-        CourseDecision::StopAndReassess
+        D::StopAndReassess
+    } else if !reached && done < course_max {
+        D::TooEarly
+    } else if change.is_none() {
+        findings.push(Finding::new(RuleId::Course05, Detail::NoMeasurement));
+        D::MeasureNow
     } else if done >= course_max {
         findings.push(Finding::new(RuleId::Course03, Detail::CourseMaximumReached { sessions_done: done }));
-        findings.push(Finding::new(RuleId::Course03, Detail::NoOpenEndedMaintenance));
-        findings.push(Finding::new(RuleId::EvBia01, Detail::OlderAdultTrial));
-        CourseDecision::CourseComplete
-    } else if !reached {
-        CourseDecision::TooEarly
-    } else if change.as_ref().is_some_and(|c| c.meaningful) {
-        CourseDecision::Continue
-    } else {
-        if change.is_none() {
-            findings.push(Finding::new(RuleId::Course01, Detail::NoMeasurement));
+        if meaningful {
+            findings.push(Finding::new(RuleId::Course03, Detail::NoOpenEndedMaintenance));
+            findings.push(Finding::new(RuleId::EvBia01, Detail::OlderAdultTrial));
+            D::CourseComplete
+        } else {
+            findings.push(Finding::new(RuleId::Course05, Detail::CourseEndedWithoutChange { sessions_done: done }));
+            findings.push(Finding::new(RuleId::Course01, Detail::PivotRecommended));
+            D::Pivot
         }
+    } else if meaningful {
+        D::Continue
+    } else {
         findings.push(Finding::new(RuleId::Course01, Detail::PivotRecommended));
-        CourseDecision::Pivot
+        D::Pivot
     };
+
+    // A lapse longer than the plan allows (engine policy: its checkpoint days): reassess
+    // before going on, never "keep going" with a review date in the past.
+    let days_since_last = sessions.last().map_or(0, |s| days(s.date()));
+    let decision =
+        if matches!(decision, D::TooEarly | D::Continue | D::MeasureNow) && days_since_last > plan.checkpoint.days {
+            findings.push(Finding::new(
+                RuleId::Course01,
+                Detail::CourseLapsed { days_since_last, allowed_days: plan.checkpoint.days },
+            ));
+            D::StopAndReassess
+        } else {
+            decision
+        };
 
     let (decision, remaining) = if log.payer() == Some(Payer::OriginalMedicare) {
         let dates: Vec<NaiveDate> = sessions.iter().map(CourseSession::date).collect();
-        let improving = change.as_ref().is_some_and(|c| c.meaningful);
-        medicare::course_overlay(
-            &dates,
-            log.as_of(),
-            improving,
-            decision,
-            course_max.saturating_sub(done),
-            &mut findings,
-        )
+        medicare::course_overlay(&dates, as_of, meaningful, decision, course_max.saturating_sub(done), &mut findings)
     } else {
         (decision, course_max.saturating_sub(done))
     };
 
-    let goes_on = matches!(decision, CourseDecision::TooEarly | CourseDecision::Continue);
-    let mut review = CourseReview::new(log.as_of(), measure, decision, plan.course_sessions);
+    let goes_on = matches!(decision, D::TooEarly | D::Continue);
+    let mut review = CourseReview::new(as_of, measure, decision, plan.course_sessions);
     review.escalation = escalation;
     review.sessions_done = done;
     review.sessions_remaining = if goes_on { remaining } else { 0 };
-    review.next_review = goes_on.then(|| course::next_review(plan.checkpoint, course_max, first, reached));
-    if decision == CourseDecision::Pivot || (regressing && escalation.is_none()) {
+    review.next_review = goes_on.then(|| {
+        course::next_review(plan.checkpoint, course_max, first, as_of, reached, done.saturating_add(remaining))
+    });
+    review.payer = log.payer();
+    if decision == D::Pivot || (regressing && escalation.is_none()) {
         review.pivot_options = Cow::Borrowed(PivotOption::ALL);
     }
     review.change = change;

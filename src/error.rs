@@ -230,6 +230,14 @@ pub enum CourseError {
         /// The item.
         item: crate::RedFlag,
     },
+    /// A clearance of a red flag that no session up to this one logged (`COURSE-05`).
+    #[error("{field}: {item} was not logged at this or an earlier session, so there is nothing to clear")]
+    NothingToClear {
+        /// The field.
+        field: String,
+        /// The item.
+        item: crate::RedFlag,
+    },
     /// A plan that cannot be followed.
     #[error("plan.{field}: {reason}")]
     InvalidPlan {
@@ -295,6 +303,18 @@ pub enum CoverageError {
         code_modality: crate::Modality,
         /// The visit's modality.
         modality: crate::Modality,
+    },
+    /// Two initial codes at one visit (97810 and 97813, or one of them twice), or both dry
+    /// needling codes (20560 and 20561 describe different muscle counts): a coding error
+    /// (CODES.md, CPT pairing).
+    #[error("{field}: {code} cannot be billed with {other} at the same visit")]
+    ConflictingCodes {
+        /// The field.
+        field: String,
+        /// The code.
+        code: crate::Cpt,
+        /// The code it conflicts with (the same code when billed twice).
+        other: crate::Cpt,
     },
     /// An add-on code without its initial code at the same visit.
     #[error("{field}: add-on code {code} needs its initial code {initial} at the same visit")]

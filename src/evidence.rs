@@ -327,6 +327,9 @@ name_enum! {
         Course03 = "COURSE-03",
         /// Stop and reassess: regressing, a new red flag, or a serious adverse event.
         Course04 = "COURSE-04",
+        /// End of course and follow-up scores: no finished course without meaningful change,
+        /// measure before deciding, item scores decide, clinician clearance of a logged flag.
+        Course05 = "COURSE-05",
         /// Meaningful change: the absolute threshold or 30% of baseline (engine policy).
         Out01 = "OUT-01",
         /// Regressing (engine policy; CMS does not define it).
@@ -352,6 +355,9 @@ pub enum Basis {
     Source,
     /// The rule is this engine's choice, built on its sources and labelled as policy.
     EnginePolicy,
+    /// A reading of a source that the source does not settle (reference §4.1, "Engine
+    /// interpretations"), labelled as one with its own status.
+    Interpretation,
 }
 
 /// A rule's catalogue row: the one place its title, reference section, status, basis and
@@ -447,6 +453,7 @@ impl RuleId {
             Course02 => ("§11", V1, Policy, [S::CmsNcd3033], "Original Medicare's visit limits overlay a course; the stricter wins"),
             Course03 => ("§11", V2, Src, [S::BackInAction2025, S::AetnaCpb0135, S::CmsNcd3033], "no open-ended maintenance"),
             Course04 => ("§11", V2, Policy, [S::AcpAps2007, S::Ahcpr1994, S::Baumler2021, S::Witt2009], "stop and reassess: regressing, a new red flag, or a serious adverse event"),
+            Course05 => ("§11", V2, Policy, [S::Article, S::AetnaCpb0135, S::AcpAps2007], "end of course and follow-up scores: pivot without meaningful change; measure before deciding"),
             // §9: the thresholds are OSTELO-2008 (V1), PEG-MID-2023 (policy on a V1 MID) and
             // PSFS-1995 (V2, §9.1), on the scales of PEG-2009, RMDQ-1983 and ODI-2000 (§9 table).
             Out01 => ("§9", V2, Policy, [S::Ostelo2008, S::PegMid2023, S::Psfs1995, S::Peg2009, S::Rmdq1983, S::Odi2000], "meaningful change: the measure's absolute threshold or 30% of baseline"),

@@ -111,6 +111,7 @@ pub use interop::json;
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};
 pub use model::change_policy::{ChangePolicy, Threshold};
 pub use model::course::{AdverseEffect, CourseLog, CourseSession, ItemScores, Measurement, Payer};
+pub use model::exact::{Exact, ExactError};
 pub use model::fact::Fact;
 pub use model::intake::{
     Age, Cleared, Goals, GoodFitContext, Intake, Onset, Pattern, PreviousAcupuncture, StartBackRisk,
@@ -131,12 +132,12 @@ pub use outcome::assessment::{
     Advice, Assessment, Comparator, DurationCategory, EvidenceStatement, FlagTier, GoodFit, GuidelinePosition,
     Jurisdiction, ModalityAdvice, PivotOption, Stance, SymptomDuration, Timeframe, Triage, TrialPlan,
 };
-pub use outcome::course_review::{Change, CourseDecision, CourseReview, NextReview};
+pub use outcome::course_review::{ActivityChange, Change, CourseDecision, CourseReview, NextReview};
 pub use outcome::finding::{Detail, Finding};
 pub use outcome::medicare_review::{
-    BenefitRemaining, CoverageReason, MedicareReview, NcdInterpretations, VisitCoverage,
+    BenefitRemaining, CoverageReason, MedicareReview, NcdInterpretations, NcdReading, VisitCoverage,
 };
-pub use outcome::practitioner_review::{MedicareQualification, PractitionerReview, SignalStatus};
+pub use outcome::practitioner_review::{MedicareQualification, PractitionerReview, PractitionerVerdict, SignalStatus};
 pub use questions::{Condition, Question, QuestionKind, QuestionList, questions};
 
 /// The README's code runs as a doc-test, so the example a new user copies stays true.

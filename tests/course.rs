@@ -43,8 +43,10 @@ fn the_design_example_gives_the_contract_fields() {
     assert_eq!(out["decision"], "stop_and_reassess");
     assert_eq!(out["escalation"], "urgent_evaluation");
     assert_eq!(out["sessions_done"], 4);
-    assert_eq!(out["change"]["absolute"], 1.0);
-    assert_eq!(out["change"]["relative"], 14.29);
+    // Exact values in the JSON: decimal strings when they terminate, fractions otherwise.
+    assert_eq!(out["change"]["absolute"], "1");
+    assert_eq!(out["change"]["relative"], "100/7");
+    assert_eq!(out["change"]["baseline"], "7");
     assert_eq!(out["change"]["meaningful"], false);
     assert!(out["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "COURSE-04"));
 }
@@ -227,4 +229,39 @@ fn logs_and_reviews_round_trip_through_json() {
     let r = review_course(&log).unwrap();
     let back: CourseReview = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
     assert_eq!(back, r);
+}
+
+#[test]
+fn the_rust_constructor_rejects_items_of_another_instrument_as_the_json_path_does() {
+    use acupuncture_guidance::{ItemScores, Peg};
+    let peg = Measurement::items(ItemScores::Peg(Peg::new([7, 6, 6]).unwrap()));
+    let err =
+        CourseLog::new(date(2026, 12, 4), Measure::NrsPain, date(2026, 11, 2), peg.clone(), vec![], None).unwrap_err();
+    assert_eq!(err, CourseError::ItemsNotAllowed { field: "baseline.items".into(), measure: Measure::NrsPain });
+    let err = CourseLog::new(date(2026, 12, 4), Measure::Psfs, date(2026, 11, 2), peg, vec![], None).unwrap_err();
+    assert!(matches!(err, CourseError::DifferentInstrument { .. }), "{err}");
+}
+
+#[test]
+fn a_stated_mean_must_match_its_items_to_two_decimals_and_the_items_decide() {
+    let log = |stated: f64| {
+        parse(
+            json!({ "as_of": "2026-11-20", "measure": "peg", "baseline": { "date": "2026-11-02", "items": [9, 8, 8] },
+            "sessions": [{ "date": "2026-11-09", "items": [8, 7, 8], "score": stated }] }),
+        )
+    };
+    let err = log(7.66).unwrap_err();
+    assert!(err.contains("sessions[0].score 7.66 does not match"), "{err}");
+    let r = review_course(&log(7.67).unwrap()).unwrap();
+    let out = serde_json::to_value(&r).unwrap();
+    assert_eq!(out["change"]["latest"], "23/3", "the items' exact value, not the stated 7.67");
+    assert_eq!(out["change"]["absolute"], "2/3");
+}
+
+#[test]
+fn clearing_a_red_flag_that_was_never_logged_is_an_error() {
+    let mut log = design_log();
+    log["sessions"][1]["cleared_red_flags"] = json!(["fever"]);
+    let err = parse(log).unwrap_err();
+    assert!(err.contains("sessions[1].cleared_red_flags: fever was not logged at this or an earlier session"), "{err}");
 }

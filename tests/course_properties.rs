@@ -70,12 +70,19 @@ fn run(p: &Plan) -> CourseReview {
     review_course(&build(p, |_, s| s).unwrap()).unwrap()
 }
 
-/// How harsh a decision is, for comparing trajectories over the same sessions.
-fn harshness(d: CourseDecision) -> u8 {
-    match d {
+/// How harsh a decision is, for comparing trajectories over the same sessions. A lapse
+/// (reassess before going on) stops a course that would otherwise go on, whatever its scores:
+/// it ranks with a pivot, below a stop for regression or safety.
+fn harshness(r: &CourseReview) -> u8 {
+    let lapsed = r.findings.iter().any(|f| matches!(f.detail, acupuncture_guidance::Detail::CourseLapsed { .. }));
+    match r.decision {
+        CourseDecision::StopAndReassess if lapsed => 1,
         CourseDecision::StopAndReassess => 2,
         CourseDecision::Pivot => 1,
-        CourseDecision::TooEarly | CourseDecision::Continue | CourseDecision::CourseComplete => 0,
+        CourseDecision::TooEarly
+        | CourseDecision::Continue
+        | CourseDecision::CourseComplete
+        | CourseDecision::MeasureNow => 0,
     }
 }
 
@@ -94,7 +101,7 @@ proptest! {
         };
         // Clamping at the scale's ends can make a score equal rather than better, never worse.
         let (worse, better) = (run(&p), run(&better));
-        prop_assert!(harshness(better.decision) <= harshness(worse.decision),
+        prop_assert!(harshness(&better) <= harshness(&worse),
             "{} (better) vs {} (worse)", better.decision, worse.decision);
     }
 
@@ -129,8 +136,45 @@ proptest! {
         prop_assert!(r.sessions_done.max(r.course_sessions.max) >= r.sessions_done + r.sessions_remaining);
         if r.sessions_done >= r.course_sessions.max {
             prop_assert_eq!(r.sessions_remaining, 0);
-            prop_assert!(matches!(r.decision, CourseDecision::CourseComplete | CourseDecision::StopAndReassess));
+            prop_assert!(!matches!(r.decision, CourseDecision::Continue | CourseDecision::TooEarly));
         }
+    }
+
+    /// A course that reaches its maximum without a meaningful change never reads as complete,
+    /// in the decision or in the patient's text.
+    #[test]
+    fn prop_course_maximum_without_meaningful_change_never_complete(p in plan()) {
+        let r = run(&p);
+        if r.sessions_done >= r.course_sessions.max && !r.change.as_ref().is_some_and(|c| c.meaningful) {
+            prop_assert_ne!(r.decision, CourseDecision::CourseComplete);
+            let text = r.patient_text();
+            prop_assert!(!text.contains("finished the course") && !text.contains("improved"), "{}", text);
+        }
+    }
+
+    /// Without a follow-up score the course neither continues nor pivots.
+    #[test]
+    fn prop_no_follow_up_score_never_continues_or_pivots(p in plan()) {
+        let r = run(&p);
+        if r.change.is_none() {
+            prop_assert!(!matches!(r.decision, CourseDecision::Continue | CourseDecision::Pivot | CourseDecision::CourseComplete));
+        }
+    }
+
+    /// A red flag a clinician has cleared (not an emergency sign) no longer stops the course.
+    #[test]
+    fn prop_cleared_red_flag_no_longer_stops(
+        p in plan().prop_filter("needs a session", |p| !p.gaps.is_empty()),
+        at in any::<proptest::sample::Index>(),
+        flag in proptest::sample::select(RedFlag::ALL.iter().copied()
+            .filter(|f| !matches!(f, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::AgeOver65) && f.tier() != acupuncture_guidance::Tier::Emergency)
+            .collect::<Vec<_>>()),
+    ) {
+        let index = at.index(p.gaps.len());
+        let cleared = build(&p, |i, s| if i == index { s.with_new_red_flags([flag]).with_cleared_red_flags([flag]) } else { s }).unwrap();
+        let r = review_course(&cleared).unwrap();
+        prop_assert_eq!(r.decision, run(&p).decision);
+        prop_assert!(r.escalation.is_none());
     }
 
     /// Shuffled sessions are always rejected, never reordered.

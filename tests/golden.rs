@@ -11,7 +11,7 @@
 use std::fs;
 use std::path::Path;
 
-use acupuncture_guidance::{CourseLog, Intake, MedicareHistory, assess, review_course, review_medicare};
+use acupuncture_guidance::{CourseLog, Intake, MedicareHistory, RuleId, assess, review_course, review_medicare};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -33,6 +33,42 @@ fn run_golden<C: serde::de::DeserializeOwned>(dir: &str, at_least: usize, check:
         }
     }
     assert!(failures.is_empty(), "{} golden case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// Every finding of `out` against the catalogue: a known rule, sources that are a non-empty
+/// subset of its row's (never typed twice), and the row's basis and status unless the finding
+/// is a labelled interpretation or cites fewer sources (then a status no stronger than the
+/// row's).
+fn catalogue_problems(out: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    for f in out["findings"].as_array().unwrap() {
+        let rule: RuleId = f["rule"].as_str().unwrap().parse().unwrap();
+        let row = rule.info();
+        let sources: Vec<String> =
+            f["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect();
+        let row_sources: Vec<String> = row.sources.iter().map(ToString::to_string).collect();
+        if sources.is_empty() || sources.iter().any(|s| !row_sources.contains(s)) {
+            problems.push(format!("{rule} ({}) cites {sources:?}, not from its row {row_sources:?}", f["code"]));
+        }
+        let interpretation = f["basis"] == "interpretation";
+        let basis = serde_json::to_value(row.basis).unwrap();
+        if !interpretation && f["basis"] != basis {
+            problems.push(format!("{rule} ({}) basis {} != row's {basis}", f["code"], f["basis"]));
+        }
+        let status = row.status.to_string();
+        if !interpretation && sources == row_sources && f["status"] != status.as_str() {
+            problems.push(format!("{rule} ({}) status {} != row's {status}", f["code"], f["status"]));
+        }
+    }
+    problems
+}
+
+/// The phrases a text must and must not contain.
+fn text_problems(text: &str, includes: &[String], excludes: &[String]) -> Vec<String> {
+    let mut problems: Vec<String> =
+        includes.iter().filter(|p| !text.contains(p.as_str())).map(|p| format!("text lacks {p:?}:\n{text}")).collect();
+    problems.extend(excludes.iter().filter(|p| text.contains(p.as_str())).map(|p| format!("text has {p:?}:\n{text}")));
+    problems
 }
 
 /// Whether the findings of `out` include one from `rule`.
@@ -85,7 +121,7 @@ fn golden_cases() {
             serde_json::from_value(case.intake).unwrap_or_else(|e| panic!("{}: {e}", case.description));
         let assessment = assess(&intake).unwrap();
         let out = serde_json::to_value(&assessment).unwrap();
-        let mut problems = Vec::new();
+        let mut problems = catalogue_problems(&out);
         if out["triage"] != case.expect.triage {
             problems.push(format!("triage {} != expected {}", out["triage"], case.expect.triage));
         }
@@ -170,6 +206,14 @@ struct CourseExpect {
     rules: Vec<String>,
     sessions_remaining: Option<u32>,
     meaningful: Option<bool>,
+    /// The exact `change.absolute` (a decimal string or a fraction).
+    change_absolute: Option<String>,
+    /// The session number of the next review.
+    next_review_sessions: Option<u32>,
+    #[serde(default)]
+    patient_text_includes: Vec<String>,
+    #[serde(default)]
+    patient_text_excludes: Vec<String>,
 }
 
 /// Golden course logs: `tests/courses/*.json`, each with the expected decision, escalation,
@@ -178,8 +222,21 @@ struct CourseExpect {
 fn golden_courses() {
     run_golden("courses", 20, |case: CourseCase| {
         let log: CourseLog = serde_json::from_value(case.log).unwrap_or_else(|e| panic!("{}: {e}", case.description));
-        let out = serde_json::to_value(review_course(&log).unwrap()).unwrap();
-        let mut problems = Vec::new();
+        let review = review_course(&log).unwrap();
+        let out = serde_json::to_value(&review).unwrap();
+        let mut problems = catalogue_problems(&out);
+        let e = &case.expect;
+        problems.extend(text_problems(&review.patient_text(), &e.patient_text_includes, &e.patient_text_excludes));
+        if let Some(absolute) = &e.change_absolute {
+            if out["change"]["absolute"] != absolute.as_str() {
+                problems.push(format!("change.absolute {} != expected {absolute}", out["change"]["absolute"]));
+            }
+        }
+        if let Some(sessions) = e.next_review_sessions {
+            if out["next_review"]["sessions"] != sessions {
+                problems.push(format!("next_review {} != expected session {sessions}", out["next_review"]));
+            }
+        }
         if out["decision"] != case.expect.decision {
             problems.push(format!("decision {} != expected {}", out["decision"], case.expect.decision));
         }
@@ -219,6 +276,13 @@ struct MedicareExpect {
     covered: Vec<bool>,
     covered_count: u32,
     rules: Vec<String>,
+    /// The KX modifier, visit by visit.
+    kx: Option<Vec<bool>>,
+    excluded: Option<bool>,
+    #[serde(default)]
+    text_includes: Vec<String>,
+    #[serde(default)]
+    text_excludes: Vec<String>,
 }
 
 /// Golden Medicare histories: `tests/medicare/*.json`, each with the expected coverage of every
@@ -228,8 +292,25 @@ fn golden_medicare_histories() {
     run_golden("medicare", 15, |case: MedicareCase| {
         let history: MedicareHistory =
             serde_json::from_value(case.history).unwrap_or_else(|e| panic!("{}: {e}", case.description));
-        let out = serde_json::to_value(review_medicare(&history).unwrap()).unwrap();
-        let mut problems = Vec::new();
+        let review = review_medicare(&history).unwrap();
+        let out = serde_json::to_value(&review).unwrap();
+        let mut problems = catalogue_problems(&out);
+        let e = &case.expect;
+        problems.extend(text_problems(&review.text(), &e.text_includes, &e.text_excludes));
+        if let Some(kx) = &e.kx {
+            let got: Vec<bool> = review.sessions.iter().map(|s| s.kx_modifier).collect();
+            if &got != kx {
+                problems.push(format!("kx {got:?} != expected {kx:?}"));
+            }
+        }
+        if let Some(excluded) = e.excluded {
+            if review.excluded != excluded || (excluded && review.remaining.is_some()) {
+                problems.push(format!(
+                    "excluded {} (remaining {:?}), expected {excluded}",
+                    review.excluded, review.remaining
+                ));
+            }
+        }
         let covered: Vec<bool> = out["sessions"].as_array().unwrap().iter().map(|s| s["covered"] == true).collect();
         if covered != case.expect.covered {
             problems.push(format!("covered {covered:?} != expected {:?}", case.expect.covered));

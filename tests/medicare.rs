@@ -148,7 +148,7 @@ fn mcr_05_ends_coverage_after_not_improving_or_regressing_and_not_recorded_never
         assert_eq!(covered(&r), [true, true, false, false, false], "{stop}");
         assert!(r.stopped);
         assert_eq!(r.sessions[2].rules, [RuleId::Mcr05]);
-        assert_eq!(r.remaining.year_window, 0);
+        assert_eq!(r.remaining, None, "no counts once coverage has ended");
     }
     let r = review(history(physician(), &weekly(12, |_| "not_recorded"), json!({})));
     assert!(!r.stopped && covered(&r).iter().all(|c| *c));
@@ -219,7 +219,11 @@ fn eligibility_facts_that_are_false_or_undocumented_are_named() {
         r.sessions[0].reasons,
         [CoverageReason::NotNonSpecific, CoverageReason::AssociatedWithSurgery, CoverageReason::PregnancyUndocumented]
     );
-    assert_eq!(r.next_visit_needs, r.sessions[0].reasons);
+    assert!(r.excluded, "a systemic cause or surgery excludes the episode");
+    assert!(r.next_visit_needs.is_empty() && r.remaining.is_none(), "no next-visit guidance, no counts");
+    let text = r.text();
+    assert!(!text.contains("Left in the 90-day window") && !text.contains("For the next visit"), "{text}");
+    assert!(text.contains("Not eligible (MCR-01)"), "{text}");
 }
 
 #[test]
@@ -234,9 +238,11 @@ fn the_window_can_start_at_chronic_onset() {
 #[test]
 fn remaining_and_next_visit_needs() {
     let r = review(history(physician(), &weekly(3, |_| "not_recorded"), json!({})));
-    assert_eq!(r.remaining.initial_window, 9);
-    assert_eq!(r.remaining.window_until, Some(date(2026, 4, 4)));
-    assert_eq!(r.remaining.year_window, 17);
+    let left = r.remaining.unwrap();
+    assert_eq!(left.initial_window, 9);
+    assert_eq!(left.window_until, Some(date(2026, 4, 4)));
+    assert_eq!(left.additional, 8);
+    assert_eq!(left.year_window, 17);
     assert!(r.next_visit_needs.is_empty());
     assert_eq!(r.private_plan_coverage, "unknown");
     let r = review(history(physician(), &weekly(12, |_| "not_recorded"), json!({})));
@@ -270,7 +276,7 @@ fn bad_histories_get_errors_that_name_the_field() {
             "/sessions/0",
             "cpt",
             json!(["97814"]),
-            "sessions[0].cpt: 97814 bills electroacupuncture, not manual_acupuncture",
+            "sessions[0].cpt: add-on code 97814 needs its initial code 97813 at the same visit",
         ),
         ("/sessions/0", "cpt", json!(["20560"]), "sessions[0].cpt: 20560 bills dry_needling, not manual_acupuncture"),
         (
@@ -283,6 +289,13 @@ fn bad_histories_get_errors_that_name_the_field() {
         ("/sessions/0", "date", json!("2026-02-30"), "sessions[0].date \"2026-02-30\" is not a calendar date"),
         ("/eligibility", "onset", json!({ "days_ago": 100 }), "eligibility.onset must be {\"date\": \"YYYY-MM-DD\"}"),
         ("/sessions/0", "cpt", json!([]), "sessions[0].cpt is empty"),
+        ("/sessions/0", "cpt", json!(["97810", "97810"]), "sessions[0].cpt: 97810 cannot be billed with 97810"),
+        (
+            "/sessions/0",
+            "cpt",
+            json!(["97810", "97813"]),
+            "sessions[0].cpt: 97813 cannot be billed with 97810 at the same visit",
+        ),
         ("/sessions/0", "cpt", json!(["97812"]), "unknown variant `97812`"),
         ("/sessions/1", "date", json!("2026-01-01"), "sessions[1].date 2026-01-01 is not after"),
         ("/practitioner", "kind", json!("acupuncturist"), "unknown variant `acupuncturist`"),
@@ -324,7 +337,7 @@ fn course_02_the_stricter_limit_wins_for_original_medicare() {
     let mut medicare = log;
     medicare["payer"] = json!("original_medicare");
     let r = review_course(&serde_json::from_value(medicare).unwrap()).unwrap();
-    assert_eq!(r.decision, CourseDecision::CourseComplete);
+    assert_eq!(r.decision, CourseDecision::Pivot, "no meaningful change shown: never a finished course");
     assert_eq!(r.sessions_remaining, 0);
     assert!(r.fired(RuleId::Course02));
 
@@ -338,4 +351,53 @@ fn course_02_the_stricter_limit_wins_for_original_medicare() {
     let mut private = log;
     private.as_object_mut().unwrap().remove("payer");
     assert_eq!(review_course(&serde_json::from_value(private).unwrap()).unwrap().sessions_remaining, 18);
+}
+
+#[test]
+fn dry_needling_codes_for_different_muscle_counts_are_a_coding_error_naming_the_visit() {
+    let mut h = history(physician(), &[(0, "not_recorded"), (7, "not_recorded")], json!({}));
+    h["sessions"][1]["modality"] = json!("dry_needling");
+    h["sessions"][1]["cpt"] = json!(["20560", "20561"]);
+    let err = serde_json::from_value::<MedicareHistory>(h).unwrap_err().to_string();
+    assert!(err.contains("sessions[1].cpt: 20561 cannot be billed with 20560 at the same visit"), "{err}");
+}
+
+#[test]
+fn the_rust_constructor_runs_the_same_code_checks_and_the_fields_stay_private() {
+    use acupuncture_guidance::{CoverageError, Cpt, MedicareVisit, Modality, Progress};
+    let err = MedicareVisit::new(
+        date(2026, 1, 5),
+        Modality::ManualAcupuncture,
+        vec![Cpt::C97810, Cpt::C97810],
+        Progress::Improving,
+    )
+    .unwrap_err();
+    assert!(matches!(err, CoverageError::ConflictingCodes { .. }), "{err}");
+    let visit = MedicareVisit::new(
+        date(2026, 1, 5),
+        Modality::Electroacupuncture,
+        vec![Cpt::C97813, Cpt::C97811],
+        Progress::Improving,
+    )
+    .unwrap();
+    assert!(visit.cross_modality_add_on(), "accepted, and labelled");
+    assert_eq!((visit.modality(), visit.progress()), (Modality::Electroacupuncture, Progress::Improving));
+}
+
+#[test]
+fn six_in_the_window_then_fourteen_while_improving_covers_fourteen_with_kx_on_the_additional_eight() {
+    let mut visits: Vec<(u64, &str)> =
+        (0..6).map(|i| (i * 5, if i == 5 { "improving" } else { "not_recorded" })).collect();
+    visits.extend((0..14).map(|i| (95 + i * 5, "not_recorded")));
+    let r = review(history(physician(), &visits, json!({})));
+    assert_eq!(r.covered_count, 14);
+    assert_eq!(r.sessions.iter().filter(|s| s.kx_modifier).count(), 8);
+    assert!(r.sessions[..6].iter().all(|s| !s.kx_modifier), "never KX on an initial visit");
+    assert_eq!(r.sessions[14].reasons, [CoverageReason::AdditionalVisitsUsed]);
+    let json = serde_json::to_value(&r).unwrap();
+    let readings: Vec<&Value> =
+        json["findings"].as_array().unwrap().iter().filter(|f| f["basis"] == "interpretation").collect();
+    assert!(readings.iter().any(|f| f["reading"] == "two_part_allotment" && f["status"] == "V1"));
+    assert!(readings.iter().any(|f| f["code"] == "window_interpretation" && f["status"] == "UV"));
+    assert!(r.text().contains("(MCR-03; V2, interpretation)"), "{}", r.text());
 }

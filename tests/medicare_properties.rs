@@ -49,6 +49,8 @@ prop_compose! {
         practitioner in practitioner(),
         calendar in any::<bool>(),
         chronic_onset in any::<bool>(),
+        restarts in any::<bool>(),
+        pregnancy in prop_oneof![8 => Just(Fact::No), 1 => Just(Fact::Yes), 1 => Just(Fact::Undocumented)],
     ) -> MedicareHistory {
         let onset = NaiveDate::from_ymd_opt(2019, 6, 1).unwrap().checked_add_days(Days::new(onset_day)).unwrap();
         let mut day = onset.checked_add_days(Days::new(first_after)).unwrap();
@@ -63,11 +65,12 @@ prop_compose! {
             onset,
             non_specific: eligibility.0,
             associated_with_surgery: eligibility.1,
-            associated_with_pregnancy: Fact::No,
+            associated_with_pregnancy: pregnancy,
         };
         let options = MedicareOptions {
             window_start: if chronic_onset { WindowStart::ChronicOnset } else { WindowStart::FirstCoveredVisit },
             year: if calendar { CapYear::CalendarYear } else { CapYear::Rolling12Months },
+            allotment_restarts_each_year: restarts,
         };
         MedicareHistory::new(eligibility, practitioner, sessions, options).unwrap()
     }
@@ -105,25 +108,79 @@ proptest! {
         }
     }
 
+    /// Additional (KX) visits never exceed eight per allotment: eight in the whole episode
+    /// when the allotment does not restart, eight per year window when it does.
+    #[test]
+    fn prop_additional_visits_never_exceed_eight_per_allotment(h in history()) {
+        let r = run(&h);
+        let additional: Vec<NaiveDate> = r.sessions.iter().filter(|s| s.kx_modifier).map(|s| s.date).collect();
+        if !h.options().allotment_restarts_each_year {
+            prop_assert!(additional.len() <= 8, "{} additional visits in one allotment", additional.len());
+        }
+        let Some(first) = covered_dates(&r).first().copied() else { return Ok(()) };
+        let anchor = first.with_day(1).unwrap();
+        let index = |x: &NaiveDate| match h.options().year {
+            CapYear::CalendarYear => x.year(),
+            CapYear::Rolling12Months => (x.year() * 12 + x.month0() as i32 - anchor.year() * 12 - anchor.month0() as i32) / 12,
+        };
+        for d in &additional {
+            prop_assert!(additional.iter().filter(|o| index(o) == index(d)).count() <= 8);
+        }
+    }
+
+    /// KX is never on an initial visit: only covered additional visits carry it.
+    #[test]
+    fn prop_kx_never_on_an_initial_visit(h in history()) {
+        for s in run(&h).sessions {
+            if s.reasons.contains(&CoverageReason::InitialWindow) || !s.covered {
+                prop_assert!(!s.kx_modifier, "{} carries KX", s.date);
+            }
+            if s.kx_modifier {
+                prop_assert_eq!(&s.reasons[..], [CoverageReason::WhileImproving]);
+            }
+        }
+    }
+
+    /// An excluded history (a systemic cause, surgery or pregnancy) never shows visits left,
+    /// next-visit guidance, or a covered visit.
+    #[test]
+    fn prop_excluded_history_never_shows_visits_left(h in history()) {
+        let e = h.eligibility();
+        let excluded = e.non_specific == Fact::No || e.associated_with_surgery == Fact::Yes
+            || e.associated_with_pregnancy == Fact::Yes;
+        let r = run(&h);
+        prop_assert_eq!(r.excluded, excluded);
+        if excluded {
+            prop_assert!(r.remaining.is_none());
+            prop_assert!(r.next_visit_needs.is_empty());
+            prop_assert_eq!(r.covered_count, 0);
+            let text = r.text();
+            prop_assert!(!text.contains("Left in") && !text.contains("For the next visit to be covered"), "{}", text);
+        }
+    }
+
     /// Beyond 12 covered in the initial window, or after it, a covered visit always follows a
     /// latest recorded status of improving.
     #[test]
     fn prop_beyond_12_only_while_improving(h in history()) {
+        // One allotment for the episode: a restart opens a new initial window (checked by
+        // prop_kx_never_on_an_initial_visit instead).
+        prop_assume!(!h.options().allotment_restarts_each_year);
         let r = run(&h);
         let (Some(from), Some(until)) = (r.interpretations.window_from, r.interpretations.window_until) else { return Ok(()) };
         let mut in_window = 0;
         let mut latest = None;
         for (visit, coverage) in h.sessions().iter().zip(&r.sessions) {
             if coverage.covered {
-                let initial = visit.date >= from && visit.date <= until && in_window < 12;
+                let initial = visit.date() >= from && visit.date() <= until && in_window < 12;
                 if initial {
                     in_window += 1;
                 } else {
-                    prop_assert_eq!(latest, Some(Progress::Improving), "{} covered without improvement", visit.date);
+                    prop_assert_eq!(latest, Some(Progress::Improving), "{} covered without improvement", visit.date());
                 }
             }
-            if visit.progress != Progress::NotRecorded {
-                latest = Some(visit.progress);
+            if visit.progress() != Progress::NotRecorded {
+                latest = Some(visit.progress());
             }
         }
     }
@@ -132,7 +189,7 @@ proptest! {
     #[test]
     fn prop_nothing_covered_after_a_stop(h in history()) {
         let r = run(&h);
-        let stop = h.sessions().iter().position(|v| matches!(v.progress, Progress::NotImproving | Progress::Regressing));
+        let stop = h.sessions().iter().position(|v| matches!(v.progress(), Progress::NotImproving | Progress::Regressing));
         if let Some(stop) = stop {
             prop_assert!(r.sessions.iter().skip(stop + 1).all(|s| !s.covered));
             prop_assert!(r.stopped);

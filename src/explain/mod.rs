@@ -48,11 +48,6 @@ pub(crate) fn emergency_headline(f: &mut Formatter<'_>, then: &str) -> fmt::Resu
     writeln!(f, "Go to an emergency department or call your local emergency number. {then}")
 }
 
-/// The safety net (`RF-NET`) that closes every non-emergency text.
-pub(crate) fn safety_net(f: &mut Formatter<'_>, signs: &[crate::RedFlag]) -> fmt::Result {
-    writeln!(f, "Get medical help at once if you notice {}.", list(signs, crate::questions::red_flag_label))
-}
-
 /// A label for a sign of the same-day tier of the safety net (`RF-NET`, revision 2026-12).
 pub(crate) const fn same_day_label(flag: crate::RedFlag) -> &'static str {
     match flag {
@@ -193,7 +188,7 @@ impl Display for FindingLine<'_> {
             Detail::MeaningfulImprovement { measure } => write!(f, "{measure}: meaningful improvement"),
             Detail::NoMeaningfulImprovement { measure } => write!(f, "{measure}: no meaningful improvement"),
             Detail::Regressing { measure } => write!(f, "{measure}: regressing"),
-            Detail::NoMeasurement => write!(f, "no session scored since baseline: improvement not shown"),
+            Detail::NoMeasurement => write!(f, "no follow-up score after the baseline date: measure now, then decide"),
             Detail::NewRedFlag { item, tier, date } => write!(f, "new red flag {item} on {date}: {tier}"),
             Detail::SeriousAdverseEvent { effect, tier, date } => {
                 write!(f, "serious adverse event {effect} on {date}: {tier} (tier is engine policy)")
@@ -207,11 +202,39 @@ impl Display for FindingLine<'_> {
             }
             Detail::PivotRecommended => write!(f, "pivot to other approaches"),
             Detail::MedicareLimitReached => write!(f, "Original Medicare covers no more visits of this course"),
-            Detail::MedicareAllowance { visits } => write!(f, "Original Medicare would cover {visits} more visits"),
+            Detail::MedicareAllowance { visits } => write!(
+                f,
+                "Original Medicare would cover at most {visits} more visits, if MCR-01 eligibility holds; visits beyond the initial 12 or the 90 days need documented improvement (KX)"
+            ),
             Detail::NcdApplied => write!(f, "NCD 30.3.3 version 1, effective 2020-01-21"),
             Detail::DryNeedlingUnderNcd => write!(f, "dry needling covered only under the NCD's cLBP rules"),
             Detail::Coverage { reason, dates } => write!(f, "{reason}: {}", join(dates)),
-            Detail::PractitionerSignal { signal, status } => write!(f, "{signal}: {status}"),
+            Detail::PractitionerSignal { signal, documented } => write!(f, "{signal}: {documented}"),
+            Detail::PractitionerVerdict { verdict } => write!(f, "verdict: {verdict}"),
+            Detail::NcdInterpretation { reading } => write!(f, "reading: {reading}"),
+            Detail::IncidentTo { dates } => write!(
+                f,
+                "furnished by auxiliary personnel: billed by the supervising physician, PA, NP or CNS (incident-to): {}",
+                join(dates)
+            ),
+            Detail::CrossModalityAddOn { dates } => {
+                write!(
+                    f,
+                    "add-on with the other modality's initial code accepted, not settled by the sources: {}",
+                    join(dates)
+                )
+            }
+            Detail::CourseStopped => write!(f, "stop and reassess: a new red flag or a serious adverse event"),
+            Detail::CourseEndedWithoutChange { sessions_done } => {
+                write!(
+                    f,
+                    "course maximum reached at {sessions_done} sessions without meaningful change: pivot, not complete"
+                )
+            }
+            Detail::CourseLapsed { days_since_last, allowed_days } => write!(
+                f,
+                "{days_since_last} days since the last session, more than the plan's {allowed_days}: reassess before going on"
+            ),
             Detail::MedicareQualification { qualified } => {
                 write!(f, "may furnish Medicare-covered acupuncture: {qualified}")
             }
@@ -225,7 +248,11 @@ impl Display for FindingLine<'_> {
                 write!(f, "\"annually\" read as {year} (interpretation: the NCD does not say)")
             }
         }?;
-        let policy = if finding.basis == Basis::EnginePolicy { ", engine policy" } else { "" };
+        let policy = match finding.basis {
+            Basis::EnginePolicy => ", engine policy",
+            Basis::Interpretation => ", interpretation",
+            Basis::Source => "",
+        };
         write!(f, " [{}; {}{}]", join::<SourceId>(&finding.sources), finding.status, policy)
     }
 }

@@ -6,8 +6,9 @@ use std::fmt::{self, Display, Formatter};
 use super::medicare::reason_words;
 use crate::RuleId;
 use crate::model::fact::Fact;
+use crate::model::medicare::Discipline;
 use crate::model::practitioner::QualitySignal;
-use crate::outcome::practitioner_review::PractitionerReview;
+use crate::outcome::practitioner_review::{PractitionerReview, PractitionerVerdict};
 
 impl PractitionerReview {
     /// The review in plain words.
@@ -36,7 +37,28 @@ const fn signal_words(signal: QualitySignal) -> &'static str {
 impl Display for PractitionerText<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let r = self.0;
-        writeln!(f, "Practitioner: {}", r.discipline)?;
+        writeln!(f, "Practitioner: {}", r.discipline.as_str().replace('_', " "))?;
+        match r.verdict {
+            PractitionerVerdict::DoNotHaveNeedlingHere => {
+                let mut why = Vec::new();
+                if r.missing.contains(&QualitySignal::Licensed) {
+                    why.push("is not licensed where the state requires it");
+                }
+                if r.missing.contains(&QualitySignal::SingleUseNeedles) {
+                    why.push("does not use sterile, single-use needles");
+                }
+                writeln!(f, "Do not have needling here. This practitioner {}.", why.join(" and "))?;
+            }
+            PractitionerVerdict::AskFirst => {
+                writeln!(f, "Ask before you book: some signals below are missing or not known.")?;
+            }
+            PractitionerVerdict::NoConcernsFound => {
+                writeln!(f, "No safety concerns found: licensed, and uses sterile single-use needles.")?;
+                if !r.unknown.is_empty() {
+                    writeln!(f, "Ask about the items marked \"ask\" below.")?;
+                }
+            }
+        }
         writeln!(f, "Signals of a good practitioner:")?;
         for s in &r.signals {
             let mark = match s.documented {
@@ -47,10 +69,10 @@ impl Display for PractitionerText<'_> {
             writeln!(f, "  [{mark:>3}] {}", signal_words(s.signal))?;
         }
         match r.medicare.may_furnish {
-            Fact::Yes => writeln!(f, "Medicare: may furnish covered acupuncture for chronic low back pain (MCR-06).")?,
+            Fact::Yes => writeln!(f, "Medicare: may give covered acupuncture for chronic low back pain (MCR-06).")?,
             Fact::No | Fact::Undocumented => {
-                let verdict = if r.medicare.may_furnish == Fact::No { "cannot" } else { "not shown to" };
-                writeln!(f, "Medicare: {verdict} furnish covered acupuncture (MCR-06):")?;
+                let verdict = if r.medicare.may_furnish == Fact::No { "would not" } else { "may not" };
+                writeln!(f, "Medicare {verdict} pay for acupuncture from this practitioner (MCR-06):")?;
                 for reason in &r.medicare.reasons {
                     writeln!(f, "  - {}", reason_words(*reason))?;
                 }
@@ -59,14 +81,27 @@ impl Display for PractitionerText<'_> {
         if !r.medicare.furnishes_directly {
             writeln!(
                 f,
-                "  Acupuncturists and other auxiliary personnel cannot bill Medicare directly; they furnish it under a supervising physician, PA, NP or CNS."
+                "  Only doctors, PAs and nurse practitioners can bill Medicare for it. Others must work under one of them, who bills for the visit."
             )?;
         }
         if r.findings.iter().any(|x| x.rule == RuleId::Dn01) {
             writeln!(
                 f,
-                "Dry needling is not acupuncture: it targets trigger points, its training and regulation differ, and its evidence for back pain was not reviewed here. Whether physical therapists may do it depends on the state."
+                "Dry needling is not acupuncture: it targets trigger points, and its training and regulation differ."
             )?;
+            writeln!(f, "Its evidence for back pain was not reviewed here.")?;
+            if r.discipline == Discipline::PhysicalTherapist {
+                writeln!(f, "Whether physical therapists may do it depends on the state.")?;
+            }
+        }
+        if r.findings.iter().any(|x| x.rule == RuleId::Mcr07) {
+            writeln!(
+                f,
+                "Medicare covers dry needling only for chronic low back pain, under the same rules as acupuncture (MCR-07)."
+            )?;
+            if r.medicare.may_furnish != Fact::Yes {
+                writeln!(f, "This practitioner does not meet those rules as documented, so Medicare would not pay.")?;
+            }
         }
         writeln!(f, "Questions worth asking:")?;
         for q in r.questions.iter() {

@@ -142,30 +142,41 @@ pub struct MedicarePractitioner {
     pub supervised: Fact,
 }
 
-/// One acupuncture or dry-needling visit.
+/// One acupuncture or dry-needling visit. The fields are private: the codes are checked
+/// against the modality once, in [`MedicareVisit::new`], and nothing can change either after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MedicareVisit {
-    /// The date of service.
-    pub date: NaiveDate,
-    /// The modality.
-    pub modality: Modality,
-    /// The codes billed (validated: non-empty, matching the modality, add-ons with their
-    /// initial code).
+    date: NaiveDate,
+    modality: Modality,
     cpt: Vec<Cpt>,
-    /// The progress recorded at this visit.
-    pub progress: Progress,
+    progress: Progress,
 }
 
 impl MedicareVisit {
-    /// A visit, its codes checked against the modality.
+    /// A visit, its codes checked against the modality (CODES.md, CPT pairing).
     ///
     /// # Errors
     ///
-    /// [`CoverageError::NoCode`], [`CoverageError::CodeModalityMismatch`] or
-    /// [`CoverageError::AddOnWithoutInitial`], naming the field `cpt`.
+    /// Naming the field `cpt`: [`CoverageError::NoCode`]; [`CoverageError::ConflictingCodes`]
+    /// for a code billed twice, two initial acupuncture codes, or 20560 with 20561;
+    /// [`CoverageError::CodeModalityMismatch`] for a code of another modality (an add-on with
+    /// the other acupuncture modality's initial code is accepted, see
+    /// [`MedicareVisit::cross_modality_add_on`]); [`CoverageError::AddOnWithoutInitial`].
     pub fn new(date: NaiveDate, modality: Modality, cpt: Vec<Cpt>, progress: Progress) -> Result<Self, CoverageError> {
         check_codes("cpt", modality, &cpt)?;
         Ok(MedicareVisit { date, modality, cpt, progress })
+    }
+
+    /// The date of service.
+    #[must_use]
+    pub const fn date(&self) -> NaiveDate {
+        self.date
+    }
+
+    /// The modality.
+    #[must_use]
+    pub const fn modality(&self) -> Modality {
+        self.modality
     }
 
     /// The codes billed.
@@ -173,26 +184,78 @@ impl MedicareVisit {
     pub fn cpt(&self) -> &[Cpt] {
         &self.cpt
     }
+
+    /// The progress recorded at this visit.
+    #[must_use]
+    pub const fn progress(&self) -> Progress {
+        self.progress
+    }
+
+    /// Whether an add-on code goes with the other acupuncture modality's initial code (97810 +
+    /// 97814, 97813 + 97811). The sources do not settle it (UV): accepted, never a reason to
+    /// deny coverage, and recorded as a labelled finding.
+    #[must_use]
+    pub fn cross_modality_add_on(&self) -> bool {
+        self.cpt.iter().any(|c| c.initial().is_some_and(|i| !self.cpt.contains(&i)))
+    }
+}
+
+const fn is_initial_acupuncture(code: Cpt) -> bool {
+    matches!(code, Cpt::C97810 | Cpt::C97813)
 }
 
 fn check_codes(field: &str, modality: Modality, cpt: &[Cpt]) -> Result<(), CoverageError> {
+    let conflict = |code, other| Err(CoverageError::ConflictingCodes { field: field.to_owned(), code, other });
     if cpt.is_empty() {
         return Err(CoverageError::NoCode { field: field.to_owned() });
     }
-    for &code in cpt {
-        if code.modality() != modality {
-            return Err(CoverageError::CodeModalityMismatch {
-                field: field.to_owned(),
-                code,
-                code_modality: code.modality(),
-                modality,
-            });
+    // Add-on codes may repeat (each additional 15 minutes); two initial codes at one visit
+    // (97810 twice, or 97810 with 97813) or two dry-needling codes are coding errors.
+    for (index, &code) in cpt.iter().enumerate() {
+        let earlier = cpt.iter().take(index);
+        let clashes = |c: &Cpt| {
+            (is_initial_acupuncture(code) && is_initial_acupuncture(*c))
+                || (code.modality() == Modality::DryNeedling && c.modality() == Modality::DryNeedling)
+        };
+        if let Some(&other) = earlier.clone().find(|c| clashes(c)) {
+            return conflict(code, other);
         }
-        if let Some(initial) = code.initial().filter(|i| !cpt.contains(i)) {
-            return Err(CoverageError::AddOnWithoutInitial { field: field.to_owned(), code, initial });
+    }
+    for &code in cpt {
+        let acupuncture_visit = matches!(modality, Modality::ManualAcupuncture | Modality::Electroacupuncture);
+        match code.initial() {
+            // An add-on: any acupuncture initial code at an acupuncture visit carries it.
+            Some(initial) if acupuncture_visit && !cpt.iter().any(|c| is_initial_acupuncture(*c)) => {
+                return Err(CoverageError::AddOnWithoutInitial { field: field.to_owned(), code, initial });
+            }
+            Some(_) if acupuncture_visit => {}
+            _ if code.modality() != modality => {
+                return Err(CoverageError::CodeModalityMismatch {
+                    field: field.to_owned(),
+                    code,
+                    code_modality: code.modality(),
+                    modality,
+                });
+            }
+            _ => {}
         }
     }
     Ok(())
+}
+
+/// The same error with its field placed under `prefix` (`cpt` → `sessions[2].cpt`).
+fn under(prefix: &str, error: CoverageError) -> CoverageError {
+    use CoverageError as E;
+    let at = |field: String| format!("{prefix}.{field}");
+    match error {
+        E::NoCode { field } => E::NoCode { field: at(field) },
+        E::ConflictingCodes { field, code, other } => E::ConflictingCodes { field: at(field), code, other },
+        E::CodeModalityMismatch { field, code, code_modality, modality } => {
+            E::CodeModalityMismatch { field: at(field), code, code_modality, modality }
+        }
+        E::AddOnWithoutInitial { field, code, initial } => E::AddOnWithoutInitial { field: at(field), code, initial },
+        other => other,
+    }
 }
 
 name_enum! {
@@ -223,13 +286,27 @@ name_enum! {
 /// The NCD's open questions, with documented defaults that are labelled as interpretations in
 /// every review.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct MedicareOptions {
     /// What starts the 90-day window.
     pub window_start: WindowStart,
     /// What "annually" means.
     pub year: CapYear,
+    /// Whether a new year window opens a new allotment (a new 90-day window at its first
+    /// covered visit, then 8 additional). The NCD does not say (UV); default `true`, because
+    /// the cap is stated per year.
+    pub allotment_restarts_each_year: bool,
+}
+
+impl Default for MedicareOptions {
+    fn default() -> Self {
+        MedicareOptions {
+            window_start: WindowStart::default(),
+            year: CapYear::default(),
+            allotment_restarts_each_year: true,
+        }
+    }
 }
 
 /// One episode's visit history (JSON contract v1 §Medicare history).
@@ -407,8 +484,9 @@ impl TryFrom<WireHistory> for MedicareHistory {
         let mut sessions = Vec::with_capacity(wire.sessions.len());
         for (index, v) in wire.sessions.into_iter().enumerate() {
             let visit_date = date(&format!("sessions[{index}].date"), &v.date)?;
-            check_codes(&format!("sessions[{index}].cpt"), v.modality, &v.cpt)?;
-            sessions.push(MedicareVisit { date: visit_date, modality: v.modality, cpt: v.cpt, progress: v.progress });
+            let visit = MedicareVisit::new(visit_date, v.modality, v.cpt, v.progress)
+                .map_err(|e| under(&format!("sessions[{index}]"), e))?;
+            sessions.push(visit);
         }
         MedicareHistory::new(eligibility, wire.practitioner, sessions, wire.options)
     }

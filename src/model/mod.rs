@@ -9,6 +9,7 @@ pub mod answers;
 pub mod change_policy;
 pub mod course;
 pub mod date;
+pub mod exact;
 pub mod fact;
 pub mod intake;
 pub mod measures;

@@ -120,6 +120,14 @@ impl Score {
     pub fn to_f64(self) -> f64 {
         self.to_string().parse().unwrap_or(f64::NAN)
     }
+
+    /// The exact value as a fraction `(numerator, denominator)`, not reduced (the denominator
+    /// is the crate's internal unit). See [`Exact`](crate::model::exact::Exact) for a reduced,
+    /// printable form.
+    #[must_use]
+    pub const fn as_ratio(self) -> (i128, i128) {
+        (self.0, UNIT)
+    }
 }
 
 impl Delta {
@@ -157,6 +165,12 @@ impl Delta {
             hundredths.abs() % 100
         );
         text.parse().ok()
+    }
+
+    /// The exact difference as a fraction `(numerator, denominator)`, not reduced.
+    #[must_use]
+    pub const fn as_ratio(self) -> (i128, i128) {
+        (self.0, UNIT)
     }
 
     /// Whether the difference is positive.

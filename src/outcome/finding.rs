@@ -227,8 +227,24 @@ pub enum Detail {
         /// The measure.
         measure: Measure,
     },
-    /// No session has been scored since the baseline: improvement is not shown (`COURSE-01`).
+    /// No follow-up score: no session after the baseline date was scored (`COURSE-05`).
     NoMeasurement,
+    /// The course stops for a new red flag or a serious adverse event (`COURSE-04`).
+    CourseStopped,
+    /// The course maximum was reached without a meaningful change: a pivot, never a finished
+    /// course (`COURSE-05`).
+    CourseEndedWithoutChange {
+        /// Sessions done.
+        sessions_done: u32,
+    },
+    /// The last session was longer ago than the plan allows: reassess before going on
+    /// (`COURSE-01`; engine policy: the plan's checkpoint days).
+    CourseLapsed {
+        /// Days from the last session to `as_of`.
+        days_since_last: u32,
+        /// The longest gap the plan allows (its checkpoint days).
+        allowed_days: u32,
+    },
     /// A red flag appeared during the course (`COURSE-04` with the flag's tier rule).
     NewRedFlag {
         /// The item.
@@ -283,11 +299,36 @@ pub enum Detail {
         dates: Vec<chrono::NaiveDate>,
     },
     /// A practitioner quality signal and what is documented about it (`ENG-PRACTITIONER`).
+    /// The key is `documented`, never `status`, which every finding already uses for its
+    /// verification status.
     PractitionerSignal {
         /// The signal.
         signal: crate::QualitySignal,
         /// What is documented.
-        status: crate::Fact,
+        documented: crate::Fact,
+    },
+    /// The overall practitioner verdict (`ENG-PRACTITIONER`).
+    PractitionerVerdict {
+        /// The verdict.
+        verdict: crate::PractitionerVerdict,
+    },
+    /// A reading of the NCD the Medicare review applies (an interpretation, labelled with
+    /// `basis: interpretation` and its status).
+    NcdInterpretation {
+        /// The reading.
+        reading: crate::NcdReading,
+    },
+    /// Covered visits furnished by auxiliary personnel: billed by the supervising physician,
+    /// PA, NP or CNS (incident-to; an interpretation of `MCR-06`).
+    IncidentTo {
+        /// The covered visits.
+        dates: Vec<chrono::NaiveDate>,
+    },
+    /// An add-on code billed with the other modality's initial code (97810 + 97814, 97813 +
+    /// 97811): accepted, not settled by the sources (UV; an interpretation).
+    CrossModalityAddOn {
+        /// The visits.
+        dates: Vec<chrono::NaiveDate>,
     },
     /// Whether the practitioner may furnish Medicare-covered acupuncture (`MCR-06`).
     MedicareQualification {

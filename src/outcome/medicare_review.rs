@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::{RULESET_VERSION, RuleId};
+use crate::evidence::{Basis, RULESET_VERSION, RuleId, Status};
 use crate::model::medicare::{CapYear, Cpt, WindowStart};
 use crate::model::modality::Modality;
 use crate::outcome::CONTRACT_VERSION;
@@ -16,8 +16,9 @@ name_enum! {
     pub enum CoverageReason ("coverage reason") {
         /// Covered: within the first 12 visits of the 90-day window (MCR-02).
         InitialWindow = "initial_window",
-        /// Covered: beyond the initial window while the latest recorded progress is improving
-        /// (MCR-03; bill with the KX modifier).
+        /// Covered: one of the 8 additional visits, beyond the initial 12 or after the 90-day
+        /// window, while the latest recorded progress is improving (MCR-03; bill with the KX
+        /// modifier).
         WhileImproving = "while_improving",
         /// Before the NCD's effective date, 2020-01-21 (MCR-08).
         BeforeEffectiveDate = "before_effective_date",
@@ -59,7 +60,90 @@ name_enum! {
         NoImprovementRecorded = "no_improvement_recorded",
         /// 20 visits already covered in the year window (MCR-04).
         AnnualCapReached = "annual_cap_reached",
+        /// The 8 additional visits of this allotment are used (MCR-03: "an additional eight
+        /// sessions").
+        AdditionalVisitsUsed = "additional_visits_used",
     }
+}
+
+name_enum! {
+    /// A reading of NCD 30.3.3 that the review applies where the NCD does not settle the
+    /// question (reference §4.1, "Engine interpretations for the Medicare review"). Each is
+    /// reported as a finding with `basis: interpretation` and its own status
+    /// ([`NcdReading::status`]), never as a source rule.
+    pub enum NcdReading ("NCD reading") {
+        /// One history is one episode of chronic low back pain; MCR-05's stop is final within it.
+        OneEpisode = "one_episode",
+        /// Progress recorded at a visit affects later visits only; the latest recorded status
+        /// carries forward; `not_recorded` never stops coverage by itself.
+        ProgressCarriesForward = "progress_carries_forward",
+        /// CMS does not define improvement numerically: the progress recorded is taken as given.
+        ImprovementAsRecorded = "improvement_as_recorded",
+        /// The allotment has two parts: at most 12 initial visits in the 90-day window, then at
+        /// most 8 additional visits, each only while improving; unused initial visits do not
+        /// carry over.
+        TwoPartAllotment = "two_part_allotment",
+        /// KX goes on the additional visits only, never on an initial visit.
+        KxOnAdditionalOnly = "kx_on_additional_only",
+        /// A new year window opens a new allotment (option `allotment_restarts_each_year`).
+        AllotmentRestartsEachYear = "allotment_restarts_each_year",
+        /// One allotment for the whole episode (option `allotment_restarts_each_year: false`).
+        AllotmentOncePerEpisode = "allotment_once_per_episode",
+        /// Eligibility (MCR-01) is judged at each visit's date.
+        EligibilityAtEachVisit = "eligibility_at_each_visit",
+        /// An excluded episode gets no counts of visits left and no next-visit guidance.
+        ExcludedShowsNoCounts = "excluded_shows_no_counts",
+        /// Auxiliary personnel furnish it incident-to, billed by the supervising practitioner.
+        IncidentTo = "incident_to",
+        /// Coverage counts visits, not codes; appending a visit never changes earlier ones.
+        VisitsNotCodes = "visits_not_codes",
+    }
+}
+
+impl NcdReading {
+    /// The rule the reading interprets.
+    #[must_use]
+    pub const fn rule(self) -> RuleId {
+        use NcdReading as N;
+        match self {
+            N::OneEpisode => RuleId::Mcr05,
+            N::ProgressCarriesForward | N::ImprovementAsRecorded | N::TwoPartAllotment | N::KxOnAdditionalOnly => {
+                RuleId::Mcr03
+            }
+            N::AllotmentRestartsEachYear | N::AllotmentOncePerEpisode => RuleId::Mcr04,
+            N::EligibilityAtEachVisit | N::ExcludedShowsNoCounts => RuleId::Mcr01,
+            N::IncidentTo => RuleId::Mcr06,
+            N::VisitsNotCodes => RuleId::Mcr02,
+        }
+    }
+
+    /// The reading's verification status: V1 where it rests directly on the NCD's text (the
+    /// 12 + 8 counts, eligibility, the absence of a numeric definition), V2 where on payer and
+    /// billing documents (KX, incident-to billing, CPT add-on codes), UV where the NCD is
+    /// silent (one episode, carrying progress forward, a new allotment each year).
+    #[must_use]
+    pub const fn status(self) -> Status {
+        use NcdReading as N;
+        match self {
+            N::TwoPartAllotment | N::ImprovementAsRecorded | N::EligibilityAtEachVisit | N::ExcludedShowsNoCounts => {
+                Status::V1
+            }
+            N::KxOnAdditionalOnly | N::IncidentTo | N::VisitsNotCodes => Status::V2,
+            N::OneEpisode | N::ProgressCarriesForward | N::AllotmentRestartsEachYear | N::AllotmentOncePerEpisode => {
+                Status::Uv
+            }
+        }
+    }
+}
+
+/// A finding for an interpretation of `rule` with `status`: the rule row's sources, labelled
+/// `basis: interpretation`.
+#[must_use]
+pub fn interpretation(rule: RuleId, status: Status, detail: crate::outcome::finding::Detail) -> Finding {
+    let mut finding = Finding::new(rule, detail);
+    finding.status = status;
+    finding.basis = Basis::Interpretation;
+    finding
 }
 
 impl CoverageReason {
@@ -104,6 +188,7 @@ impl CoverageReason {
             | R::SupervisionUndocumented => RuleId::Mcr06,
             R::StoppedNotImproving | R::StoppedRegressing => RuleId::Mcr05,
             R::AnnualCapReached => RuleId::Mcr04,
+            R::AdditionalVisitsUsed => RuleId::Mcr03,
         }
     }
 }
@@ -124,8 +209,11 @@ pub struct VisitCoverage {
     pub reasons: Vec<CoverageReason>,
     /// The rules behind the reasons (and `MCR-07` for dry needling), in catalogue order.
     pub rules: Vec<RuleId>,
-    /// Bill with the KX modifier (visits covered under MCR-03; V2).
+    /// Bill with the KX modifier: the additional visits (MCR-03; V2), never an initial one.
     pub kx_modifier: bool,
+    /// Covered, and furnished by auxiliary personnel (not a physician, PA, NP or CNS): billed
+    /// by the supervising practitioner, incident-to (MCR-06; an interpretation, V2).
+    pub incident_to: bool,
     /// Covered visits so far in the episode, this one included.
     pub covered_so_far: u32,
     /// Covered visits so far in this visit's year window, this one included.
@@ -144,6 +232,8 @@ pub struct NcdInterpretations {
     pub window_until: Option<NaiveDate>,
     /// What "annually" meant.
     pub year: CapYear,
+    /// Whether a new year window opened a new allotment.
+    pub allotment_restarts_each_year: bool,
 }
 
 /// What is left of the benefit after the last visit.
@@ -154,8 +244,10 @@ pub struct BenefitRemaining {
     pub initial_window: u32,
     /// The last day of the initial window.
     pub window_until: Option<NaiveDate>,
-    /// Visits left in the current year window (each beyond the initial window needs
-    /// improving progress).
+    /// Additional visits left in the current allotment (at most 8; each needs improving
+    /// progress and carries KX).
+    pub additional: u32,
+    /// Visits left in the current year window (MCR-04), whatever the parts allow.
     pub year_window: u32,
     /// The last day of the current year window.
     pub year_until: Option<NaiveDate>,
@@ -175,10 +267,15 @@ pub struct MedicareReview {
     pub sessions: Vec<VisitCoverage>,
     /// Visits covered.
     pub covered_count: u32,
-    /// What is left, and until when.
-    pub remaining: BenefitRemaining,
-    /// What the next visit needs to be covered (reasons still in force after the last visit).
+    /// What is left, and until when; `null` when the episode is excluded (MCR-01: a
+    /// systemic cause, surgery or pregnancy) or coverage has ended (MCR-05).
+    pub remaining: Option<BenefitRemaining>,
+    /// What the next visit needs to be covered (reasons still in force after the last visit);
+    /// empty when the episode is excluded.
     pub next_visit_needs: Vec<CoverageReason>,
+    /// Whether the episode is excluded by MCR-01 (a documented systemic cause, association
+    /// with surgery, or with pregnancy): no visit can be covered.
+    pub excluded: bool,
     /// Whether coverage has ended for the episode (`MCR-05`).
     pub stopped: bool,
     /// How the NCD's open questions were read.
@@ -197,14 +294,16 @@ impl MedicareReview {
             ncd: Cow::Borrowed("NCD 30.3.3 version 1, effective 2020-01-21"),
             sessions: Vec::new(),
             covered_count: 0,
-            remaining: BenefitRemaining { initial_window: 0, window_until: None, year_window: 0, year_until: None },
+            remaining: None,
             next_visit_needs: Vec::new(),
+            excluded: false,
             stopped: false,
             interpretations: NcdInterpretations {
                 window_start: WindowStart::FirstCoveredVisit,
                 window_from: None,
                 window_until: None,
                 year: CapYear::Rolling12Months,
+                allotment_restarts_each_year: true,
             },
             private_plan_coverage: Cow::Borrowed("unknown"),
             findings: Vec::new(),

@@ -14,6 +14,21 @@ use crate::outcome::CONTRACT_VERSION;
 use crate::outcome::finding::Finding;
 use crate::outcome::medicare_review::CoverageReason;
 
+name_enum! {
+    /// The overall verdict on a practitioner (`ENG-PRACTITIONER`, engine policy): plain about
+    /// when not to have needling there.
+    pub enum PractitionerVerdict ("practitioner verdict") {
+        /// Not licensed where the state requires it, or not using sterile single-use needles:
+        /// do not have needling there.
+        DoNotHaveNeedlingHere = "do_not_have_needling_here",
+        /// A safety signal (licence, single-use needles) is not documented, or another signal
+        /// is missing: ask before booking.
+        AskFirst = "ask_first",
+        /// Licensed and using single-use needles, and no signal documented as missing.
+        NoConcernsFound = "no_concerns_found",
+    }
+}
+
 /// One signal with what is documented about it.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +71,8 @@ pub struct PractitionerReview {
     pub missing: Vec<QualitySignal>,
     /// Signals not documented: ask about them.
     pub unknown: Vec<QualitySignal>,
+    /// The overall verdict.
+    pub verdict: PractitionerVerdict,
     /// Medicare qualification (`MCR-06`).
     pub medicare: MedicareQualification,
     /// The modalities offered.
@@ -75,6 +92,7 @@ impl PractitionerReview {
             signals: Vec::new(),
             missing: Vec::new(),
             unknown: Vec::new(),
+            verdict: PractitionerVerdict::AskFirst,
             medicare: MedicareQualification {
                 may_furnish: Fact::Undocumented,
                 reasons: Vec::new(),

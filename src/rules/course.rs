@@ -7,11 +7,11 @@
 
 use std::borrow::Cow;
 
-use crate::model::answers::{Answer, Tier};
-use crate::model::course::{AdverseEffect, CourseSession};
+use crate::model::answers::{Answer, RedFlag, Tier};
+use crate::model::course::{AdverseEffect, CourseSession, clearable};
 use crate::model::measures::Measure;
 use crate::model::plan::{CHECKPOINT, COURSE_SESSIONS, Checkpoint, NEEDLE_MINUTES, TRIAL_SESSIONS};
-use crate::outcome::assessment::{DurationCategory, GoodFit, PivotOption, TrialPlan};
+use crate::outcome::assessment::{ClearanceRefusal, DurationCategory, GoodFit, PivotOption, TrialPlan};
 use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, RuleId};
 
@@ -71,20 +71,28 @@ pub const fn checkpoint_reached(checkpoint: Checkpoint, sessions_done: u32, days
 }
 
 /// The next review point of a course that goes on: the checkpoint while it is not reached
-/// (its date counted from the first session), then the end of the course.
+/// (its date counted from the first session, dropped once it has passed, so the review is
+/// then at `min_sessions`), then the end of the course. `limit` caps the session numbers
+/// (a payer's allowance, `COURSE-02`): a review is never set beyond what the payer allows.
 #[must_use]
 pub fn next_review(
     checkpoint: Checkpoint,
     course_max: u32,
     first_session: Option<chrono::NaiveDate>,
+    as_of: chrono::NaiveDate,
     reached: bool,
+    limit: u32,
 ) -> crate::outcome::course_review::NextReview {
     use crate::outcome::course_review::NextReview;
     if reached {
-        return NextReview { min_sessions: course_max, sessions: course_max, date: None };
+        let end = course_max.min(limit);
+        return NextReview { min_sessions: end, sessions: end, date: None };
     }
-    let date = first_session.and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(checkpoint.days))));
-    NextReview { min_sessions: checkpoint.min_sessions, sessions: checkpoint.sessions, date }
+    let date = first_session
+        .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(checkpoint.days))))
+        .filter(|d| *d > as_of);
+    let sessions = if date.is_some() { checkpoint.sessions } else { checkpoint.min_sessions };
+    NextReview { min_sessions: checkpoint.min_sessions.min(limit), sessions: sessions.min(limit), date }
 }
 
 /// The tier of care a serious adverse event calls for (`COURSE-04`; the tiers are engine
@@ -101,28 +109,53 @@ pub const fn serious_tier(effect: AdverseEffect) -> Option<Tier> {
     }
 }
 
-/// `COURSE-04` at every session: new red flags and serious adverse events, each a finding,
-/// and the most urgent tier among them (the course stops whatever the scores say). Effects
-/// recorded as `other` are left to the practitioner (`SAFE-AE-01`), and the minor reactions
-/// are recorded once each, never a reason to stop.
+/// `COURSE-04` at every session: new red flags and serious adverse events, and the most
+/// urgent tier among those still in force (the course stops whatever the scores say).
+///
+/// A new red flag is a finding of its own tier's rule (`RF-E`, `RF-U`, `RF-M`), a serious
+/// adverse event one of `SAFE-AE-01`; the stop itself is `COURSE-04`. A flag a clinician has
+/// since cleared (`COURSE-05`, `RF-CLEAR`) no longer stops the course; an emergency sign cannot
+/// be cleared this way, and a serious adverse event is never cleared. Effects recorded as
+/// `other` are left to the practitioner (`SAFE-AE-01`), and the minor reactions are recorded
+/// once each, never a reason to stop.
 pub fn escalation(sessions: &[CourseSession], findings: &mut Vec<Finding>) -> Option<Tier> {
-    let mut escalation: Option<Tier> = None;
-    let mut raise = |tier: Tier| escalation = Some(escalation.map_or(tier, |e| e.min(tier)));
+    let mut open_flags: Vec<(RedFlag, Tier)> = Vec::new();
+    let mut serious: Option<Tier> = None;
     for session in sessions {
         let date = session.date();
         for &item in session.new_red_flags() {
             let tier = item.tier();
-            raise(tier);
-            findings.push(Finding::new(RuleId::Course04, Detail::NewRedFlag { item, tier, date }));
+            findings.push(Finding::new(tier.rule(), Detail::NewRedFlag { item, tier, date }));
+            if !open_flags.iter().any(|(open, _)| *open == item) {
+                open_flags.push((item, tier));
+            }
+        }
+        for &item in session.cleared_red_flags() {
+            if !clearable(item.tier()) {
+                findings.push(Finding::new(
+                    RuleId::RfClear,
+                    Detail::ClearanceNotApplied {
+                        item: Cow::Borrowed(item.as_str()),
+                        reason: ClearanceRefusal::EmergencyItem,
+                    },
+                ));
+            } else if open_flags.iter().any(|(open, _)| *open == item) {
+                open_flags.retain(|(open, _)| *open != item);
+                findings.push(Finding::new(RuleId::RfClear, Detail::RedFlagCleared { item }));
+            }
         }
         for &effect in session.adverse_effects() {
             if let Some(tier) = serious_tier(effect) {
-                raise(tier);
-                findings.push(Finding::new(RuleId::Course04, Detail::SeriousAdverseEvent { effect, tier, date }));
+                serious = Some(serious.map_or(tier, |e| e.min(tier)));
+                findings.push(Finding::new(RuleId::SafeAe01, Detail::SeriousAdverseEvent { effect, tier, date }));
             } else if effect == AdverseEffect::Other {
                 findings.push(Finding::new(RuleId::SafeAe01, Detail::UnclassifiedAdverseEffect { date }));
             }
         }
+    }
+    let escalation = open_flags.iter().map(|(_, tier)| *tier).chain(serious).min();
+    if escalation.is_some() {
+        findings.push(Finding::new(RuleId::Course04, Detail::CourseStopped));
     }
     let minor = recorded(sessions, AdverseEffect::minor);
     if !minor.is_empty() {
@@ -169,10 +202,21 @@ mod tests {
     #[test]
     fn next_review_is_the_checkpoint_then_the_course_end() {
         let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 2);
-        let next = next_review(CHECKPOINT, 12, first, false);
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
+        let next = next_review(CHECKPOINT, 12, first, as_of, false, u32::MAX);
         assert_eq!((next.min_sessions, next.sessions), (4, 6));
         assert_eq!(next.date, chrono::NaiveDate::from_ymd_opt(2026, 11, 30));
-        let end = next_review(CHECKPOINT, 12, first, true);
+        let end = next_review(CHECKPOINT, 12, first, as_of, true, u32::MAX);
         assert_eq!((end.sessions, end.date), (12, None));
+    }
+
+    #[test]
+    fn next_review_is_never_in_the_past_nor_beyond_the_payer() {
+        let first = chrono::NaiveDate::from_ymd_opt(2026, 11, 2);
+        let late = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let next = next_review(CHECKPOINT, 12, first, late, false, u32::MAX);
+        assert_eq!((next.sessions, next.date), (4, None), "the checkpoint date has passed: review at session 4");
+        let capped = next_review(CHECKPOINT, 24, first, late, true, 20);
+        assert_eq!(capped.sessions, 20);
     }
 }

@@ -2,9 +2,18 @@
 //! OSTELO-2008, PEG-MID-2023 and PSFS-1995, computed in each measure's direction with exact
 //! arithmetic: a change exactly at a threshold counts.
 
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+
+use crate::evidence::{RuleId, SourceId, Status};
 use crate::model::change_policy::ChangePolicy;
+use crate::model::course::{ItemScores, Measurement};
+use crate::model::exact::Exact;
 use crate::model::measures::Measure;
 use crate::model::score::{Delta, Score};
+use crate::outcome::course_review::{ActivityChange, Change};
+use crate::outcome::finding::{Detail, Finding};
 
 /// Improvement from `baseline` to `latest` in the measure's direction: positive is better.
 #[must_use]
@@ -37,28 +46,78 @@ pub fn regressing(policy: &ChangePolicy, measure: Measure, baseline: Score, scor
     latest_far_worse || last_two_worse
 }
 
-/// The change so far: the latest of `scored` (date order, baseline excluded) against the
-/// baseline, with `OUT-01` and `OUT-02` applied. `None` before any session is scored.
+/// The single-activity detectable change of the PSFS: 3 points (PSFS-1995, V2; reference
+/// §9.1). Shown beside the mean; the mean alone decides (`OUT-01`).
+pub const PSFS_ACTIVITY_CHANGE: i8 = 3;
+
+/// The change so far: the latest of `follow_ups` (date order, each after the baseline date)
+/// against the baseline, with `OUT-01` and `OUT-02` applied and, for the PSFS, each
+/// activity's change. `None` without a follow-up score (`COURSE-05`).
 #[must_use]
 pub fn change(
     policy: &ChangePolicy,
     measure: Measure,
-    baseline: Score,
-    scored: &[(chrono::NaiveDate, Score)],
-) -> Option<crate::outcome::course_review::Change> {
-    let &(latest_date, latest) = scored.last()?;
-    let scores: Vec<Score> = scored.iter().map(|(_, s)| *s).collect();
-    let gain = improvement(measure, baseline, latest);
-    Some(crate::outcome::course_review::Change {
-        baseline,
-        latest,
+    baseline: &Measurement,
+    follow_ups: &[(NaiveDate, &Measurement)],
+) -> Option<Change> {
+    let &(latest_date, latest_measurement) = follow_ups.last()?;
+    let (base, latest) = (baseline.value(), latest_measurement.value());
+    let scores: Vec<Score> = follow_ups.iter().map(|(_, m)| m.value()).collect();
+    let gain = improvement(measure, base, latest);
+    Some(Change {
+        baseline: Exact::from_score(base),
+        latest: Exact::from_score(latest),
         latest_date,
-        absolute: gain.to_f64(),
-        relative: gain.percent_of(baseline),
-        meaningful: meaningful(policy, measure, baseline, latest),
-        regressing: regressing(policy, measure, baseline, &scores),
+        absolute: Exact::from_delta(gain),
+        relative: Exact::percent_of(gain, base),
+        activities: activities(baseline, latest_measurement),
+        meaningful: meaningful(policy, measure, base, latest),
+        regressing: regressing(policy, measure, base, &scores),
         threshold: policy.threshold(measure),
     })
+}
+
+/// Each PSFS activity's change, when both measurements rate the same activities.
+fn activities(baseline: &Measurement, latest: &Measurement) -> Vec<ActivityChange> {
+    let (Some(ItemScores::Psfs(before)), Some(ItemScores::Psfs(after))) =
+        (baseline.item_scores(), latest.item_scores())
+    else {
+        return Vec::new();
+    };
+    before
+        .ratings()
+        .iter()
+        .zip(after.ratings())
+        .zip(1u8..)
+        .map(|((&b, &l), activity)| {
+            // Ratings are 0-10, so the difference fits in an i8.
+            let change = i8::try_from(i16::from(l) - i16::from(b)).unwrap_or(0);
+            ActivityChange { activity, baseline: b, latest: l, change, detectable: change >= PSFS_ACTIVITY_CHANGE }
+        })
+        .collect()
+}
+
+/// A finding of an `OUT-01`/`OUT-02` rule for `measure`: it cites only those of the rule
+/// row's sources that stand behind this measure (the NRS threshold cites OSTELO-2008, not the
+/// PEG or PSFS sources), and its status is the weaker of the row's and theirs (the PSFS
+/// threshold is V2). Sources still come only from the row; when none of them is the
+/// measure's, the row's are kept.
+#[must_use]
+pub fn finding(rule: RuleId, measure: Measure, detail: Detail) -> Finding {
+    let mut finding = Finding::new(rule, detail);
+    let own = measure.instrument().sources;
+    let sources: Vec<SourceId> = rule.sources().iter().copied().filter(|s| own.contains(s)).collect();
+    if !sources.is_empty() {
+        // The weakest of the measure's own sources: the row's status is the weakest over every
+        // measure (PSFS makes it V2), which would under-claim an NRS threshold.
+        finding.status = sources
+            .iter()
+            .map(|s| s.info().status)
+            .filter(|s| *s != Status::NotApplicable)
+            .fold(Status::V1, std::cmp::Ord::max);
+        finding.sources = Cow::Owned(sources);
+    }
+    finding
 }
 
 #[cfg(test)]
@@ -117,6 +176,32 @@ mod tests {
     #[test]
     fn worsening_is_never_meaningful_improvement() {
         assert!(!default_meaningful(Measure::NrsPain, "4", "9"));
+    }
+
+    #[test]
+    fn threshold_findings_cite_their_measures_sources_only() {
+        let nrs = finding(RuleId::Out01, Measure::NrsPain, Detail::NoMeasurement);
+        assert_eq!(&nrs.sources[..], [SourceId::Ostelo2008]);
+        assert_eq!(nrs.status, Status::V1);
+        let psfs = finding(RuleId::Out01, Measure::Psfs, Detail::NoMeasurement);
+        assert_eq!(&psfs.sources[..], [SourceId::Psfs1995]);
+        assert_eq!(psfs.status, Status::V2, "PSFS-1995 is V2 in the reference");
+        let peg = finding(RuleId::Out01, Measure::Peg, Detail::NoMeasurement);
+        assert!(peg.sources.contains(&SourceId::PegMid2023), "the PEG threshold's source");
+        assert!(!peg.sources.contains(&SourceId::Ostelo2008) && !peg.sources.contains(&SourceId::Psfs1995));
+    }
+
+    #[test]
+    fn psfs_activities_are_compared_one_by_one() {
+        let m = |r: [i64; 3]| Measurement::items(ItemScores::Psfs(crate::Psfs::new(r).unwrap()));
+        let (before, after) = (m([2, 4, 5]), m([5, 4, 4]));
+        let date = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let c = change(&ChangePolicy::default(), Measure::Psfs, &before, &[(date, &after)]).unwrap();
+        assert_eq!(c.absolute.to_string(), "2/3");
+        assert!(!c.meaningful, "the mean decides");
+        assert_eq!(c.activities.len(), 3);
+        assert!(c.activities[0].detectable && c.activities[0].change == 3);
+        assert_eq!(c.activities[2].change, -1);
     }
 
     #[test]

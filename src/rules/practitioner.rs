@@ -8,7 +8,9 @@ use crate::model::fact::Fact;
 use crate::model::medicare::{Discipline, MedicarePractitioner};
 use crate::model::practitioner::{PractitionerProfile, QualitySignal};
 use crate::outcome::finding::{Detail, Finding};
-use crate::outcome::practitioner_review::{MedicareQualification, PractitionerReview, SignalStatus};
+use crate::outcome::practitioner_review::{
+    MedicareQualification, PractitionerReview, PractitionerVerdict, SignalStatus,
+};
 use crate::rules::medicare::practitioner_reasons;
 use crate::{Modality, RuleId};
 
@@ -38,6 +40,22 @@ pub fn medicare_qualification(profile: &PractitionerProfile) -> MedicareQualific
     MedicareQualification { may_furnish, reasons, furnishes_directly: profile.discipline.furnishes_directly() }
 }
 
+/// The overall verdict (engine policy on the article's signals): no needling where the
+/// practitioner is documented as unlicensed or not using sterile single-use needles; ask first
+/// while either is undocumented or another signal is documented as missing.
+#[must_use]
+pub fn verdict(profile: &PractitionerProfile) -> PractitionerVerdict {
+    let safety = [profile.signal(QualitySignal::Licensed), profile.signal(QualitySignal::SingleUseNeedles)];
+    if safety.contains(&Fact::No) {
+        PractitionerVerdict::DoNotHaveNeedlingHere
+    } else if safety.contains(&Fact::Undocumented) || QualitySignal::ALL.iter().any(|s| profile.signal(*s) == Fact::No)
+    {
+        PractitionerVerdict::AskFirst
+    } else {
+        PractitionerVerdict::NoConcernsFound
+    }
+}
+
 /// Reviews a practitioner's profile.
 #[must_use]
 pub fn review(profile: &PractitionerProfile) -> PractitionerReview {
@@ -50,10 +68,12 @@ pub fn review(profile: &PractitionerProfile) -> PractitionerReview {
             Fact::Undocumented => review.unknown.push(signal),
             Fact::Yes => {}
         }
-        review
-            .findings
-            .push(Finding::new(RuleId::EngPractitioner, Detail::PractitionerSignal { signal, status: documented }));
+        review.findings.push(Finding::new(RuleId::EngPractitioner, Detail::PractitionerSignal { signal, documented }));
     }
+    review.verdict = verdict(profile);
+    review
+        .findings
+        .push(Finding::new(RuleId::EngPractitioner, Detail::PractitionerVerdict { verdict: review.verdict }));
     review.medicare = medicare_qualification(profile);
     review
         .findings
@@ -64,6 +84,9 @@ pub fn review(profile: &PractitionerProfile) -> PractitionerReview {
         if profile.discipline == Discipline::PhysicalTherapist {
             review.findings.push(Finding::new(RuleId::Dn01, Detail::DryNeedlingRulesVaryByState));
         }
+        // MCR-07: Medicare covers dry needling only for chronic low back pain under the NCD's
+        // rules, practitioner requirements included.
+        review.findings.push(Finding::new(RuleId::Mcr07, Detail::DryNeedlingUnderNcd));
     }
     review.questions = Cow::Borrowed(QUESTIONS);
     review
@@ -97,6 +120,19 @@ mod tests {
         let q = medicare_qualification(&pt);
         assert_eq!(q.may_furnish, Fact::No, "a fact that is false rules it out even with others undocumented");
         assert!(!q.furnishes_directly);
+    }
+
+    #[test]
+    fn an_unlicensed_practitioner_without_single_use_needles_is_a_plain_no() {
+        let mut p = PractitionerProfile::new(Discipline::LicensedAcupuncturist);
+        p.state_licensed = Fact::No;
+        p.single_use_needles = Fact::No;
+        assert_eq!(review(&p).verdict, PractitionerVerdict::DoNotHaveNeedlingHere);
+        p.state_licensed = Fact::Yes;
+        p.single_use_needles = Fact::Undocumented;
+        assert_eq!(review(&p).verdict, PractitionerVerdict::AskFirst);
+        p.single_use_needles = Fact::Yes;
+        assert_eq!(review(&p).verdict, PractitionerVerdict::NoConcernsFound);
     }
 
     #[test]

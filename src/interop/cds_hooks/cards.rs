@@ -236,7 +236,13 @@ pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse
             ("Stop and reassess: a new red flag or serious adverse event was reported.".to_owned(), Indicator::Warning)
         }
         (None, CourseDecision::StopAndReassess) => {
-            (format!("Stop and reassess: {} scores are regressing.", r.measure), Indicator::Warning)
+            let lapsed = r.findings.iter().any(|f| matches!(f.detail, crate::Detail::CourseLapsed { .. }));
+            let why = if lapsed {
+                "the course has lapsed".to_owned()
+            } else {
+                format!("{} scores are regressing", r.measure)
+            };
+            (format!("Reassess before going on: {why}."), Indicator::Warning)
         }
         (None, CourseDecision::Pivot) => (
             format!("No meaningful change in {} at the checkpoint: pivot to other approaches.", r.measure),
@@ -252,6 +258,10 @@ pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse
         (None, CourseDecision::TooEarly) => {
             (format!("Trial in progress: {} sessions done, before the checkpoint.", r.sessions_done), Indicator::Info)
         }
+        (None, CourseDecision::MeasureNow) => (
+            format!("No follow-up {} score since the baseline: record it now, then decide.", r.measure),
+            Indicator::Info,
+        ),
         (None, CourseDecision::CourseComplete) => {
             ("Course complete: open-ended maintenance is not recommended.".to_owned(), Indicator::Info)
         }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::error::CourseError;
-use crate::model::answers::RedFlag;
+use crate::model::answers::{RedFlag, Tier};
+use crate::model::exact::Exact;
 use crate::model::measures::{Measure, MeasureError, Odi, Peg, Psfs};
 use crate::model::plan::CoursePlan;
 use crate::model::score::Score;
@@ -71,6 +72,16 @@ pub enum ItemScores {
 }
 
 impl ItemScores {
+    /// The measure these items belong to.
+    #[must_use]
+    pub const fn measure(&self) -> Measure {
+        match self {
+            ItemScores::Peg(_) => Measure::Peg,
+            ItemScores::Psfs(_) => Measure::Psfs,
+            ItemScores::Odi(_) => Measure::Odi,
+        }
+    }
+
     /// The score of the items.
     #[must_use]
     pub fn score(&self) -> Score {
@@ -132,10 +143,17 @@ impl Measurement {
         Measurement { stated: None, items: Some(items) }
     }
 
-    /// The score the review uses: the stated one, else the items' exact score.
+    /// The score the review uses: the exact score of the items when they are given (a stated
+    /// mean only has to agree with it to two decimals, `COURSE-05`), else the stated score.
     #[must_use]
     pub fn value(&self) -> Score {
-        self.stated.or_else(|| self.items.as_ref().map(ItemScores::score)).unwrap_or(Score::ZERO)
+        self.items.as_ref().map(ItemScores::score).or(self.stated).unwrap_or(Score::ZERO)
+    }
+
+    /// The score as stated, if one was given.
+    #[must_use]
+    pub const fn stated(&self) -> Option<Score> {
+        self.stated
     }
 
     /// The item scores, if given.
@@ -146,6 +164,24 @@ impl Measurement {
 
     /// Checks the measurement against `measure`, naming `field` in errors.
     fn check(&self, measure: Measure, field: &str) -> Result<(), CourseError> {
+        if self.stated.is_none() && self.items.is_none() {
+            return Err(CourseError::NoScore { field: field.to_owned() });
+        }
+        if let Some(items) = &self.items {
+            match items.measure() {
+                _ if matches!(measure, Measure::NrsPain | Measure::Rmdq) => {
+                    return Err(CourseError::ItemsNotAllowed { field: format!("{field}.items"), measure });
+                }
+                given if given != measure => {
+                    return Err(CourseError::DifferentInstrument {
+                        field: format!("{field}.items"),
+                        measure: given,
+                        baseline: measure,
+                    });
+                }
+                _ => {}
+            }
+        }
         let instrument = measure.instrument();
         if let Some(stated) = self.stated {
             if stated > measure.max() || (instrument.whole_only && !stated.is_whole()) {
@@ -165,10 +201,11 @@ impl Measurement {
         let (Some(stated), Some(items)) = (self.stated, &self.items) else {
             return Ok(());
         };
-        // A stated mean matches its items when it is within 0.01 (the mean as given, or
-        // rounded to two decimals).
+        // COURSE-05: a stated mean must equal the items' exact score after rounding both to two
+        // decimals (7.66 does not match items whose mean is 7.667); the items' score decides.
         let computed = items.score();
-        if !stated.within(computed, 1) {
+        let hundredths = |score: Score| Exact::from_score(score).rounded(2);
+        if hundredths(stated) != hundredths(computed) {
             return Err(CourseError::ScoreDoesNotMatchItems { field: format!("{field}.score"), stated, computed });
         }
         Ok(())
@@ -182,13 +219,35 @@ pub struct CourseSession {
     measurement: Option<Measurement>,
     adverse_effects: Vec<AdverseEffect>,
     new_red_flags: Vec<RedFlag>,
+    cleared_red_flags: Vec<RedFlag>,
 }
 
 impl CourseSession {
     /// A session on `date`, with nothing recorded.
     #[must_use]
     pub const fn new(date: NaiveDate) -> Self {
-        CourseSession { date, measurement: None, adverse_effects: Vec::new(), new_red_flags: Vec::new() }
+        CourseSession {
+            date,
+            measurement: None,
+            adverse_effects: Vec::new(),
+            new_red_flags: Vec::new(),
+            cleared_red_flags: Vec::new(),
+        }
+    }
+
+    /// Records that a clinician evaluated and cleared red flags logged at this or an earlier
+    /// session (`COURSE-05`, `RF-CLEAR`). Until then a logged red flag stops the course; an
+    /// emergency sign (`RF-E`) cannot be cleared this way.
+    #[must_use]
+    pub fn with_cleared_red_flags(mut self, flags: impl IntoIterator<Item = RedFlag>) -> Self {
+        self.cleared_red_flags.extend(flags);
+        self
+    }
+
+    /// The red flags a clinician cleared at this session.
+    #[must_use]
+    pub fn cleared_red_flags(&self) -> &[RedFlag] {
+        &self.cleared_red_flags
     }
 
     /// Records a measurement taken at the session.
@@ -237,6 +296,13 @@ impl CourseSession {
     }
 }
 
+/// Whether a red flag of `tier` can be cleared by a clinician during a course: emergency signs
+/// (`RF-E`) cannot (`RF-CLEAR`).
+#[must_use]
+pub const fn clearable(tier: Tier) -> bool {
+    !matches!(tier, Tier::Emergency)
+}
+
 /// A course in progress (JSON contract v1 §Course log): the measure, its baseline, and the
 /// sessions so far in date order.
 ///
@@ -272,7 +338,8 @@ impl CourseLog {
     /// fit the measure or do not match the stated score, PSFS activities that differ from the
     /// baseline's, sessions out of date order or on the same date, a session before the
     /// baseline or after `as_of`, an age factor reported as a new red flag, or a plan that
-    /// cannot be followed.
+    /// cannot be followed. The JSON form goes through this constructor: both paths run the
+    /// same checks.
     pub fn new(
         as_of: NaiveDate,
         measure: Measure,
@@ -318,6 +385,11 @@ impl CourseLog {
                 .find(|f| matches!(f, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::AgeOver65))
             {
                 return Err(CourseError::NotReportable { field: format!("{field}.new_red_flags"), item: *item });
+            }
+            // A clearance needs a red flag logged at this or an earlier session to clear.
+            let logged = |flag: &RedFlag| sessions.iter().take(index + 1).any(|s| s.new_red_flags.contains(flag));
+            if let Some(item) = session.cleared_red_flags.iter().find(|f| !logged(f)) {
+                return Err(CourseError::NothingToClear { field: format!("{field}.cleared_red_flags"), item: *item });
             }
         }
         if let Some(plan) = &plan {

@@ -102,6 +102,10 @@ struct WireSession<S> {
     /// Red flags that appeared (intake names; not the age factors).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     new_red_flags: Vec<RedFlag>,
+    /// Red flags logged at this or an earlier session that a clinician has since evaluated
+    /// and cleared (COURSE-05, RF-CLEAR; emergency signs cannot be cleared this way).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    cleared_red_flags: Vec<RedFlag>,
 }
 
 /// A course in progress (JSON contract v1 §Course log).
@@ -175,7 +179,8 @@ impl TryFrom<WireLog<RawScore>> for CourseLog {
             let field = format!("sessions[{index}]");
             let mut session = CourseSession::new(date(&format!("{field}.date"), &s.date)?)
                 .with_adverse_effects(s.adverse_effects.iter().copied())
-                .with_new_red_flags(s.new_red_flags.iter().copied());
+                .with_new_red_flags(s.new_red_flags.iter().copied())
+                .with_cleared_red_flags(s.cleared_red_flags.iter().copied());
             session.measurement = measurement(measure, &field, s.measure, s.score.as_ref(), s.items.as_deref())?;
             sessions.push(session);
         }
@@ -219,6 +224,7 @@ impl From<&CourseLog> for WireLog<Score> {
                         items,
                         adverse_effects: s.adverse_effects.clone(),
                         new_red_flags: s.new_red_flags.clone(),
+                        cleared_red_flags: s.cleared_red_flags.clone(),
                     }
                 })
                 .collect(),
