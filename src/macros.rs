@@ -76,7 +76,7 @@ macro_rules! name_enum {
                 impl ::serde::de::Visitor<'_> for Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        write!(f, "a {} name", $what)
+                        write!(f, "{} {} name", $crate::macros::article($what), $what)
                     }
                     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
                         v.parse().map_err(|_| E::unknown_variant(v, $name::NAMES))
@@ -86,4 +86,28 @@ macro_rules! name_enum {
             }
         }
     };
+}
+
+/// The indefinite article for `word` ("an answer", "a red flag"): `an` before a vowel letter.
+/// Every `what` of a `name_enum!` reads right with it (a test checks the ones that take `an`).
+pub(crate) const fn article(word: &str) -> &'static str {
+    match word.as_bytes().first() {
+        Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'A' | b'E' | b'I' | b'O' | b'U') => "an",
+        _ => "a",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article;
+
+    #[test]
+    fn the_article_agrees_with_the_word() {
+        assert_eq!(article("answer"), "an");
+        assert_eq!(article("adverse effect"), "an");
+        assert_eq!(article("red flag"), "a");
+        assert_eq!(article("CPT code"), "a");
+        assert_eq!(article("STarT Back risk"), "a");
+        assert_eq!(article(""), "a");
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
+use super::{FindingLine, count, emergency_headline, join, list, pivot_words, safety_net};
 use crate::model::measures::Measure;
 use crate::outcome::assessment::{Advice, Assessment, DurationCategory, GoodFit, PivotOption, Stance, Triage};
 use crate::outcome::finding::Detail;
@@ -318,7 +318,8 @@ impl Display for ClinicianText<'_> {
             "Triage: {} (assessed {}; ruleset {}; contract v{})",
             a.triage, a.assessed_on, a.ruleset_version, a.contract_version
         )?;
-        writeln!(f, "Duration: {} days, {} under DUR-01; pattern {}", a.duration.days, a.duration.category, a.pattern)?;
+        let days = count(a.duration.days, "day", "days");
+        writeln!(f, "Duration: {days}, {} under DUR-01; pattern {}", a.duration.category, a.pattern)?;
         if !a.unanswered.is_empty() {
             writeln!(f, "Unanswered required items: {}", join(&a.unanswered))?;
         }

@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net};
+use super::{FindingLine, count, emergency_headline, join, list, pivot_words, safety_net};
 use crate::model::course::AdverseEffect;
 use crate::model::measures::Measure;
 use crate::outcome::assessment::PivotOption;
@@ -112,8 +112,9 @@ impl Display for CoursePatientText<'_> {
         if !minor.is_empty() {
             writeln!(
                 f,
-                "The {} you noted are common, minor reactions. They are not a reason to stop.",
-                list(&minor, effect_label)
+                "You noted {}. {}, not a reason to stop.",
+                list(&minor, effect_label),
+                if minor.len() == 1 { "That is a common, minor reaction" } else { "These are common, minor reactions" }
             )?;
         }
         if r.adverse_effects.contains(&AdverseEffect::Other) {
@@ -128,7 +129,6 @@ fn decision_text(f: &mut Formatter<'_>, r: &CourseReview) -> fmt::Result {
     let name = measure_name(r.measure);
     if let Some(change) = &r.change {
         let direction = if change.absolute >= 0.0 { "better" } else { "worse" };
-        let points = if change.absolute.abs() == 1.0 { "point" } else { "points" };
         // The percentage only where the measure's threshold uses one (not the PSFS).
         let relative = change
             .relative
@@ -137,17 +137,18 @@ fn decision_text(f: &mut Formatter<'_>, r: &CourseReview) -> fmt::Result {
             .unwrap_or_default();
         writeln!(
             f,
-            "So far: your {name} went from {} to {}, {} {points} {direction}{relative}.",
+            "So far: your {name} went from {} to {}, {} {direction}{relative}.",
             change.baseline,
             change.latest,
-            change.absolute.abs()
+            count(change.absolute.abs(), "point", "points")
         )?;
     }
     match r.decision {
         CourseDecision::TooEarly => {
-            writeln!(f, "It is too early to judge: {} sessions done.", r.sessions_done)?;
+            writeln!(f, "It is too early to judge: {} done.", count(r.sessions_done, "session", "sessions"))?;
             if let Some(next) = &r.next_review {
-                let date = next.date.map(|d| format!(", or from {d} once {} sessions are done", next.min_sessions));
+                let sessions = count(next.min_sessions, "session is", "sessions are");
+                let date = next.date.map(|d| format!(", or from {d} once {sessions} done"));
                 writeln!(
                     f,
                     "Keep going and check your {name} again at session {}{}.",
@@ -159,8 +160,8 @@ fn decision_text(f: &mut Formatter<'_>, r: &CourseReview) -> fmt::Result {
         CourseDecision::Continue => {
             writeln!(
                 f,
-                "That is a meaningful improvement. Carry on and finish the course: up to {} more sessions.",
-                r.sessions_remaining
+                "That is a meaningful improvement. Carry on and finish the course: up to {} more.",
+                count(r.sessions_remaining, "session", "sessions")
             )?;
             writeln!(f, "After the course, open-ended \"maintenance\" sessions are not recommended.")?;
         }
@@ -182,7 +183,7 @@ fn decision_text(f: &mut Formatter<'_>, r: &CourseReview) -> fmt::Result {
             )?;
         }
         CourseDecision::CourseComplete => {
-            writeln!(f, "You have finished the course ({} sessions).", r.sessions_done)?;
+            writeln!(f, "You have finished the course ({}).", count(r.sessions_done, "session", "sessions"))?;
             writeln!(
                 f,
                 "Open-ended \"maintenance\" sessions are not recommended: in a large trial in older adults, extra sessions after a course added no further benefit for daily function. Keep up walking, strengthening and the habits that help."
@@ -219,12 +220,12 @@ impl Display for CourseClinicianText<'_> {
                     c.threshold.relative_percent.map_or_else(|| "absolute only".to_owned(), |p| format!("or {p}%"));
                 writeln!(
                     f,
-                    "Change ({}): baseline {} -> {} on {}; improvement {} points, {relative}; threshold {} {threshold_relative} ({}; OUT-01, engine policy); meaningful {}; regressing {} (OUT-02)",
+                    "Change ({}): baseline {} -> {} on {}; improvement {}, {relative}; threshold {} {threshold_relative} ({}; OUT-01, engine policy); meaningful {}; regressing {} (OUT-02)",
                     r.measure,
                     c.baseline,
                     c.latest,
                     c.latest_date,
-                    c.absolute,
+                    count(c.absolute, "point", "points"),
                     c.threshold.absolute,
                     threshold_basis(r.measure),
                     c.meaningful,

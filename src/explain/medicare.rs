@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::FindingLine;
+use super::{FindingLine, count};
 use crate::model::medicare::{CapYear, WindowStart};
 use crate::outcome::medicare_review::{CoverageReason, MedicareReview};
 
@@ -54,7 +54,7 @@ impl Display for MedicareText<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let r = self.0;
         let visits = r.sessions.len();
-        writeln!(f, "Covered: {} of {visits} visits.", r.covered_count)?;
+        writeln!(f, "Covered: {} of {}.", r.covered_count, count(visits, "visit", "visits"))?;
         if r.stopped {
             writeln!(f, "Coverage has ended for this episode (MCR-05): a visit recorded not improving or regressing.")?;
         } else {

@@ -217,13 +217,15 @@ pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse
         ),
         (None, CourseDecision::Continue) => (
             format!(
-                "Meaningful improvement in {}: complete the course ({} sessions left).",
-                r.measure, r.sessions_remaining
+                "Meaningful improvement in {}: complete the course ({} left).",
+                r.measure,
+                crate::explain::count(r.sessions_remaining, "session", "sessions")
             ),
             Indicator::Info,
         ),
         (None, CourseDecision::TooEarly) => {
-            (format!("Trial in progress: {} sessions done, before the checkpoint.", r.sessions_done), Indicator::Info)
+            let done = crate::explain::count(r.sessions_done, "session", "sessions");
+            (format!("Trial in progress: {done} done, before the checkpoint."), Indicator::Info)
         }
         (None, CourseDecision::CourseComplete) => {
             ("Course complete: open-ended maintenance is not recommended.".to_owned(), Indicator::Info)

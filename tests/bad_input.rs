@@ -1,0 +1,78 @@
+//! Bad input and the messages it gets, as a new user meets them: every document type, through
+//! serde_json and through the `json` facade. Each test states the rule it checks.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use acupuncture_guidance::{CourseLog, Intake, Score, review_course};
+use serde_json::{Value, json};
+
+/// A complete, favourable intake (DESIGN.md §JSON contract v1, no cautions).
+fn intake() -> Value {
+    json!({
+      "assessed_on": "2026-11-27",
+      "onset": { "date": "2026-05-04" },
+      "pattern": "non_specific",
+      "age_years": 58,
+      "red_flags": {
+        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
+        "progressive_leg_weakness": "absent", "fever": "absent",
+        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
+        "recent_serious_infection": "absent", "major_trauma": "absent",
+        "severe_worsening_pain": "absent"
+      }
+    })
+}
+
+/// A course log with an NRS baseline of 7 and `sessions`.
+fn log(sessions: Value) -> Value {
+    json!({ "as_of": "2026-12-04", "measure": "nrs_pain", "baseline": { "date": "2026-11-02", "score": 7 },
+            "sessions": sessions })
+}
+
+fn parse_err<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: Value) -> String {
+    serde_json::from_value::<T>(value).unwrap_err().to_string()
+}
+
+// ---- Messages read as English ----
+
+#[test]
+fn a_wrong_type_says_an_answer_name_with_the_right_article() {
+    let mut doc = intake();
+    doc["red_flags"]["fever"] = json!(3);
+    let err = parse_err::<Intake>(doc);
+    assert!(err.contains("expected an answer name"), "{err}");
+    let err = parse_err::<CourseLog>(log(json!([{ "date": "2026-11-06", "adverse_effects": [1] }])));
+    assert!(err.contains("expected an adverse effect name"), "{err}");
+}
+
+#[test]
+fn one_minor_reaction_is_spoken_of_in_the_singular() {
+    let one = log(json!([{ "date": "2026-11-06", "score": 6, "adverse_effects": ["bruising"] }]));
+    let review = review_course(&serde_json::from_value::<CourseLog>(one).unwrap()).unwrap();
+    let text = review.patient_text();
+    assert!(text.contains("You noted bruising. That is a common, minor reaction, not a reason to stop."), "{text}");
+    let two = log(json!([{ "date": "2026-11-06", "score": 6, "adverse_effects": ["bruising", "minor_bleeding"] }]));
+    let text = review_course(&serde_json::from_value::<CourseLog>(two).unwrap()).unwrap().patient_text();
+    assert!(text.contains("You noted bruising and a little bleeding. These are common, minor reactions"), "{text}");
+}
+
+#[test]
+fn one_point_one_session_and_one_day_are_singular() {
+    let one = log(json!([{ "date": "2026-11-06", "score": 6 }]));
+    let review = review_course(&serde_json::from_value::<CourseLog>(one).unwrap()).unwrap();
+    let (patient, clinician) = (review.patient_text(), review.clinician_text());
+    assert!(patient.contains("1 point better") && !patient.contains("1 points"), "{patient}");
+    assert!(patient.contains("1 session done") && !patient.contains("1 sessions"), "{patient}");
+    assert!(clinician.contains("improvement 1 point,") && !clinician.contains("1 points"), "{clinician}");
+    let mut doc = intake();
+    doc["onset"] = json!({ "days_ago": 1 });
+    let text = acupuncture_guidance::assess(&serde_json::from_value(doc).unwrap()).unwrap().clinician_text();
+    assert!(text.contains("Duration: 1 day,") && text.contains("DUR-01 1 day: acute"), "{text}");
+}
+
+#[test]
+fn a_score_debugs_as_its_decimal_value() {
+    let score: Score = "7.5".parse().unwrap();
+    assert_eq!(format!("{score:?}"), "Score(7.5)");
+    assert_eq!(format!("{:?}", Score::whole(3).minus(score)), "Delta(-4.5)");
+}
