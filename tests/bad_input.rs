@@ -76,3 +76,30 @@ fn a_score_debugs_as_its_decimal_value() {
     assert_eq!(format!("{score:?}"), "Score(7.5)");
     assert_eq!(format!("{:?}", Score::whole(3).minus(score)), "Delta(-4.5)");
 }
+
+// ---- The examples ----
+
+/// `--help` prints the usage on stdout and exits 0 for every example. The examples are built by
+/// `cargo test` (not by `cargo test --test bad_input`, which skips this check and says so).
+#[test]
+fn every_example_prints_its_usage_for_help_and_exits_0() {
+    let mut names = vec!["assess", "medicare_coverage", "practitioner", "trial_course"];
+    if cfg!(feature = "cds-hooks") {
+        names.push("cds_hooks");
+    }
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().and_then(|deps| deps.parent()).unwrap().join("examples");
+    let path = |name: &str| dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if names.iter().all(|name| !path(name).exists()) {
+        eprintln!("examples not built (run the whole `cargo test`): --help not checked");
+        return;
+    }
+    for name in names {
+        for flag in ["--help", "-h"] {
+            let out = std::process::Command::new(path(name)).arg(flag).output().unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(out.status.code(), Some(0), "{name} {flag}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(stdout.starts_with(&format!("usage: {name} ")), "{name} {flag}: {stdout}");
+        }
+    }
+}
