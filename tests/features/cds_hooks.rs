@@ -2,7 +2,6 @@
 //! example intakes (`tests/cards/*.json`; `UPDATE_CARDS=1` rewrites them after a deliberate
 //! change); indicators by urgency; deterministic, request-specific uuids.
 
-#![cfg(feature = "cds-hooks")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::Path;

@@ -1,7 +1,6 @@
 //! The committed JSON Schemas (`schema/*.json`) agree with the types. Run with
 //! `UPDATE_SCHEMA=1` to rewrite them after a deliberate change.
 
-#![cfg(feature = "schema")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::Path;
