@@ -82,6 +82,13 @@ pub enum IntakeError {
         /// The repeated modality.
         modality: crate::Modality,
     },
+    /// A red flag that is not answered in `red_flags` ([`RedFlag::derived_from`](crate::RedFlag::derived_from)):
+    /// the age factors follow `age_years`; immunosuppression is the caution of that name.
+    #[error("red_flags.{item} cannot be set: it is read from {}", .item.derived_from().unwrap_or("another field"))]
+    DerivedItem {
+        /// The item.
+        item: crate::RedFlag,
+    },
     /// A name in `cleared_by_clinician` that is no red flag or caution.
     #[error("cleared_by_clinician: {0}")]
     UnknownClearedItem(UnknownName),

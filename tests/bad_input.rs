@@ -3,7 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use acupuncture_guidance::{CourseLog, Intake, Score, review_course};
+use acupuncture_guidance::{
+    Age, Answer, Caution, CourseLog, Intake, IntakeError, NaiveDate, Onset, Pattern, RedFlag, Score, Triage, assess,
+    json, review_course,
+};
 use serde_json::{Value, json};
 
 /// A complete, favourable intake (DESIGN.md §JSON contract v1, no cautions).
@@ -31,6 +34,73 @@ fn log(sessions: Value) -> Value {
 
 fn parse_err<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: Value) -> String {
     serde_json::from_value::<T>(value).unwrap_err().to_string()
+}
+
+// ---- A present safety answer is never dropped ----
+
+/// A chronic intake, aged `age`, with the nine required red flags absent.
+fn chronic_clear(age: i64) -> Intake {
+    let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let mut intake = Intake::new(on, Onset::DaysAgo(200), Pattern::NonSpecific, Age::new(age).unwrap()).unwrap();
+    for flag in RedFlag::REQUIRED {
+        intake = intake.with_red_flag(flag, Answer::Absent).unwrap();
+    }
+    intake
+}
+
+#[test]
+fn immunosuppression_set_as_a_red_flag_is_the_caution_of_that_name() {
+    let as_flag = chronic_clear(40).with_red_flag(RedFlag::Immunosuppression, Answer::Present).unwrap();
+    let as_caution = chronic_clear(40).with_caution(Caution::Immunosuppression, Answer::Present);
+    assert_eq!(as_flag, as_caution);
+    assert_eq!(assess(&as_flag).unwrap().triage, Triage::EvaluationFirst);
+}
+
+#[test]
+fn the_age_factors_follow_age_years_and_setting_one_is_an_error() {
+    for flag in [RedFlag::AgeOver50, RedFlag::AgeUnder20] {
+        for answer in [Answer::Present, Answer::Absent, Answer::Unknown] {
+            let err = chronic_clear(40).with_red_flag(flag, answer).unwrap_err();
+            assert_eq!(err, IntakeError::DerivedItem { item: flag });
+            assert_eq!(err.to_string(), format!("red_flags.{flag} cannot be set: it is read from age_years"));
+        }
+    }
+    let err =
+        acupuncture_guidance::RedFlagAnswers::new().with(RedFlag::Immunosuppression, Answer::Present).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "red_flags.immunosuppression cannot be set: it is read from cautions.immunosuppression"
+    );
+}
+
+#[test]
+fn every_item_of_all_is_either_recorded_or_refused_never_ignored() {
+    for flag in RedFlag::ALL {
+        match chronic_clear(40).with_red_flag(*flag, Answer::Present) {
+            Ok(intake) if *flag == RedFlag::Immunosuppression => {
+                assert_eq!(intake.cautions().get(Caution::Immunosuppression), Some(Answer::Present));
+            }
+            Ok(intake) => assert_eq!(intake.red_flags().get(*flag), Some(Answer::Present), "{flag}"),
+            Err(err) => assert_eq!(err, IntakeError::DerivedItem { item: *flag }),
+        }
+    }
+    // A form built from ASKED sets every answer it asks.
+    let mut intake = chronic_clear(40);
+    for flag in RedFlag::ASKED {
+        intake = intake.with_red_flag(flag, Answer::Absent).unwrap();
+        assert_eq!(intake.red_flags().get(flag), Some(Answer::Absent), "{flag}");
+    }
+}
+
+#[test]
+fn a_derived_item_in_json_red_flags_is_an_error_naming_the_field() {
+    for name in ["age_over_50", "age_under_20", "immunosuppression"] {
+        let mut doc = intake();
+        doc["red_flags"][name] = json!("present");
+        let err = json::assess(&doc.to_string()).unwrap_err();
+        assert_eq!(err.path(), format!("red_flags.{name}"), "{err}");
+        assert!(err.to_string().contains(name), "{err}");
+    }
 }
 
 // ---- Messages read as English ----

@@ -47,7 +47,7 @@ prop_compose! {
         let pattern = if radicular { Pattern::Radicular } else { Pattern::NonSpecific };
         let mut intake = Intake::new(on, Onset::DaysAgo(days), pattern, Age::new(age).unwrap()).unwrap();
         for (flag, answer) in asked_flags().into_iter().zip(flags) {
-            intake = intake.with_red_flag(flag, answer);
+            intake = intake.with_red_flag(flag, answer).unwrap();
         }
         for (caution, answer) in Caution::ALL.iter().zip(cautions) {
             intake = intake.with_caution(*caution, answer);
@@ -97,7 +97,7 @@ fn set_flag(intake: &Intake, flag: RedFlag, answer: Answer) -> Intake {
     if flag == RedFlag::Immunosuppression {
         intake.clone().with_caution(Caution::Immunosuppression, answer)
     } else {
-        intake.clone().with_red_flag(flag, answer)
+        intake.clone().with_red_flag(flag, answer).unwrap()
     }
 }
 

@@ -1,5 +1,7 @@
 //! Tri-state answers and the items they answer: red flags and safety cautions.
 
+use crate::error::IntakeError;
+
 name_enum! {
     /// An answer to a screening question. Omitted answers are `unknown`, and unknown is never
     /// read as absent.
@@ -44,8 +46,13 @@ name_enum! {
     /// A red flag of the screen (reference §7.1–§7.3), named as in the intake's `red_flags`.
     ///
     /// The first nine of the article's list are *required*: while one of them is unknown the
-    /// screen is incomplete. Three items are not fields of `red_flags` (see
-    /// [`RedFlag::is_derived`]).
+    /// screen is incomplete.
+    ///
+    /// [`RedFlag::ALL`] lists every item the screen reads, including three that are not
+    /// fields of `red_flags` ([`RedFlag::is_derived`]): `age_under_20` and `age_over_50`
+    /// follow `age_years`, and `immunosuppression` is answered once, as the caution of that
+    /// name. A form builds its red-flag questions from [`RedFlag::ASKED`], the items an app
+    /// sets, in order.
     pub enum RedFlag ("red flag") {
         /// New numbness in the groin, genitals or saddle area (cauda equina). Required.
         SaddleNumbness = "saddle_numbness",
@@ -92,6 +99,28 @@ name_enum! {
 }
 
 impl RedFlag {
+    /// The items an app sets in `red_flags` (every item but the three derived ones), in
+    /// catalogue order. Build a form from this list, not from [`RedFlag::ALL`].
+    pub const ASKED: [RedFlag; 17] = [
+        RedFlag::SaddleNumbness,
+        RedFlag::BladderOrBowelChange,
+        RedFlag::ProgressiveLegWeakness,
+        RedFlag::BilateralLegSymptoms,
+        RedFlag::NewFootDrop,
+        RedFlag::HistoryOfCancer,
+        RedFlag::Fever,
+        RedFlag::RecentSeriousInfection,
+        RedFlag::MajorTrauma,
+        RedFlag::SevereWorseningPain,
+        RedFlag::MinorTrauma,
+        RedFlag::UnexplainedWeightLoss,
+        RedFlag::NoImprovementAfterMonth,
+        RedFlag::InflammatoryFeatures,
+        RedFlag::LongTermCorticosteroids,
+        RedFlag::Osteoporosis,
+        RedFlag::IntravenousDrugUse,
+    ];
+
     /// The emergency signs every non-emergency outcome names (`RF-NET`): seek care at once
     /// if any of them appears.
     pub const SAFETY_NET: [RedFlag; 5] = [
@@ -154,11 +183,22 @@ impl RedFlag {
         RedFlag::REQUIRED.contains(&self)
     }
 
-    /// Whether the item is not a field of `red_flags`: the age factors follow `age_years`,
-    /// and immunosuppression is the caution of the same name.
+    /// Whether the item is not a field of `red_flags` (see [`RedFlag::derived_from`]).
     #[must_use]
     pub const fn is_derived(self) -> bool {
-        matches!(self, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::Immunosuppression)
+        self.derived_from().is_some()
+    }
+
+    /// For an item that is not a field of `red_flags`, the input field the screen reads it
+    /// from: `age_years` for the age factors, `cautions.immunosuppression` for
+    /// immunosuppression (asked once, among the cautions).
+    #[must_use]
+    pub const fn derived_from(self) -> Option<&'static str> {
+        match self {
+            RedFlag::AgeUnder20 | RedFlag::AgeOver50 => Some("age_years"),
+            RedFlag::Immunosuppression => Some("cautions.immunosuppression"),
+            _ => None,
+        }
     }
 }
 
@@ -189,9 +229,10 @@ name_enum! {
 }
 
 /// Declares the struct of answers for one family of items: one field per item, named as the
-/// item, omitted = unknown, unknown fields rejected.
+/// item, omitted = unknown, unknown fields rejected. Items listed as `derived` have no field:
+/// setting one is an error ([`IntakeError::DerivedItem`]), never silently dropped.
 macro_rules! answers {
-    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($derived:ident),* }) => {
+    (@struct $(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($derived:ident),* }) => {
         $(#[$meta])*
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -207,7 +248,7 @@ macro_rules! answers {
                 Self::default()
             }
 
-            /// The answer for `item`; `None` for an item that is not asked.
+            /// The answer for `item`; `None` for an item that is not asked here.
             #[must_use]
             pub const fn get(&self, item: $item) -> Option<Answer> {
                 match item {
@@ -215,13 +256,16 @@ macro_rules! answers {
                     $( $item::$derived => None, )*
                 }
             }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { }) => {
+        answers!(@struct $(#[$meta])* $name for $item { $($field: $variant,)+ } derived { });
 
-            /// Records the answer for `item`. Items that are not asked are ignored and
-            /// reported as `false`.
-            pub fn set(&mut self, item: $item, answer: Answer) -> bool {
+        impl $name {
+            /// Records the answer for `item`.
+            pub fn set(&mut self, item: $item, answer: Answer) {
                 match item {
-                    $( $item::$variant => { self.$field = answer; true } )+
-                    $( $item::$derived => false, )*
+                    $( $item::$variant => self.$field = answer, )+
                 }
             }
 
@@ -230,6 +274,35 @@ macro_rules! answers {
             pub fn with(mut self, item: $item, answer: Answer) -> Self {
                 self.set(item, answer);
                 self
+            }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($derived:ident),+ }) => {
+        answers!(@struct $(#[$meta])* $name for $item { $($field: $variant,)+ } derived { $($derived),+ });
+
+        impl $name {
+            /// Records the answer for `item`.
+            ///
+            /// # Errors
+            ///
+            /// [`IntakeError::DerivedItem`] for an item that has no field here (see
+            /// [`RedFlag::derived_from`]), whatever the answer: it is never dropped silently.
+            pub fn set(&mut self, item: $item, answer: Answer) -> Result<(), IntakeError> {
+                match item {
+                    $( $item::$variant => self.$field = answer, )+
+                    $( $item::$derived => return Err(IntakeError::DerivedItem { item }), )+
+                }
+                Ok(())
+            }
+
+            /// The same answers with `item` set to `answer`.
+            ///
+            /// # Errors
+            ///
+            /// As [`Self::set`].
+            pub fn with(mut self, item: $item, answer: Answer) -> Result<Self, IntakeError> {
+                self.set(item, answer)?;
+                Ok(self)
             }
         }
     };
@@ -286,18 +359,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_asked_item_has_a_field_and_derived_ones_do_not() {
+    fn every_asked_item_has_a_field_and_setting_a_derived_one_is_an_error() {
         let mut answers = RedFlagAnswers::new();
         for flag in RedFlag::ALL {
-            assert_eq!(answers.set(*flag, Answer::Present), !flag.is_derived(), "{flag}");
-            let expected = (!flag.is_derived()).then_some(Answer::Present);
-            assert_eq!(answers.get(*flag), expected, "{flag}");
+            let set = answers.set(*flag, Answer::Present);
+            if flag.is_derived() {
+                assert_eq!(set, Err(IntakeError::DerivedItem { item: *flag }), "{flag}");
+                assert_eq!(answers.get(*flag), None, "{flag}");
+            } else {
+                assert_eq!(set, Ok(()), "{flag}");
+                assert_eq!(answers.get(*flag), Some(Answer::Present), "{flag}");
+            }
         }
         let mut cautions = CautionAnswers::new();
         for caution in Caution::ALL {
-            assert!(cautions.set(*caution, Answer::Absent));
+            cautions.set(*caution, Answer::Absent);
             assert_eq!(cautions.get(*caution), Some(Answer::Absent));
         }
+    }
+
+    #[test]
+    fn asked_is_all_but_the_derived_items_in_catalogue_order() {
+        let asked: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| !f.is_derived()).collect();
+        assert_eq!(asked, RedFlag::ASKED);
+        let derived: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| f.is_derived()).collect();
+        assert_eq!(derived, [RedFlag::Immunosuppression, RedFlag::AgeUnder20, RedFlag::AgeOver50]);
+        // The shared item is a caution, so a form that asks the cautions asks it.
+        assert!(Caution::ALL.iter().any(|c| c.as_str() == RedFlag::Immunosuppression.as_str()));
     }
 
     #[test]

@@ -310,7 +310,7 @@ impl From<Goals> for Vec<String> {
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let assessed_on = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
 /// let intake = Intake::new(assessed_on, Onset::WeeksAgo(20), Pattern::NonSpecific, Age::new(58)?)?
-///     .with_red_flag(RedFlag::Fever, Answer::Absent)
+///     .with_red_flag(RedFlag::Fever, Answer::Absent)?
 ///     .with_caution(Caution::Anticoagulants, Answer::Present);
 /// assert_eq!(intake.duration_days(), 140);
 /// # Ok(())
@@ -444,13 +444,21 @@ impl Intake {
         })
     }
 
-    /// Sets one red-flag answer. Derived items ([`RedFlag::is_derived`]) cannot be set here:
-    /// the age factors follow `age_years`, immunosuppression is set with
-    /// [`Intake::with_caution`].
-    #[must_use]
-    pub fn with_red_flag(mut self, flag: RedFlag, answer: Answer) -> Self {
-        self.red_flags.set(flag, answer);
-        self
+    /// Sets one red-flag answer. `immunosuppression` is asked once, among the cautions: it
+    /// sets [`Caution::Immunosuppression`], as [`Intake::with_caution`] does.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::DerivedItem`] for `age_under_20` and `age_over_50`, which follow
+    /// `age_years` and cannot be answered (an answer is never dropped silently). A form that
+    /// loops over [`RedFlag::ASKED`] never meets it.
+    pub fn with_red_flag(mut self, flag: RedFlag, answer: Answer) -> Result<Self, IntakeError> {
+        if flag == RedFlag::Immunosuppression {
+            self.cautions.set(Caution::Immunosuppression, answer);
+        } else {
+            self.red_flags.set(flag, answer)?;
+        }
+        Ok(self)
     }
 
     /// Replaces all red-flag answers.

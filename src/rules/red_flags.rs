@@ -187,7 +187,7 @@ mod tests {
         let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let mut intake = Intake::new(on, Onset::DaysAgo(days), Pattern::NonSpecific, Age::new(age).unwrap()).unwrap();
         for flag in RedFlag::REQUIRED {
-            intake = intake.with_red_flag(flag, Answer::Absent);
+            intake = intake.with_red_flag(flag, Answer::Absent).unwrap();
         }
         intake
     }
@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn each_required_item_has_its_tier_when_present() {
         for flag in RedFlag::REQUIRED {
-            let (s, findings) = run(&clear(200, 40).with_red_flag(flag, Answer::Present));
+            let (s, findings) = run(&clear(200, 40).with_red_flag(flag, Answer::Present).unwrap());
             assert_eq!(s.tier, Some(flag.tier()), "{flag}");
             assert!(findings.iter().any(|f| f.rule == flag.tier().rule()), "{flag} cites its tier's rule");
         }
@@ -211,7 +211,9 @@ mod tests {
     fn unknown_required_items_are_unanswered_in_screen_order_and_never_absent() {
         let intake = clear(200, 40)
             .with_red_flag(RedFlag::Fever, Answer::Unknown)
-            .with_red_flag(RedFlag::SaddleNumbness, Answer::Unknown);
+            .unwrap()
+            .with_red_flag(RedFlag::SaddleNumbness, Answer::Unknown)
+            .unwrap();
         let (s, _) = run(&intake);
         assert_eq!(s.unanswered, [RedFlag::SaddleNumbness, RedFlag::Fever]);
         assert_eq!(s.tier, None);
@@ -237,14 +239,15 @@ mod tests {
     #[test]
     fn two_weaker_cancer_risk_factors_escalate_to_urgent() {
         // Weight loss alone defers (RF-M); with age over 50 and non-chronic pain it is urgent.
-        let weight_loss = |days, age| clear(days, age).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present);
+        let weight_loss =
+            |days, age| clear(days, age).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present).unwrap();
         assert_eq!(run(&weight_loss(30, 40)).0.tier, Some(Tier::EvaluationFirst));
         assert_eq!(run(&weight_loss(30, 51)).0.tier, Some(Tier::UrgentEvaluation));
         assert_eq!(run(&weight_loss(30, 50)).0.tier, Some(Tier::EvaluationFirst));
         // Chronic pain: age no longer counts.
         assert_eq!(run(&weight_loss(85, 70)).0.tier, Some(Tier::EvaluationFirst));
         // No improvement after a month with age over 50 (subacute): urgent.
-        let stalled = clear(40, 60).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+        let stalled = clear(40, 60).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present).unwrap();
         assert_eq!(run(&stalled).0.tier, Some(Tier::UrgentEvaluation));
     }
 
@@ -254,7 +257,9 @@ mod tests {
         // the combination's tier.
         let intake = clear(40, 30)
             .with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present)
-            .with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+            .unwrap()
+            .with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present)
+            .unwrap();
         let (s, _) = run(&intake);
         assert_eq!(s.tier, Some(Tier::UrgentEvaluation));
         assert!(s.flags.iter().all(|f| f.tier == Tier::UrgentEvaluation), "{:?}", s.flags);
@@ -262,7 +267,7 @@ mod tests {
 
     #[test]
     fn no_improvement_after_a_month_is_not_used_once_chronic() {
-        let stalled = |days| clear(days, 40).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+        let stalled = |days| clear(days, 40).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present).unwrap();
         assert_eq!(run(&stalled(84)).0.tier, Some(Tier::EvaluationFirst));
         let (s, findings) = run(&stalled(85));
         assert_eq!(s.tier, None);
@@ -271,17 +276,17 @@ mod tests {
 
     #[test]
     fn minor_trauma_is_urgent_only_with_osteoporosis_or_steroids() {
-        let minor = clear(10, 40).with_red_flag(RedFlag::MinorTrauma, Answer::Present);
+        let minor = clear(10, 40).with_red_flag(RedFlag::MinorTrauma, Answer::Present).unwrap();
         let (s, findings) = run(&minor);
         assert_eq!(s.tier, None);
         // The partners are unknown: they are named as the questions to ask first.
         assert!(findings.iter().any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. }
             if unknown == &[RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids])));
         for partner in BONE_FACTORS {
-            let (s, _) = run(&minor.clone().with_red_flag(partner, Answer::Present));
+            let (s, _) = run(&minor.clone().with_red_flag(partner, Answer::Present).unwrap());
             assert_eq!(s.tier, Some(Tier::UrgentEvaluation), "{partner}");
             // Without the trauma the partner alone defers.
-            let (s, _) = run(&clear(10, 40).with_red_flag(partner, Answer::Present));
+            let (s, _) = run(&clear(10, 40).with_red_flag(partner, Answer::Present).unwrap());
             assert_eq!(s.tier, Some(Tier::EvaluationFirst), "{partner}");
         }
     }
@@ -289,7 +294,7 @@ mod tests {
     #[test]
     fn optional_emergency_signs_are_emergencies() {
         for flag in [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop] {
-            assert_eq!(run(&clear(10, 40).with_red_flag(flag, Answer::Present)).0.tier, Some(Tier::Emergency));
+            assert_eq!(run(&clear(10, 40).with_red_flag(flag, Answer::Present).unwrap()).0.tier, Some(Tier::Emergency));
         }
     }
 
@@ -302,12 +307,12 @@ mod tests {
     #[test]
     fn clearance_lifts_urgent_and_evaluation_items_but_never_emergency_ones() {
         let cleared = |names: &[&str]| Cleared::from_names(names).unwrap();
-        let cancer = clear(200, 40).with_red_flag(RedFlag::HistoryOfCancer, Answer::Present);
+        let cancer = clear(200, 40).with_red_flag(RedFlag::HistoryOfCancer, Answer::Present).unwrap();
         let (s, findings) = run(&cancer.clone().with_cleared(cleared(&["history_of_cancer"])));
         assert_eq!(s.tier, None);
         assert!(findings.iter().any(|f| f.rule == RuleId::RfClear));
 
-        let saddle = clear(200, 40).with_red_flag(RedFlag::SaddleNumbness, Answer::Present);
+        let saddle = clear(200, 40).with_red_flag(RedFlag::SaddleNumbness, Answer::Present).unwrap();
         let (s, findings) = run(&saddle.with_cleared(cleared(&["saddle_numbness"])));
         assert_eq!(s.tier, Some(Tier::Emergency));
         assert!(
@@ -325,6 +330,7 @@ mod tests {
     fn clearance_of_an_unknown_item_does_not_answer_it() {
         let intake = clear(200, 40)
             .with_red_flag(RedFlag::Fever, Answer::Unknown)
+            .unwrap()
             .with_cleared(Cleared::from_names(["fever"]).unwrap());
         let (s, findings) = run(&intake);
         assert_eq!(s.unanswered, [RedFlag::Fever]);

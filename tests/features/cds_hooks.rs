@@ -24,15 +24,15 @@ fn answer() -> impl Strategy<Value = Answer> {
 prop_compose! {
     fn intake()(
         days in 0u32..=400, age in 18i64..=95,
-        flags in proptest::collection::vec(answer(), RedFlag::ALL.len()),
+        flags in proptest::collection::vec(answer(), RedFlag::ASKED.len()),
         cautions in proptest::collection::vec(answer(), Caution::ALL.len()),
         modalities in proptest::sample::subsequence(Modality::ALL.to_vec(), 1..=3),
     ) -> Intake {
         let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let mut intake = Intake::new(on, Onset::DaysAgo(days), Pattern::NonSpecific, Age::new(age).unwrap()).unwrap()
             .with_modalities(modalities).unwrap();
-        for (flag, a) in RedFlag::ALL.iter().zip(flags) {
-            intake = intake.with_red_flag(*flag, a);
+        for (flag, a) in RedFlag::ASKED.iter().zip(flags) {
+            intake = intake.with_red_flag(*flag, a).unwrap();
         }
         for (caution, a) in Caution::ALL.iter().zip(cautions) {
             intake = intake.with_caution(*caution, a);
