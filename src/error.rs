@@ -247,6 +247,46 @@ pub enum CourseError {
     },
 }
 
+/// Why a change policy (the `OUT-01` thresholds of [`ChangePolicy`](crate::ChangePolicy)) was
+/// rejected. The field is `absolute` or `relative_percent`, under the measure's name when the
+/// threshold is part of a policy (`nrs_pain.absolute`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChangePolicyError {
+    /// An absolute threshold of 0: no change at all would count as meaningful and as a
+    /// regression.
+    #[error("{field} {value} must be more than 0")]
+    AbsoluteNotPositive {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: crate::Score,
+    },
+    /// A relative threshold outside 1–100 percent.
+    #[error("{field} {value} is outside 1..=100")]
+    RelativeOutOfRange {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: u8,
+    },
+}
+
+impl ChangePolicyError {
+    /// The same error with its field under `parent` (`absolute` → `nrs_pain.absolute`).
+    #[must_use]
+    pub(crate) fn within(self, parent: &str) -> Self {
+        match self {
+            ChangePolicyError::AbsoluteNotPositive { field, value } => {
+                ChangePolicyError::AbsoluteNotPositive { field: format!("{parent}.{field}"), value }
+            }
+            ChangePolicyError::RelativeOutOfRange { field, value } => {
+                ChangePolicyError::RelativeOutOfRange { field: format!("{parent}.{field}"), value }
+            }
+        }
+    }
+}
+
 /// Why a Medicare visit history was rejected. Field names carry the visit index
 /// (`sessions[2].cpt`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

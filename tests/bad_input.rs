@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use acupuncture_guidance::{
-    Age, Answer, Caution, CourseLog, Intake, IntakeError, NaiveDate, Onset, Pattern, RedFlag, Score, Triage, assess,
-    json, review_course,
+    Age, Answer, Caution, ChangePolicy, ChangePolicyError, CourseLog, Intake, IntakeError, Measure, NaiveDate, Onset,
+    Pattern, RedFlag, Score, Threshold, Triage, assess, json, review_course,
 };
 use serde_json::{Value, json};
 
@@ -101,6 +101,53 @@ fn a_derived_item_in_json_red_flags_is_an_error_naming_the_field() {
         assert_eq!(err.path(), format!("red_flags.{name}"), "{err}");
         assert!(err.to_string().contains(name), "{err}");
     }
+}
+
+// ---- Change thresholds ----
+
+#[test]
+fn a_threshold_is_more_than_0_points_and_1_to_100_percent() {
+    assert_eq!(
+        Threshold::new(Score::ZERO, Some(30)),
+        Err(ChangePolicyError::AbsoluteNotPositive { field: "absolute".into(), value: Score::ZERO })
+    );
+    for bad in [0, 101, 255] {
+        let err = Threshold::new(Score::whole(2), Some(bad)).unwrap_err();
+        assert_eq!(err, ChangePolicyError::RelativeOutOfRange { field: "relative_percent".into(), value: bad });
+        assert_eq!(err.to_string(), format!("relative_percent {bad} is outside 1..=100"));
+    }
+    for good in [None, Some(1), Some(100)] {
+        assert_eq!(Threshold::new("0.5".parse().unwrap(), good).unwrap().relative_percent(), good);
+    }
+}
+
+fn default_policy_json() -> Value {
+    serde_json::to_value(ChangePolicy::default()).unwrap()
+}
+
+#[test]
+fn a_change_policy_read_from_json_is_checked_and_names_the_measure() {
+    let mut doc = default_policy_json();
+    doc["nrs_pain"]["absolute"] = json!(0);
+    let err = parse_err::<ChangePolicy>(doc);
+    assert!(err.contains("nrs_pain.absolute 0 must be more than 0"), "{err}");
+    let mut doc = default_policy_json();
+    doc["psfs"]["relative_percent"] = json!(0);
+    let err = parse_err::<ChangePolicy>(doc);
+    assert!(err.contains("psfs.relative_percent 0 is outside 1..=100"), "{err}");
+    let back: ChangePolicy = serde_json::from_value(default_policy_json()).unwrap();
+    assert_eq!(back, ChangePolicy::default());
+}
+
+#[test]
+fn a_flat_course_is_neither_meaningful_nor_regressing_and_the_review_keeps_its_threshold_shape() {
+    let flat = serde_json::from_value::<CourseLog>(log(json!([{ "date": "2026-11-06", "score": 7 }]))).unwrap();
+    let review = review_course(&flat).unwrap();
+    let change = review.change.as_ref().unwrap();
+    assert!(!change.meaningful && !change.regressing, "{change:?}");
+    let out = serde_json::to_value(&review).unwrap();
+    assert_eq!(out["change"]["threshold"], json!({ "absolute": 2, "relative_percent": 30 }));
+    assert_eq!(ChangePolicy::default().threshold(Measure::Psfs).relative_percent(), None);
 }
 
 // ---- Messages read as English ----

@@ -132,7 +132,7 @@ fn decision_text(f: &mut Formatter<'_>, r: &CourseReview) -> fmt::Result {
         // The percentage only where the measure's threshold uses one (not the PSFS).
         let relative = change
             .relative
-            .filter(|_| change.threshold.relative_percent.is_some())
+            .filter(|_| change.threshold.relative_percent().is_some())
             .map(|p| format!(" ({}%)", p.abs()))
             .unwrap_or_default();
         writeln!(
@@ -217,7 +217,7 @@ impl Display for CourseClinicianText<'_> {
             Some(c) => {
                 let relative = c.relative.map_or_else(|| "n/a (zero baseline)".to_owned(), |p| format!("{p}%"));
                 let threshold_relative =
-                    c.threshold.relative_percent.map_or_else(|| "absolute only".to_owned(), |p| format!("or {p}%"));
+                    c.threshold.relative_percent().map_or_else(|| "absolute only".to_owned(), |p| format!("or {p}%"));
                 writeln!(
                     f,
                     "Change ({}): baseline {} -> {} on {}; improvement {}, {relative}; threshold {} {threshold_relative} ({}; OUT-01, engine policy); meaningful {}; regressing {} (OUT-02)",
@@ -226,7 +226,7 @@ impl Display for CourseClinicianText<'_> {
                     c.latest,
                     c.latest_date,
                     count(c.absolute, "point", "points"),
-                    c.threshold.absolute,
+                    c.threshold.absolute(),
                     threshold_basis(r.measure),
                     c.meaningful,
                     c.regressing
