@@ -74,7 +74,8 @@
 //! ## JSON and interop
 //!
 //! Inputs and outputs follow the crate's JSON contract v1 (`snake_case`, unknown fields
-//! rejected, omitted answers unknown); every output carries `contract_version` and
+//! rejected, every object an object: an array is never read by position, omitted answers
+//! unknown); every output carries `contract_version` and
 //! `ruleset_version` ([`RULESET_VERSION`]). The [`json`] facade runs every job on JSON text
 //! with errors that name the field path.
 //!

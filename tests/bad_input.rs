@@ -4,8 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use acupuncture_guidance::{
-    Age, Answer, Caution, ChangePolicy, ChangePolicyError, CourseLog, Intake, IntakeError, Measure, NaiveDate, Onset,
-    Pattern, RedFlag, Score, Threshold, Triage, assess, json, review_course,
+    Age, Answer, Caution, CautionAnswers, ChangePolicy, ChangePolicyError, Checkpoint, CourseLog, CoursePlan,
+    GoodFitContext, Intake, IntakeError, Measure, MedicareHistory, NaiveDate, Onset, Pattern, PractitionerProfile,
+    RedFlag, RedFlagAnswers, Score, Span, Threshold, Triage, assess, json, review_course,
 };
 use serde_json::{Value, json};
 
@@ -32,8 +33,51 @@ fn log(sessions: Value) -> Value {
             "sessions": sessions })
 }
 
+/// A Medicare visit history (DESIGN.md §Medicare history).
+fn history() -> Value {
+    serde_json::from_str(include_str!("../examples/medicare/design_example.json")).unwrap()
+}
+
+/// A practitioner profile.
+fn profile() -> Value {
+    serde_json::from_str(include_str!("../examples/practitioners/licensed_acupuncturist.json")).unwrap()
+}
+
 fn parse_err<T: serde::de::DeserializeOwned + std::fmt::Debug>(value: Value) -> String {
     serde_json::from_value::<T>(value).unwrap_err().to_string()
+}
+
+/// `value` with the node at `path` (object keys, or list indices as numbers) replaced by `new`.
+fn replaced(mut value: Value, path: &[&str], new: Value) -> Value {
+    let mut node = &mut value;
+    for key in path {
+        node = match key.parse::<usize>() {
+            Ok(index) => &mut node[index],
+            Err(_) => &mut node[*key],
+        };
+    }
+    *node = new;
+    value
+}
+
+/// The object at `path` in `value` turned into the list of its values, in order: what a caller
+/// who reads the contract's objects as positional records would send.
+fn as_array(value: &Value, path: &[&str]) -> Value {
+    let mut node = value;
+    for key in path {
+        node = match key.parse::<usize>() {
+            Ok(index) => &node[index],
+            Err(_) => &node[*key],
+        };
+    }
+    Value::Array(node.as_object().unwrap().values().cloned().collect())
+}
+
+/// No error message leaks a Rust type name or serde's struct wording.
+fn assert_no_internal_names(err: &str) {
+    for leak in ["Raw", "Wire", "struct ", "Object<", "tuple"] {
+        assert!(!err.contains(leak), "{err:?} leaks {leak:?}");
+    }
 }
 
 // ---- A present safety answer is never dropped ----
@@ -99,8 +143,95 @@ fn a_derived_item_in_json_red_flags_is_an_error_naming_the_field() {
         doc["red_flags"][name] = json!("present");
         let err = json::assess(&doc.to_string()).unwrap_err();
         assert_eq!(err.path(), format!("red_flags.{name}"), "{err}");
-        assert!(err.to_string().contains(name), "{err}");
+        let from = if name == "immunosuppression" { "cautions.immunosuppression" } else { "age_years" };
+        assert!(err.to_string().ends_with(&format!("red_flags.{name} cannot be set: it is read from {from}")), "{err}");
     }
+}
+
+// ---- Objects only ----
+
+#[test]
+fn every_input_document_is_an_object_never_an_array() {
+    // The twelve-element array is the intake's values by position; `[]` is empty.
+    let positional =
+        Value::Array(vec![json!("2026-11-27"), json!({ "days_ago": 200 }), json!("non_specific"), json!(58)]);
+    let cases: Vec<(&str, Result<String, json::JsonError>)> = vec![
+        ("intake []", json::assess("[]")),
+        ("intake by position", json::assess(&positional.to_string())),
+        ("course log", json::review_course("[]")),
+        ("medicare history", json::review_medicare("[]")),
+        ("practitioner profile", json::review_practitioner("[]")),
+    ];
+    for (what, result) in cases {
+        let err = result.unwrap_err();
+        assert_eq!(err.path(), "", "{what}: {err}");
+        assert!(err.to_string().starts_with("invalid type: sequence, expected an object"), "{what}: {err}");
+        assert_no_internal_names(&err.to_string());
+    }
+    let errors = [
+        parse_err::<Intake>(json!([])),
+        parse_err::<CourseLog>(json!([])),
+        parse_err::<MedicareHistory>(json!([])),
+        parse_err::<PractitionerProfile>(json!([])),
+        parse_err::<ChangePolicy>(json!([])),
+        parse_err::<RedFlagAnswers>(json!(["present"])),
+        parse_err::<CautionAnswers>(json!(["present"])),
+        parse_err::<GoodFitContext>(json!(["present"])),
+        parse_err::<Onset>(json!(["2026-05-04"])),
+        parse_err::<CoursePlan>(json!([])),
+        parse_err::<Span>(json!([4, 6])),
+        parse_err::<Checkpoint>(json!([4, 6, 28])),
+        parse_err::<Threshold>(json!([2, 30])),
+    ];
+    for err in errors {
+        assert!(err.starts_with("invalid type: sequence, expected an object"), "{err}");
+        assert_no_internal_names(&err);
+    }
+    // MedicareOptions and MedicarePractitioner are objects-only where a history reads them
+    // (checked below); read on their own they still take serde's derive (model/medicare.rs).
+}
+
+#[test]
+fn every_nested_object_is_an_object_and_the_error_names_its_field() {
+    let mut plan_log = log(json!([{ "date": "2026-11-06", "score": 6 }]));
+    plan_log["plan"] = json!({ "trial_sessions": { "min": 4, "max": 6 }, "checkpoint": { "min_sessions": 4, "sessions": 6, "days": 28 } });
+    let mut options_history = history();
+    options_history["options"] = json!({ "window_start": "first_covered_visit" });
+    let mut red_flags = intake();
+    red_flags["red_flags"] = json!(vec!["absent"; 17]);
+    let run = |job: fn(&str) -> Result<String, json::JsonError>, doc: &Value, path: &[&str]| {
+        let bad = replaced(doc.clone(), path, as_array(doc, path));
+        job(&bad.to_string()).unwrap_err()
+    };
+    let intake_context = replaced(intake(), &["context"], json!({ "limit_medication": "present" }));
+    let intake_cautions = replaced(intake(), &["cautions"], json!({ "anticoagulants": "present" }));
+    let cases: Vec<(json::JsonError, &str)> = vec![
+        (json::assess(&red_flags.to_string()).unwrap_err(), "red_flags"),
+        (run(json::assess, &intake(), &["red_flags"]), "red_flags"),
+        (run(json::assess, &intake_cautions, &["cautions"]), "cautions"),
+        (run(json::assess, &intake_context, &["context"]), "context"),
+        (run(json::assess, &intake(), &["onset"]), "onset"),
+        (run(json::review_course, &plan_log, &["baseline"]), "baseline"),
+        (run(json::review_course, &plan_log, &["sessions", "0"]), "sessions[0]"),
+        (run(json::review_course, &plan_log, &["plan"]), "plan"),
+        (run(json::review_course, &plan_log, &["plan", "trial_sessions"]), "plan.trial_sessions"),
+        (run(json::review_course, &plan_log, &["plan", "checkpoint"]), "plan.checkpoint"),
+        (run(json::review_medicare, &history(), &["eligibility"]), "eligibility"),
+        (run(json::review_medicare, &history(), &["eligibility", "onset"]), "eligibility.onset"),
+        (run(json::review_medicare, &history(), &["practitioner"]), "practitioner"),
+        (run(json::review_medicare, &history(), &["sessions", "1"]), "sessions[1]"),
+        (run(json::review_medicare, &options_history, &["options"]), "options"),
+    ];
+    for (err, path) in cases {
+        assert_eq!(err.path(), path, "{err}");
+        assert_eq!(err.to_string(), format!("{path}: invalid type: sequence, expected an object"));
+    }
+    let mut policy = serde_json::to_value(ChangePolicy::default()).unwrap();
+    policy["peg"] = json!([1, 30]);
+    let err = parse_err::<ChangePolicy>(policy);
+    assert!(err.starts_with("invalid type: sequence, expected an object"), "{err}");
+    let err = parse_err::<PractitionerProfile>(replaced(profile(), &["offers"], json!({ "a": "dry_needling" })));
+    assert!(err.starts_with("invalid type: map, expected a sequence"), "lists stay lists: {err}");
 }
 
 // ---- Change thresholds ----
@@ -219,4 +350,18 @@ fn every_example_prints_its_usage_for_help_and_exits_0() {
             assert!(stdout.starts_with(&format!("usage: {name} ")), "{name} {flag}: {stdout}");
         }
     }
+}
+
+#[test]
+fn an_unknown_red_flag_lists_only_the_asked_items_and_a_repeated_one_is_refused() {
+    let mut doc = intake();
+    doc["red_flags"]["fevr"] = json!("present");
+    let err = json::assess(&doc.to_string()).unwrap_err();
+    assert_eq!(err.path(), "red_flags.fevr");
+    let asked: Vec<String> = RedFlag::ASKED.iter().map(|f| format!("`{f}`")).collect();
+    assert!(err.to_string().ends_with(&format!("unknown field `fevr`, expected one of {}", asked.join(", "))), "{err}");
+    let repeated = r#"{"assessed_on": "2026-11-27", "onset": {"days_ago": 3}, "pattern": "non_specific",
+        "age_years": 40, "red_flags": {"fever": "absent", "fever": "present"}}"#;
+    let err = json::assess(repeated).unwrap_err();
+    assert!(err.to_string().contains("duplicate field `fever`"), "{err}");
 }

@@ -229,16 +229,74 @@ name_enum! {
 }
 
 /// Declares the struct of answers for one family of items: one field per item, named as the
-/// item, omitted = unknown, unknown fields rejected. Items listed as `derived` have no field:
-/// setting one is an error ([`IntakeError::DerivedItem`]), never silently dropped.
+/// item, omitted = unknown, unknown or repeated fields rejected, read from a JSON object only.
+/// Items listed as `derived` have no field: setting one is an error
+/// ([`IntakeError::DerivedItem`]), in Rust and in JSON (at the item's own path,
+/// `red_flags.age_over_50`), never silently dropped.
 macro_rules! answers {
-    (@struct $(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($derived:ident),* }) => {
+    (@struct $(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($dfield:ident: $derived:ident),* }) => {
         $(#[$meta])*
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
         #[serde(default, deny_unknown_fields)]
         pub struct $name {
             $( $field: Answer, )+
+        }
+
+        // Read by hand rather than derived: from an object only (a derived struct also reads a
+        // sequence, by position), an unknown field lists only the asked items, and a derived
+        // item is refused at its own path (`red_flags.age_over_50`).
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$( stringify!($field), )+];
+
+                struct Key($item);
+                impl<'de> serde::Deserialize<'de> for Key {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        struct Name;
+                        impl serde::de::Visitor<'_> for Name {
+                            type Value = Key;
+                            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                                f.write_str("a field name")
+                            }
+                            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
+                                match name {
+                                    $( stringify!($field) => Ok(Key($item::$variant)), )+
+                                    $( stringify!($dfield) => Ok(Key($item::$derived)), )*
+                                    _ => Err(E::unknown_field(name, FIELDS)),
+                                }
+                            }
+                        }
+                        deserializer.deserialize_identifier(Name)
+                    }
+                }
+
+                struct Fields;
+                impl<'de> serde::de::Visitor<'de> for Fields {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $( let mut $field: Option<Answer> = None; )+
+                        while let Some(Key(item)) = map.next_key()? {
+                            match item {
+                                $(
+                                    $item::$variant => {
+                                        if $field.is_some() {
+                                            return Err(serde::de::Error::duplicate_field(stringify!($field)));
+                                        }
+                                        $field = Some(map.next_value()?);
+                                    }
+                                )+
+                                $( $item::$derived => map.next_value_seed(Refused(item))?, )*
+                            }
+                        }
+                        Ok($name { $( $field: $field.unwrap_or_default(), )+ })
+                    }
+                }
+                deserializer.deserialize_map(Fields)
+            }
         }
 
         impl $name {
@@ -277,8 +335,8 @@ macro_rules! answers {
             }
         }
     };
-    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($derived:ident),+ }) => {
-        answers!(@struct $(#[$meta])* $name for $item { $($field: $variant,)+ } derived { $($derived),+ });
+    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($dfield:ident: $derived:ident),+ }) => {
+        answers!(@struct $(#[$meta])* $name for $item { $($field: $variant,)+ } derived { $($dfield: $derived),+ });
 
         impl $name {
             /// Records the answer for `item`.
@@ -308,6 +366,17 @@ macro_rules! answers {
     };
 }
 
+/// The value of a derived item's field in JSON: any value is [`IntakeError::DerivedItem`],
+/// raised while reading the value so that the error's path names the field.
+struct Refused(RedFlag);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Refused {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(serde::de::Error::custom(IntakeError::DerivedItem { item: self.0 }))
+    }
+}
+
 answers! {
     /// Answers to the red-flag screen, as the intake's `red_flags` object.
     RedFlagAnswers for RedFlag {
@@ -328,7 +397,7 @@ answers! {
         long_term_corticosteroids: LongTermCorticosteroids,
         osteoporosis: Osteoporosis,
         intravenous_drug_use: IntravenousDrugUse,
-    } derived { Immunosuppression, AgeUnder20, AgeOver50 }
+    } derived { immunosuppression: Immunosuppression, age_under_20: AgeUnder20, age_over_50: AgeOver50 }
 }
 
 answers! {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ChangePolicyError;
 use crate::model::measures::Measure;
+use crate::model::object::Object;
 use crate::model::score::Score;
 
 /// A measure's threshold for meaningful change: `absolute` points, or `relative_percent` of
@@ -20,7 +21,7 @@ use crate::model::score::Score;
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "WireThreshold")]
+#[serde(try_from = "Object<WireThreshold>")]
 pub struct Threshold {
     /// Points of improvement that count on their own.
     absolute: Score,
@@ -76,9 +77,9 @@ struct WireThreshold {
     relative_percent: Option<u8>,
 }
 
-impl TryFrom<WireThreshold> for Threshold {
+impl TryFrom<Object<WireThreshold>> for Threshold {
     type Error = ChangePolicyError;
-    fn try_from(wire: WireThreshold) -> Result<Self, ChangePolicyError> {
+    fn try_from(Object(wire): Object<WireThreshold>) -> Result<Self, ChangePolicyError> {
         Threshold::new(wire.absolute, wire.relative_percent)
     }
 }
@@ -98,7 +99,7 @@ impl TryFrom<WireThreshold> for Threshold {
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "WirePolicy")]
+#[serde(try_from = "Object<WirePolicy>")]
 pub struct ChangePolicy {
     /// Pain NRS.
     pub nrs_pain: Threshold,
@@ -119,17 +120,17 @@ pub struct ChangePolicy {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WirePolicy {
-    nrs_pain: WireThreshold,
-    peg: WireThreshold,
-    rmdq: WireThreshold,
-    odi: WireThreshold,
-    psfs: WireThreshold,
+    nrs_pain: Object<WireThreshold>,
+    peg: Object<WireThreshold>,
+    rmdq: Object<WireThreshold>,
+    odi: Object<WireThreshold>,
+    psfs: Object<WireThreshold>,
 }
 
-impl TryFrom<WirePolicy> for ChangePolicy {
+impl TryFrom<Object<WirePolicy>> for ChangePolicy {
     type Error = ChangePolicyError;
-    fn try_from(wire: WirePolicy) -> Result<Self, ChangePolicyError> {
-        let check = |measure: &str, t: WireThreshold| Threshold::try_from(t).map_err(|e| e.within(measure));
+    fn try_from(Object(wire): Object<WirePolicy>) -> Result<Self, ChangePolicyError> {
+        let check = |measure: &str, t| Threshold::try_from(t).map_err(|e: ChangePolicyError| e.within(measure));
         Ok(ChangePolicy {
             nrs_pain: check("nrs_pain", wire.nrs_pain)?,
             peg: check("peg", wire.peg)?,

@@ -9,6 +9,7 @@ use crate::error::IntakeError;
 use crate::model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers};
 use crate::model::date::parse_date;
 use crate::model::modality::{Modalities, Modality};
+use crate::model::object::Object;
 
 /// The longest onset the crate accepts: 120 years of 365.25 days.
 pub const MAX_ONSET_DAYS: i64 = 43_830;
@@ -19,7 +20,7 @@ pub const MAX_ONSET_DAYS: i64 = 43_830;
 /// months are never converted to weeks, reference §0.2).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "RawOnset")]
+#[serde(rename_all = "snake_case", try_from = "Object<RawOnset>")]
 pub enum Onset {
     /// The calendar date the pain started.
     Date(NaiveDate),
@@ -40,10 +41,10 @@ struct RawOnset {
     weeks_ago: Option<i64>,
 }
 
-impl TryFrom<RawOnset> for Onset {
+impl TryFrom<Object<RawOnset>> for Onset {
     type Error = IntakeError;
 
-    fn try_from(raw: RawOnset) -> Result<Self, IntakeError> {
+    fn try_from(Object(raw): Object<RawOnset>) -> Result<Self, IntakeError> {
         let relative = |field: &'static str, value: i64, days_per_unit: i64| {
             if value < 0 {
                 return Err(IntakeError::NegativeOnset { field, value });
@@ -142,20 +143,23 @@ impl From<Age> for u8 {
     }
 }
 
-/// The article's good-fit scenarios (reference §17). They explain why acupuncture may suit a
-/// person; they never change the triage.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct GoodFitContext {
-    /// Chronic pain that has not improved with basic self-care.
-    pub not_improved_with_self_care: Answer,
-    /// Wants to limit medication, or cannot tolerate some medicines.
-    pub limit_medication: Answer,
-    /// Back pain together with stress, poor sleep and muscle tension.
-    pub stress_sleep_or_tension: Answer,
-    /// Wants a bridge that makes physical therapy or exercise possible.
-    pub bridge_to_exercise: Answer,
+object_struct! {
+    default;
+    /// The article's good-fit scenarios (reference §17). They explain why acupuncture may suit a
+    /// person; they never change the triage.
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct GoodFitContext {
+        /// Chronic pain that has not improved with basic self-care.
+        pub not_improved_with_self_care: Answer,
+        /// Wants to limit medication, or cannot tolerate some medicines.
+        pub limit_medication: Answer,
+        /// Back pain together with stress, poor sleep and muscle tension.
+        pub stress_sleep_or_tension: Answer,
+        /// Wants a bridge that makes physical therapy or exercise possible.
+        pub bridge_to_exercise: Answer,
+    }
 }
 
 /// Items a clinician has evaluated and cleared (`RF-CLEAR`), by their input names.
@@ -318,7 +322,7 @@ impl From<Goals> for Vec<String> {
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawIntake")]
+#[serde(try_from = "Object<RawIntake>")]
 pub struct Intake {
     assessed_on: NaiveDate,
     onset: Onset,
@@ -380,10 +384,10 @@ struct RawIntake {
     goals: Goals,
 }
 
-impl TryFrom<RawIntake> for Intake {
+impl TryFrom<Object<RawIntake>> for Intake {
     type Error = IntakeError;
 
-    fn try_from(raw: RawIntake) -> Result<Self, IntakeError> {
+    fn try_from(Object(raw): Object<RawIntake>) -> Result<Self, IntakeError> {
         let assessed_on = parse_date("assessed_on", &raw.assessed_on)?;
         let mut intake = Intake::new(assessed_on, raw.onset, raw.pattern, raw.age_years)?
             .with_red_flags(raw.red_flags)

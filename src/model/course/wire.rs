@@ -115,9 +115,10 @@ struct WireLog<S> {
     /// The measure tracked.
     measure: Measure,
     /// The baseline measurement.
+    #[serde(deserialize_with = "crate::model::object::object", bound(deserialize = "S: Deserialize<'de>"))]
     baseline: WireMeasurement<S>,
     /// The sessions so far, in date order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::object::objects", bound(deserialize = "S: Deserialize<'de>"))]
     sessions: Vec<WireSession<S>>,
     /// A plan replacing the default (course 6-12, checkpoint at 4 and either 6 or 28 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -247,6 +248,8 @@ impl schemars::JsonSchema for CourseLog {
 
 impl<'de> Deserialize<'de> for CourseLog {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CourseLog::try_from(WireLog::<RawScore>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        let crate::model::object::Object(wire) =
+            crate::model::object::Object::<WireLog<RawScore>>::deserialize(deserializer)?;
+        CourseLog::try_from(wire).map_err(serde::de::Error::custom)
     }
 }
