@@ -1,4 +1,8 @@
-//! Errors, one enum per boundary. Every message is one lowercase line that shows the bad value.
+//! Errors, one enum per boundary. Every message is one lowercase line that shows the bad value,
+//! and every error names the input field it is about ([`IntakeError::field`] and the like), so
+//! that the [`json`](crate::json) facade reports it as the error's path.
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
@@ -110,6 +114,29 @@ pub enum IntakeError {
         /// The longest accepted goal.
         max_chars: usize,
     },
+}
+
+impl IntakeError {
+    /// The input field the error is about, as a path into the intake document
+    /// (`onset.days_ago`, `goals[2]`, `red_flags.age_over_50`). A cross-field problem is
+    /// reported on the field that is out of line: an onset after the assessment date or before
+    /// birth on the onset.
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        Some(match self {
+            IntakeError::InvalidDate { field, .. }
+            | IntakeError::NegativeOnset { field, .. }
+            | IntakeError::OnsetTooLongAgo { field, .. } => Cow::Borrowed(*field),
+            IntakeError::OnsetAfterAssessment { .. } => Cow::Borrowed("onset.date"),
+            IntakeError::OnsetShape { .. } | IntakeError::OnsetBeforeBirth { .. } => Cow::Borrowed("onset"),
+            IntakeError::AgeOutOfRange { .. } => Cow::Borrowed("age_years"),
+            IntakeError::NoModality | IntakeError::DuplicateModality { .. } => Cow::Borrowed("proposed_modalities"),
+            IntakeError::DerivedItem { item } => Cow::Owned(format!("red_flags.{item}")),
+            IntakeError::UnknownClearedItem(_) => Cow::Borrowed("cleared_by_clinician"),
+            IntakeError::TooManyGoals { .. } => Cow::Borrowed("goals"),
+            IntakeError::InvalidGoal { index, .. } => Cow::Owned(format!("goals[{index}]")),
+        })
+    }
 }
 
 /// Why a course log was rejected. Field names carry the session index (`sessions[3].score`).
@@ -247,6 +274,30 @@ pub enum CourseError {
     },
 }
 
+impl CourseError {
+    /// The input field the error is about, as a path into the course log document
+    /// (`sessions[2].score`, `plan.checkpoint`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        Some(match self {
+            CourseError::InvalidDate { field, .. }
+            | CourseError::NotAScore { field, .. }
+            | CourseError::InvalidScore { field, .. }
+            | CourseError::InvalidItems { field, .. }
+            | CourseError::ItemsNotAllowed { field, .. }
+            | CourseError::ScoreDoesNotMatchItems { field, .. }
+            | CourseError::NoScore { field }
+            | CourseError::ActivitiesChanged { field, .. }
+            | CourseError::DifferentInstrument { field, .. }
+            | CourseError::OutOfOrder { field, .. }
+            | CourseError::AfterAsOf { field, .. }
+            | CourseError::BeforeBaseline { field, .. }
+            | CourseError::NotReportable { field, .. } => Cow::Borrowed(field.as_str()),
+            CourseError::InvalidPlan { field, .. } => Cow::Owned(format!("plan.{field}")),
+        })
+    }
+}
+
 /// Why a change policy (the `OUT-01` thresholds of [`ChangePolicy`](crate::ChangePolicy)) was
 /// rejected. The field is `absolute` or `relative_percent`, under the measure's name when the
 /// threshold is part of a policy (`nrs_pain.absolute`).
@@ -273,6 +324,15 @@ pub enum ChangePolicyError {
 }
 
 impl ChangePolicyError {
+    /// The input field the error is about (`absolute`, `nrs_pain.relative_percent`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        match self {
+            ChangePolicyError::AbsoluteNotPositive { field, .. }
+            | ChangePolicyError::RelativeOutOfRange { field, .. } => Some(Cow::Borrowed(field.as_str())),
+        }
+    }
+
     /// The same error with its field under `parent` (`absolute` → `nrs_pain.absolute`).
     #[must_use]
     pub(crate) fn within(self, parent: &str) -> Self {
@@ -353,4 +413,21 @@ pub enum CoverageError {
         /// The initial code it needs.
         initial: crate::Cpt,
     },
+}
+
+impl CoverageError {
+    /// The input field the error is about, as a path into the visit history document
+    /// (`sessions[2].cpt`, `eligibility.onset`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        Some(match self {
+            CoverageError::InvalidDate { field, .. }
+            | CoverageError::OutOfOrder { field, .. }
+            | CoverageError::BeforeOnset { field, .. }
+            | CoverageError::NoCode { field }
+            | CoverageError::CodeModalityMismatch { field, .. }
+            | CoverageError::AddOnWithoutInitial { field, .. } => Cow::Borrowed(field.as_str()),
+            CoverageError::OnsetNotADate => Cow::Borrowed("eligibility.onset"),
+        })
+    }
 }

@@ -234,6 +234,73 @@ fn every_nested_object_is_an_object_and_the_error_names_its_field() {
     assert!(err.starts_with("invalid type: map, expected a sequence"), "lists stay lists: {err}");
 }
 
+// ---- Every error names its field ----
+
+#[test]
+fn a_validation_error_found_after_reading_has_its_field_as_the_path() {
+    let session = |score: Value| json!([{ "date": "2026-11-02", "score": 7 }, { "date": "2026-11-06" }, { "date": "2026-11-09", "score": score }]);
+    let mut plan = log(session(json!(6)));
+    plan["plan"] = json!({ "course_sessions": { "min": 8, "max": 6 } });
+    let mut onset_date = history();
+    onset_date["eligibility"]["onset"] = json!({ "days_ago": 3 });
+    let mut add_on = history();
+    add_on["sessions"][1]["cpt"] = json!(["97811"]);
+    let mut early = history();
+    early["sessions"][0]["date"] = json!("2025-08-01");
+    let mut policy = serde_json::to_value(ChangePolicy::default()).unwrap();
+    policy["rmdq"]["relative_percent"] = json!(101);
+    let intake_with = |key: &str, value: Value| replaced(intake(), &[key], value).to_string();
+    let cases: Vec<(Result<String, json::JsonError>, &str, &str)> = vec![
+        (
+            json::review_course(&log(session(json!(11))).to_string()),
+            "sessions[2].score",
+            "sessions[2].score 11 is not a nrs_pain score: a whole number from 0 to 10",
+        ),
+        (
+            json::review_course(&log(json!([{ "date": "2026-12-05" }])).to_string()),
+            "sessions[0].date",
+            "sessions[0].date 2026-12-05 is after as_of 2026-12-04",
+        ),
+        (json::review_course(&plan.to_string()), "plan.course_sessions", "plan.course_sessions: needs 1 <= min <= max"),
+        (
+            json::assess(&intake_with("onset", json!({ "date": "2026-12-01" }))),
+            "onset.date",
+            "onset.date: onset 2026-12-01 is after the assessment date 2026-11-27",
+        ),
+        (
+            json::assess(&intake_with("onset", json!({ "weeks_ago": -1 }))),
+            "onset.weeks_ago",
+            "onset.weeks_ago -1 is negative",
+        ),
+        (
+            json::assess(&intake_with("onset", json!({ "days_ago": 30000 }))),
+            "onset",
+            "onset 30000 days ago is before birth at age_years 58",
+        ),
+        (json::assess(&intake_with("assessed_on", json!("2026-13-01"))), "assessed_on", "assessed_on \"2026-13-01\""),
+        (json::assess(&intake_with("goals", json!(["walk", ""]))), "goals[1]", "goals[1] \"\" must be 1 to 80"),
+        (json::assess(&intake_with("age_years", json!(121))), "age_years", "age_years 121 is outside 0..=120"),
+        (json::review_medicare(&onset_date.to_string()), "eligibility.onset", "eligibility.onset must be {\"date\""),
+        (json::review_medicare(&add_on.to_string()), "sessions[1].cpt", "sessions[1].cpt: add-on code 97811 needs"),
+        (
+            json::review_medicare(&early.to_string()),
+            "sessions[0].date",
+            "sessions[0].date 2025-08-01 is before the onset",
+        ),
+    ];
+    for (result, path, text) in cases {
+        let err = result.unwrap_err();
+        assert_eq!(err.path(), path, "{err}");
+        assert!(err.to_string().starts_with(text), "{err:?} should start with {text:?}");
+    }
+    let err = json::from_str::<ChangePolicy>(&policy.to_string()).unwrap_err();
+    assert_eq!(err.path(), "rmdq.relative_percent");
+    assert_eq!(err.to_string(), "rmdq.relative_percent 101 is outside 1..=100");
+    // The facade and serde_json agree on what is wrong; the facade adds where.
+    let direct = parse_err::<CourseLog>(log(session(json!(11))));
+    assert!(direct.starts_with("sessions[2].score 11 is not a nrs_pain score"), "{direct}");
+}
+
 // ---- Change thresholds ----
 
 #[test]

@@ -119,7 +119,7 @@ pub struct ChangePolicy {
 #[cfg_attr(feature = "schema", schemars(rename = "ChangePolicy"))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WirePolicy {
+pub(crate) struct WirePolicy {
     nrs_pain: Object<WireThreshold>,
     peg: Object<WireThreshold>,
     rmdq: Object<WireThreshold>,

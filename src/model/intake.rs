@@ -33,9 +33,10 @@ pub enum Onset {
 /// When the back pain started: exactly one of `date` (`YYYY-MM-DD`), `days_ago`, `weeks_ago`
 /// (1 week = 7 days).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Onset"))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawOnset {
+pub(crate) struct RawOnset {
     date: Option<String>,
     days_ago: Option<i64>,
     weeks_ago: Option<i64>,
@@ -349,11 +350,12 @@ pub struct Intake {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawIntake {
+pub(crate) struct RawIntake {
     /// The assessment date, `YYYY-MM-DD` (the crate never reads a clock).
     assessed_on: String,
     /// When the pain started.
-    onset: Onset,
+    #[cfg_attr(feature = "schema", schemars(with = "Onset"))]
+    onset: Object<RawOnset>,
     /// `non_specific` or `radicular`.
     pattern: Pattern,
     /// Age in whole years, 0 to 120.
@@ -380,16 +382,21 @@ struct RawIntake {
     #[serde(default)]
     context: GoodFitContext,
     /// Up to five activities the patient wants back, 1 to 80 characters each.
+    #[cfg_attr(feature = "schema", schemars(with = "Goals"))]
     #[serde(default)]
-    goals: Goals,
+    goals: Vec<String>,
 }
 
 impl TryFrom<Object<RawIntake>> for Intake {
     type Error = IntakeError;
 
     fn try_from(Object(raw): Object<RawIntake>) -> Result<Self, IntakeError> {
+        // The onset and the goals are checked here rather than while reading, so that their
+        // errors carry the exact field (`onset.days_ago`, `goals[2]`) to the json facade.
         let assessed_on = parse_date("assessed_on", &raw.assessed_on)?;
-        let mut intake = Intake::new(assessed_on, raw.onset, raw.pattern, raw.age_years)?
+        let onset = Onset::try_from(raw.onset)?;
+        let goals = Goals::new(raw.goals)?;
+        let mut intake = Intake::new(assessed_on, onset, raw.pattern, raw.age_years)?
             .with_red_flags(raw.red_flags)
             .with_cautions(raw.cautions)
             .with_cleared(raw.cleared_by_clinician)
@@ -397,7 +404,7 @@ impl TryFrom<Object<RawIntake>> for Intake {
         intake.proposed_modalities = raw.proposed_modalities;
         intake.previous_acupuncture = raw.previous_acupuncture;
         intake.start_back_risk = raw.start_back_risk;
-        intake.goals = raw.goals;
+        intake.goals = goals;
         Ok(intake)
     }
 }

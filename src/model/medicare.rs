@@ -372,7 +372,7 @@ struct WireVisit {
 #[cfg_attr(feature = "schema", schemars(rename = "MedicareHistory"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireHistory {
+pub(crate) struct WireHistory {
     /// The eligibility facts.
     #[serde(deserialize_with = "crate::model::object::object")]
     eligibility: WireEligibility,

@@ -14,7 +14,7 @@ use crate::model::score::{Score, ScoreError};
 // ---- The wire form. One flat struct per object: unknown fields are rejected. ----
 
 /// A number read as a score, its error kept for the validation that knows the field name.
-struct RawScore(Result<Score, ScoreError>);
+pub(crate) struct RawScore(Result<Score, ScoreError>);
 
 /// Only to satisfy the bound serde's derive puts on `#[serde(default)]` fields of the generic
 /// wire types; an omitted score is `None`, never this value.
@@ -109,7 +109,7 @@ struct WireSession<S> {
 #[cfg_attr(feature = "schema", schemars(rename = "CourseLog"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireLog<S> {
+pub(crate) struct WireLog<S> {
     /// The review date, `YYYY-MM-DD`.
     as_of: String,
     /// The measure tracked.
