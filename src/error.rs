@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 /// A name that is not one of a closed set (an answer, a red flag, a source id, …).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} \"{value}\", expected one of {}", .expected.join(", "))]
+#[error("unknown {what} {value:?}, expected one of {}", .expected.join(", "))]
 pub struct UnknownName {
     /// What kind of name was expected.
     pub what: &'static str,
@@ -24,7 +24,7 @@ pub struct UnknownName {
 #[non_exhaustive]
 pub enum IntakeError {
     /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    #[error("{field} {value:?} is not a calendar date in YYYY-MM-DD form")]
     InvalidDate {
         /// The field (`assessed_on`, `onset.date`).
         field: &'static str,
@@ -105,7 +105,7 @@ pub enum IntakeError {
         max: usize,
     },
     /// A goal that is blank or too long.
-    #[error("goals[{index}] \"{value}\" must be 1 to {max_chars} characters of text")]
+    #[error("goals[{index}] {value:?} must be 1 to {max_chars} characters of text")]
     InvalidGoal {
         /// Position in the list.
         index: usize,
@@ -113,6 +113,16 @@ pub enum IntakeError {
         value: String,
         /// The longest accepted goal.
         max_chars: usize,
+    },
+    /// Free text with a control character (a line break, a tab, an escape …): text the crate
+    /// puts into patient and clinician text must not break its lines or carry terminal codes.
+    /// The value is shown escaped.
+    #[error("{field} {value:?} contains a control character: write it on one line, without tabs")]
+    ControlCharacter {
+        /// The field (`goals[1]`).
+        field: String,
+        /// The text given.
+        value: String,
     },
 }
 
@@ -135,6 +145,7 @@ impl IntakeError {
             IntakeError::UnknownClearedItem(_) => Cow::Borrowed("cleared_by_clinician"),
             IntakeError::TooManyGoals { .. } => Cow::Borrowed("goals"),
             IntakeError::InvalidGoal { index, .. } => Cow::Owned(format!("goals[{index}]")),
+            IntakeError::ControlCharacter { field, .. } => Cow::Borrowed(field.as_str()),
         })
     }
 }
@@ -144,7 +155,7 @@ impl IntakeError {
 #[non_exhaustive]
 pub enum CourseError {
     /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    #[error("{field} {value:?} is not a calendar date in YYYY-MM-DD form")]
     InvalidDate {
         /// The field.
         field: String,
@@ -353,7 +364,7 @@ impl ChangePolicyError {
 #[non_exhaustive]
 pub enum CoverageError {
     /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    #[error("{field} {value:?} is not a calendar date in YYYY-MM-DD form")]
     InvalidDate {
         /// The field.
         field: String,

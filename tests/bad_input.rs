@@ -148,6 +148,82 @@ fn a_derived_item_in_json_red_flags_is_an_error_naming_the_field() {
     }
 }
 
+// ---- Free text ----
+
+const HOSTILE_GOAL: &str = "walk\n\nSEEK EMERGENCY CARE NOW\n**bold** [x](http://evil)";
+
+#[test]
+fn a_goal_with_a_control_character_is_refused_with_its_field_and_value_escaped() {
+    let doc = replaced(intake(), &["goals"], json!(["sit", HOSTILE_GOAL]));
+    let err = json::assess(&doc.to_string()).unwrap_err();
+    assert_eq!(err.path(), "goals[1]");
+    assert_eq!(
+        err.to_string(),
+        r#"goals[1] "walk\n\nSEEK EMERGENCY CARE NOW\n**bold** [x](http://evil)" contains a control character: write it on one line, without tabs"#
+    );
+    for control in ["\t", "\r", "\u{1b}[31m", "\u{7f}", "\u{85}", "\0"] {
+        let goal = format!("walk{control}far");
+        let err = chronic_clear(40).with_goals([goal.as_str()]).unwrap_err();
+        assert_eq!(err, IntakeError::ControlCharacter { field: "goals[0]".into(), value: goal.clone() });
+        assert!(!err.to_string().contains(control), "the value is shown escaped: {err}");
+    }
+}
+
+#[test]
+fn a_goal_is_at_most_80_characters_and_the_error_names_it() {
+    let long = "a".repeat(81);
+    let err = chronic_clear(40).with_goals(["walk", long.as_str()]).unwrap_err();
+    assert_eq!(err.field().as_deref(), Some("goals[1]"));
+    assert!(err.to_string().starts_with("goals[1] \"aaaa"), "{err}");
+    assert!(chronic_clear(40).with_goals(["a".repeat(80)]).is_ok());
+}
+
+#[test]
+fn caller_text_in_an_error_message_never_breaks_its_line() {
+    let cases = [
+        replaced(intake(), &["assessed_on"], json!("2026-11-27\nSEEK EMERGENCY CARE NOW")),
+        replaced(intake(), &["onset"], json!({ "date": "2026\n05-04" })),
+        replaced(intake(), &["cleared_by_clinician"], json!(["fever\nSEEK EMERGENCY CARE NOW"])),
+        replaced(intake(), &["goals"], json!([HOSTILE_GOAL])),
+        replaced(log(json!([])), &["as_of"], json!("2026-12-04\n")),
+        replaced(history(), &["sessions", "0", "date"], json!("2026-01-05\n")),
+    ];
+    for (i, doc) in cases.into_iter().enumerate() {
+        let err = if i == 4 {
+            json::review_course(&doc.to_string())
+        } else if i == 5 {
+            json::review_medicare(&doc.to_string())
+        } else {
+            json::assess(&doc.to_string())
+        }
+        .unwrap_err()
+        .to_string();
+        assert!(!err.contains('\n'), "case {i}: {err:?}");
+    }
+}
+
+#[test]
+#[cfg_attr(not(feature = "cds-hooks"), ignore = "needs --features cds-hooks")]
+fn caller_text_never_reaches_card_markdown_unescaped() {
+    #[cfg(feature = "cds-hooks")]
+    {
+        use acupuncture_guidance::interop::cds_hooks::{assessment_cards, escape_markdown};
+        // Markdown without control characters is a valid goal; it reaches the patient text
+        // (plain text) but no card.
+        let goal = "**bold** [x](http://evil) <img src=x> | # heading";
+        let intake = chronic_clear(40).with_goals([goal]).unwrap();
+        let assessment = assess(&intake).unwrap();
+        assert!(assessment.patient_text().contains(goal));
+        let cards =
+            serde_json::to_string(&assessment_cards(&assessment, "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea")).unwrap();
+        for piece in ["**bold**", "http://evil", "<img", "# heading"] {
+            assert!(!cards.contains(piece), "{piece} reached a card: {cards}");
+        }
+        // What an integration adds to a card, it escapes.
+        assert_eq!(escape_markdown(goal), r"\*\*bold\*\* \[x\]\(http\:\/\/evil\) \<img src\=x\> \| \# heading");
+    }
+}
+
 // ---- Objects only ----
 
 #[test]

@@ -254,7 +254,8 @@ impl From<Cleared> for Vec<String> {
 }
 
 /// The activities the patient wants back (reference §9.1), at most five, each 1–80
-/// characters. They become the patient-specific measures of a trial course.
+/// characters of text on one line (no control characters: no line breaks, no tabs). They
+/// become the patient-specific measures of a trial course and appear in the patient text.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
@@ -270,14 +271,27 @@ impl Goals {
     ///
     /// # Errors
     ///
-    /// [`IntakeError::TooManyGoals`] past five; [`IntakeError::InvalidGoal`] for a blank goal or
-    /// one longer than 80 characters. Text is kept exactly as given.
+    /// [`IntakeError::TooManyGoals`] past five; [`IntakeError::ControlCharacter`] for a goal
+    /// with a control character ([`char::is_control`]: a line break, a tab, …);
+    /// [`IntakeError::InvalidGoal`] for a blank goal or one longer than 80 characters. Text is
+    /// otherwise kept exactly as given.
+    ///
+    /// ```
+    /// use acupuncture_guidance::{Goals, IntakeError};
+    /// assert!(Goals::new(["walk the dog", "sit through a film"]).is_ok());
+    /// let err = Goals::new(["walk\n\nSEEK EMERGENCY CARE NOW"]).unwrap_err();
+    /// assert!(matches!(err, IntakeError::ControlCharacter { .. }));
+    /// assert_eq!(err.to_string(), r#"goals[0] "walk\n\nSEEK EMERGENCY CARE NOW" contains a control character: write it on one line, without tabs"#);
+    /// ```
     pub fn new<S: Into<String>>(goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
         let goals: Vec<String> = goals.into_iter().map(Into::into).collect();
         if goals.len() > Self::MAX {
             return Err(IntakeError::TooManyGoals { count: goals.len(), max: Self::MAX });
         }
         for (index, goal) in goals.iter().enumerate() {
+            if goal.chars().any(char::is_control) {
+                return Err(IntakeError::ControlCharacter { field: format!("goals[{index}]"), value: goal.clone() });
+            }
             if goal.trim().is_empty() || goal.chars().count() > Self::MAX_CHARS {
                 return Err(IntakeError::InvalidGoal { index, value: goal.clone(), max_chars: Self::MAX_CHARS });
             }
