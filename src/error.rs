@@ -53,15 +53,27 @@ pub enum IntakeError {
         /// The value given.
         value: i64,
     },
-    /// An onset further back than any plausible episode of back pain.
+    /// A relative onset further back than any plausible episode of back pain.
     #[error("{field} {value} is more than {max_days} days before the assessment date")]
     OnsetTooLongAgo {
-        /// The field (`onset.date`, `onset.days_ago`, `onset.weeks_ago`).
+        /// The field (`onset.days_ago`, `onset.weeks_ago`).
         field: &'static str,
-        /// The value given (days or weeks as the field says; for dates, days).
+        /// The value given (days or weeks as the field says).
         value: i64,
         /// The largest accepted duration in days.
         max_days: i64,
+    },
+    /// An onset date further back than any plausible episode of back pain (120 years).
+    #[error(
+        "onset.date {onset} is more than 120 years before the assessment date {assessed_on}: the earliest accepted is {earliest}"
+    )]
+    OnsetDateTooEarly {
+        /// The onset date given.
+        onset: NaiveDate,
+        /// The earliest accepted onset date.
+        earliest: NaiveDate,
+        /// The assessment date.
+        assessed_on: NaiveDate,
     },
     /// The onset is before the person was born.
     #[error("onset {days} days ago is before birth at age_years {age_years}")]
@@ -137,7 +149,9 @@ impl IntakeError {
             IntakeError::InvalidDate { field, .. }
             | IntakeError::NegativeOnset { field, .. }
             | IntakeError::OnsetTooLongAgo { field, .. } => Cow::Borrowed(*field),
-            IntakeError::OnsetAfterAssessment { .. } => Cow::Borrowed("onset.date"),
+            IntakeError::OnsetAfterAssessment { .. } | IntakeError::OnsetDateTooEarly { .. } => {
+                Cow::Borrowed("onset.date")
+            }
             IntakeError::OnsetShape { .. } | IntakeError::OnsetBeforeBirth { .. } => Cow::Borrowed("onset"),
             IntakeError::AgeOutOfRange { .. } => Cow::Borrowed("age_years"),
             IntakeError::NoModality | IntakeError::DuplicateModality { .. } => Cow::Borrowed("proposed_modalities"),
@@ -358,6 +372,28 @@ impl ChangePolicyError {
     }
 }
 
+/// Why a practitioner profile was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PractitionerError {
+    /// A modality listed twice in `offers`.
+    #[error("offers lists {modality} twice")]
+    DuplicateOffer {
+        /// The repeated modality.
+        modality: crate::Modality,
+    },
+}
+
+impl PractitionerError {
+    /// The input field the error is about (`offers`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        match self {
+            PractitionerError::DuplicateOffer { .. } => Some(Cow::Borrowed("offers")),
+        }
+    }
+}
+
 /// Why a Medicare visit history was rejected. Field names carry the visit index
 /// (`sessions[2].cpt`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -402,6 +438,15 @@ pub enum CoverageError {
         /// The field.
         field: String,
     },
+    /// An initial code listed twice at one visit (an add-on code may repeat: each is another
+    /// 15 minutes).
+    #[error("{field} lists {code} twice: an initial code is billed once a visit")]
+    DuplicateCode {
+        /// The field.
+        field: String,
+        /// The repeated code.
+        code: crate::Cpt,
+    },
     /// A code that does not belong to the visit's modality.
     #[error("{field}: {code} bills {code_modality}, not {modality}")]
     CodeModalityMismatch {
@@ -436,6 +481,7 @@ impl CoverageError {
             | CoverageError::OutOfOrder { field, .. }
             | CoverageError::BeforeOnset { field, .. }
             | CoverageError::NoCode { field }
+            | CoverageError::DuplicateCode { field, .. }
             | CoverageError::CodeModalityMismatch { field, .. }
             | CoverageError::AddOnWithoutInitial { field, .. } => Cow::Borrowed(field.as_str()),
             CoverageError::OnsetNotADate => Cow::Borrowed("eligibility.onset"),

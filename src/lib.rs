@@ -103,7 +103,7 @@ pub use chrono::NaiveDate;
 pub use engine::{
     AssessOptions, assess, assess_with, review_course, review_course_with, review_medicare, review_practitioner,
 };
-pub use error::{ChangePolicyError, CourseError, CoverageError, IntakeError, UnknownName};
+pub use error::{ChangePolicyError, CourseError, CoverageError, IntakeError, PractitionerError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use interop::json;
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};

@@ -424,6 +424,63 @@ fn a_flat_course_is_neither_meaningful_nor_regressing_and_the_review_keeps_its_t
     assert_eq!(ChangePolicy::default().threshold(Measure::Psfs).relative_percent(), None);
 }
 
+// ---- Repeats, names and dates ----
+
+#[test]
+fn a_modality_offered_twice_is_refused_naming_offers() {
+    let doc = replaced(profile(), &["offers"], json!(["manual_acupuncture", "dry_needling", "dry_needling"]));
+    let err = json::review_practitioner(&doc.to_string()).unwrap_err();
+    assert_eq!(err.path(), "offers");
+    assert_eq!(err.to_string(), "offers lists dry_needling twice");
+    assert!(parse_err::<PractitionerProfile>(doc).starts_with("offers lists dry_needling twice"));
+}
+
+#[test]
+fn an_initial_cpt_code_billed_twice_at_one_visit_is_refused_naming_the_visit() {
+    let doc = replaced(history(), &["sessions", "0", "cpt"], json!(["97810", "97811", "97810"]));
+    let err = json::review_medicare(&doc.to_string()).unwrap_err();
+    assert_eq!(err.path(), "sessions[0].cpt");
+    assert_eq!(err.to_string(), "sessions[0].cpt lists 97810 twice: an initial code is billed once a visit");
+    // An add-on code repeats for each further 15 minutes.
+    let units = replaced(history(), &["sessions", "0", "cpt"], json!(["97810", "97811", "97811"]));
+    assert!(json::review_medicare(&units.to_string()).is_ok());
+    let on = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let err = acupuncture_guidance::MedicareVisit::new(
+        on,
+        acupuncture_guidance::Modality::ManualAcupuncture,
+        vec![acupuncture_guidance::Cpt::C97810, acupuncture_guidance::Cpt::C97810],
+        acupuncture_guidance::Progress::Improving,
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "cpt lists 97810 twice: an initial code is billed once a visit");
+}
+
+#[test]
+fn an_unknown_cleared_name_lists_every_red_flag_and_caution_it_accepts() {
+    let err = json::assess(&replaced(intake(), &["cleared_by_clinician"], json!(["fevr"])).to_string()).unwrap_err();
+    assert_eq!(err.path(), "cleared_by_clinician");
+    let text = err.to_string();
+    let (_, expected) = text.split_once("expected one of ").unwrap();
+    let expected: Vec<&str> = expected.split(", ").collect();
+    for name in RedFlag::ALL.iter().map(|f| f.as_str()).chain(Caution::ALL.iter().map(|c| c.as_str())) {
+        assert_eq!(expected.iter().filter(|e| **e == name).count(), 1, "{name} in {text}");
+    }
+    assert_eq!(expected.len(), 29);
+}
+
+#[test]
+fn an_onset_date_too_long_ago_is_reported_as_a_date_against_the_earliest_date() {
+    let err = json::assess(&replaced(intake(), &["onset"], json!({ "date": "1890-01-01" })).to_string()).unwrap_err();
+    assert_eq!(err.path(), "onset.date");
+    assert_eq!(
+        err.to_string(),
+        "onset.date 1890-01-01 is more than 120 years before the assessment date 2026-11-27: the earliest accepted is 1906-11-27"
+    );
+    // A count is reported as a count.
+    let err = json::assess(&replaced(intake(), &["onset"], json!({ "days_ago": 50000 })).to_string()).unwrap_err();
+    assert_eq!(err.to_string(), "onset.days_ago 50000 is more than 43830 days before the assessment date");
+}
+
 // ---- Messages read as English ----
 
 #[test]

@@ -228,6 +228,31 @@ name_enum! {
     }
 }
 
+/// Every name `cleared_by_clinician` accepts: the red flags in catalogue order, then the
+/// cautions that are not also a red flag (immunosuppression is both, one name).
+pub(crate) const CLEARABLE_NAMES: [&str; 29] = clearable_names();
+
+#[expect(clippy::indexing_slicing, reason = "const evaluation: an index out of range fails the build, not a caller")]
+const fn clearable_names() -> [&'static str; 29] {
+    let mut names = [""; 29];
+    let mut n = 0;
+    let mut i = 0;
+    while i < RedFlag::ALL.len() {
+        names[n] = RedFlag::ALL[i].as_str();
+        n += 1;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < Caution::ALL.len() {
+        if !matches!(Caution::ALL[j], Caution::Immunosuppression) {
+            names[n] = Caution::ALL[j].as_str();
+            n += 1;
+        }
+        j += 1;
+    }
+    names
+}
+
 /// Declares the struct of answers for one family of items: one field per item, named as the
 /// item, omitted = unknown, unknown or repeated fields rejected, read from a JSON object only.
 /// Items listed as `derived` have no field: setting one is an error
@@ -455,6 +480,13 @@ mod tests {
         assert_eq!(derived, [RedFlag::Immunosuppression, RedFlag::AgeUnder20, RedFlag::AgeOver50]);
         // The shared item is a caution, so a form that asks the cautions asks it.
         assert!(Caution::ALL.iter().any(|c| c.as_str() == RedFlag::Immunosuppression.as_str()));
+    }
+
+    #[test]
+    fn the_clearable_names_are_every_red_flag_and_caution_once() {
+        let mut union: Vec<&str> = RedFlag::ALL.iter().map(|f| f.as_str()).collect();
+        union.extend(Caution::ALL.iter().map(|c| c.as_str()).filter(|c| RedFlag::ALL.iter().all(|f| f.as_str() != *c)));
+        assert_eq!(CLEARABLE_NAMES.to_vec(), union);
     }
 
     #[test]

@@ -202,6 +202,7 @@ impl Cleared {
             if let (Err(unknown), Err(_)) = (flag, caution) {
                 return Err(IntakeError::UnknownClearedItem(crate::error::UnknownName {
                     what: "red flag or caution",
+                    expected: &crate::model::answers::CLEARABLE_NAMES,
                     ..unknown
                 }));
             }
@@ -429,7 +430,8 @@ impl Intake {
     /// # Errors
     ///
     /// [`IntakeError::OnsetAfterAssessment`] for an onset date after `assessed_on`;
-    /// [`IntakeError::OnsetTooLongAgo`] for an onset more than 120 years back;
+    /// [`IntakeError::OnsetDateTooEarly`] for an onset date, and
+    /// [`IntakeError::OnsetTooLongAgo`] for `days_ago` or `weeks_ago`, more than 120 years back;
     /// [`IntakeError::OnsetBeforeBirth`] for an onset before the person was born.
     pub fn new(assessed_on: NaiveDate, onset: Onset, pattern: Pattern, age: Age) -> Result<Self, IntakeError> {
         let (field, value, days) = match onset {
@@ -443,15 +445,28 @@ impl Intake {
             Onset::DaysAgo(days) => ("onset.days_ago", i64::from(days), i64::from(days)),
             Onset::WeeksAgo(weeks) => ("onset.weeks_ago", i64::from(weeks), i64::from(weeks) * 7),
         };
-        let too_long = IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS };
+        // Said in the caller's terms: a date against the earliest date, a count against the
+        // longest count.
+        let too_long = || match onset {
+            Onset::Date(date) => IntakeError::OnsetDateTooEarly {
+                onset: date,
+                earliest: assessed_on
+                    .checked_sub_days(chrono::Days::new(MAX_ONSET_DAYS.unsigned_abs()))
+                    .unwrap_or(NaiveDate::MIN),
+                assessed_on,
+            },
+            Onset::DaysAgo(_) | Onset::WeeksAgo(_) => {
+                IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS }
+            }
+        };
         if days > MAX_ONSET_DAYS {
-            return Err(too_long);
+            return Err(too_long());
         }
         // A person aged N has lived fewer than (N + 1) × 366 days.
         if days > (i64::from(age.years()) + 1) * 366 {
             return Err(IntakeError::OnsetBeforeBirth { days, age_years: age.years() });
         }
-        let duration_days = u32::try_from(days).map_err(|_| too_long)?;
+        let duration_days = u32::try_from(days).map_err(|_| too_long())?;
         Ok(Intake {
             assessed_on,
             onset,

@@ -161,8 +161,9 @@ impl MedicareVisit {
     ///
     /// # Errors
     ///
-    /// [`CoverageError::NoCode`], [`CoverageError::CodeModalityMismatch`] or
-    /// [`CoverageError::AddOnWithoutInitial`], naming the field `cpt`.
+    /// [`CoverageError::NoCode`], [`CoverageError::DuplicateCode`],
+    /// [`CoverageError::CodeModalityMismatch`] or [`CoverageError::AddOnWithoutInitial`],
+    /// naming the field `cpt`.
     pub fn new(date: NaiveDate, modality: Modality, cpt: Vec<Cpt>, progress: Progress) -> Result<Self, CoverageError> {
         check_codes("cpt", modality, &cpt)?;
         Ok(MedicareVisit { date, modality, cpt, progress })
@@ -178,6 +179,12 @@ impl MedicareVisit {
 fn check_codes(field: &str, modality: Modality, cpt: &[Cpt]) -> Result<(), CoverageError> {
     if cpt.is_empty() {
         return Err(CoverageError::NoCode { field: field.to_owned() });
+    }
+    // An add-on may repeat (each is another 15 minutes); an initial code twice is a coding
+    // error (reference CODES.md §5b).
+    let repeated = |(i, c): (usize, &Cpt)| (c.initial().is_none() && cpt.iter().take(i).any(|b| b == c)).then_some(*c);
+    if let Some(code) = cpt.iter().enumerate().find_map(repeated) {
+        return Err(CoverageError::DuplicateCode { field: field.to_owned(), code });
     }
     for &code in cpt {
         if code.modality() != modality {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::error::PractitionerError;
 use crate::model::fact::Fact;
 use crate::model::medicare::Discipline;
 use crate::model::modality::Modality;
@@ -35,8 +36,9 @@ object_struct! {
     pub struct PractitionerProfile {
         /// The discipline.
         pub discipline: Discipline,
-        /// The modalities offered (default: manual acupuncture).
-        #[serde(default = "default_offers")]
+        /// The modalities offered (default: manual acupuncture), none twice: a profile read from
+        /// JSON that repeats one is rejected.
+        #[serde(default = "default_offers", deserialize_with = "unique_offers")]
         pub offers: Vec<Modality>,
         /// Meets the state's requirements (licensed where required).
         #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
@@ -73,6 +75,15 @@ object_struct! {
 
 fn default_offers() -> Vec<Modality> {
     vec![Modality::ManualAcupuncture]
+}
+
+/// `offers`, none twice.
+fn unique_offers<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Modality>, D::Error> {
+    let offers = <Vec<Modality> as serde::Deserialize>::deserialize(deserializer)?;
+    match offers.iter().enumerate().find_map(|(i, m)| offers.iter().take(i).any(|b| b == m).then_some(*m)) {
+        Some(modality) => Err(serde::de::Error::custom(PractitionerError::DuplicateOffer { modality })),
+        None => Ok(offers),
+    }
 }
 
 impl PractitionerProfile {
