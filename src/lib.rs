@@ -41,6 +41,8 @@
 //!
 //! - An [`Intake`] holds tri-state [`Answer`]s: `present`, `absent`, `unknown`. Unknown is never
 //!   read as absent. [`questions()`] lists what to ask, in order, in plain words.
+//! - Dates are [`NaiveDate`], chrono's date re-exported at the crate root, so an app that builds
+//!   inputs in Rust (`Intake::new(assessed_on, ..)`) needs no chrono dependency of its own.
 //! - [`assess`] returns an [`Assessment`]: a [`Triage`] outcome by fixed precedence
 //!   (`emergency` > `urgent_evaluation` > `screening_incomplete` > `evaluation_first` >
 //!   `acupuncture_reasonable` | `conservative_care_first`, see [`engine`]), advice per proposed
@@ -99,6 +101,8 @@ pub mod outcome;
 pub mod questions;
 mod rules;
 
+/// A calendar date: chrono's `NaiveDate`, re-exported so that callers need
+/// no chrono dependency to build inputs.
 pub use chrono::NaiveDate;
 pub use engine::{
     AssessOptions, assess, assess_with, review_course, review_course_with, review_medicare, review_practitioner,

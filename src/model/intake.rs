@@ -324,8 +324,7 @@ impl From<Goals> for Vec<String> {
 /// methods, or deserialize it; both paths run the same validation.
 ///
 /// ```
-/// use acupuncture_guidance::{Age, Answer, Caution, Intake, Onset, Pattern, RedFlag};
-/// use chrono::NaiveDate;
+/// use acupuncture_guidance::{Age, Answer, Caution, Intake, NaiveDate, Onset, Pattern, RedFlag};
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let assessed_on = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
