@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     let (mut path, mut hook_instance) = (None, HOOK_INSTANCE.to_owned());
     while let Some(arg) = args.next() {
         match arg.as_str() {
+            "-h" | "--help" => return cli::finish("cds_hooks", Ok(format!("{USAGE}\n"))),
             "--discovery" => {
                 let document = serde_json::to_string_pretty(&discovery()).map(|s| s + "\n");
                 return cli::finish("cds_hooks", document.map_err(|e| e.to_string()));

@@ -70,8 +70,8 @@ fn run(path: Option<&str>, json: bool, svg: Option<&PathBuf>) -> Result<String, 
 /// absolute threshold and the relative one, in the measure's direction. Display only.
 fn meaningful_line(measure: Measure, baseline: f64) -> f64 {
     let threshold = ChangePolicy::default().threshold(measure);
-    let absolute = threshold.absolute.to_f64();
-    let needed = match threshold.relative_percent {
+    let absolute = threshold.absolute().to_f64();
+    let needed = match threshold.relative_percent() {
         Some(percent) if baseline > 0.0 => absolute.min(baseline * f64::from(percent) / 100.0),
         _ => absolute,
     };

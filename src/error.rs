@@ -1,10 +1,14 @@
-//! Errors, one enum per boundary. Every message is one lowercase line that shows the bad value.
+//! Errors, one enum per boundary. Every message is one lowercase line that shows the bad value,
+//! and every error names the input field it is about ([`IntakeError::field`] and the like), so
+//! that the [`json`](crate::json) facade reports it as the error's path.
+
+use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
 /// A name that is not one of a closed set (an answer, a red flag, a source id, …).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} \"{value}\", expected one of {}", .expected.join(", "))]
+#[error("unknown {what} {value:?}, expected one of {}", .expected.join(", "))]
 pub struct UnknownName {
     /// What kind of name was expected.
     pub what: &'static str,
@@ -20,7 +24,7 @@ pub struct UnknownName {
 #[non_exhaustive]
 pub enum IntakeError {
     /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    #[error("{field} {value:?} is not a calendar date in YYYY-MM-DD form")]
     InvalidDate {
         /// The field (`assessed_on`, `onset.date`).
         field: &'static str,
@@ -49,15 +53,27 @@ pub enum IntakeError {
         /// The value given.
         value: i64,
     },
-    /// An onset further back than any plausible episode of back pain.
+    /// A relative onset further back than any plausible episode of back pain.
     #[error("{field} {value} is more than {max_days} days before the assessment date")]
     OnsetTooLongAgo {
-        /// The field (`onset.date`, `onset.days_ago`, `onset.weeks_ago`).
+        /// The field (`onset.days_ago`, `onset.weeks_ago`).
         field: &'static str,
-        /// The value given (days or weeks as the field says; for dates, days).
+        /// The value given (days or weeks as the field says).
         value: i64,
         /// The largest accepted duration in days.
         max_days: i64,
+    },
+    /// An onset date further back than any plausible episode of back pain (120 years).
+    #[error(
+        "onset.date {onset} is more than 120 years before the assessment date {assessed_on}: the earliest accepted is {earliest}"
+    )]
+    OnsetDateTooEarly {
+        /// The onset date given.
+        onset: NaiveDate,
+        /// The earliest accepted onset date.
+        earliest: NaiveDate,
+        /// The assessment date.
+        assessed_on: NaiveDate,
     },
     /// The onset is before the person was born.
     #[error("onset {days} days ago is before birth at age_years {age_years}")]
@@ -82,6 +98,13 @@ pub enum IntakeError {
         /// The repeated modality.
         modality: crate::Modality,
     },
+    /// A red flag that is not answered in `red_flags` ([`RedFlag::derived_from`](crate::RedFlag::derived_from)):
+    /// the age factors follow `age_years`; immunosuppression is the caution of that name.
+    #[error("red_flags.{item} cannot be set: it is read from {}", .item.derived_from().unwrap_or("another field"))]
+    DerivedItem {
+        /// The item.
+        item: crate::RedFlag,
+    },
     /// A name in `cleared_by_clinician` that is no red flag or caution.
     #[error("cleared_by_clinician: {0}")]
     UnknownClearedItem(UnknownName),
@@ -94,7 +117,7 @@ pub enum IntakeError {
         max: usize,
     },
     /// A goal that is blank or too long.
-    #[error("goals[{index}] \"{value}\" must be 1 to {max_chars} characters of text")]
+    #[error("goals[{index}] {value:?} must be 1 to {max_chars} characters of text")]
     InvalidGoal {
         /// Position in the list.
         index: usize,
@@ -103,6 +126,42 @@ pub enum IntakeError {
         /// The longest accepted goal.
         max_chars: usize,
     },
+    /// Free text with a control character (a line break, a tab, an escape …): text the crate
+    /// puts into patient and clinician text must not break its lines or carry terminal codes.
+    /// The value is shown escaped.
+    #[error("{field} {value:?} contains a control character: write it on one line, without tabs")]
+    ControlCharacter {
+        /// The field (`goals[1]`).
+        field: String,
+        /// The text given.
+        value: String,
+    },
+}
+
+impl IntakeError {
+    /// The input field the error is about, as a path into the intake document
+    /// (`onset.days_ago`, `goals[2]`, `red_flags.age_over_50`). A cross-field problem is
+    /// reported on the field that is out of line: an onset after the assessment date or before
+    /// birth on the onset.
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        Some(match self {
+            IntakeError::InvalidDate { field, .. }
+            | IntakeError::NegativeOnset { field, .. }
+            | IntakeError::OnsetTooLongAgo { field, .. } => Cow::Borrowed(*field),
+            IntakeError::OnsetAfterAssessment { .. } | IntakeError::OnsetDateTooEarly { .. } => {
+                Cow::Borrowed("onset.date")
+            }
+            IntakeError::OnsetShape { .. } | IntakeError::OnsetBeforeBirth { .. } => Cow::Borrowed("onset"),
+            IntakeError::AgeOutOfRange { .. } => Cow::Borrowed("age_years"),
+            IntakeError::NoModality | IntakeError::DuplicateModality { .. } => Cow::Borrowed("proposed_modalities"),
+            IntakeError::DerivedItem { item } => Cow::Owned(format!("red_flags.{item}")),
+            IntakeError::UnknownClearedItem(_) => Cow::Borrowed("cleared_by_clinician"),
+            IntakeError::TooManyGoals { .. } => Cow::Borrowed("goals"),
+            IntakeError::InvalidGoal { index, .. } => Cow::Owned(format!("goals[{index}]")),
+            IntakeError::ControlCharacter { field, .. } => Cow::Borrowed(field.as_str()),
+        })
+    }
 }
 
 /// Why a course log was rejected. Field names carry the session index (`sessions[3].score`).
@@ -110,7 +169,7 @@ pub enum IntakeError {
 #[non_exhaustive]
 pub enum CourseError {
     /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    #[error("{field} {value:?} is not a calendar date in YYYY-MM-DD form")]
     InvalidDate {
         /// The field.
         field: String,
@@ -248,13 +307,109 @@ pub enum CourseError {
     },
 }
 
+impl CourseError {
+    /// The input field the error is about, as a path into the course log document
+    /// (`sessions[2].score`, `plan.checkpoint`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        Some(match self {
+            CourseError::InvalidDate { field, .. }
+            | CourseError::NotAScore { field, .. }
+            | CourseError::InvalidScore { field, .. }
+            | CourseError::InvalidItems { field, .. }
+            | CourseError::ItemsNotAllowed { field, .. }
+            | CourseError::ScoreDoesNotMatchItems { field, .. }
+            | CourseError::NoScore { field }
+            | CourseError::ActivitiesChanged { field, .. }
+            | CourseError::DifferentInstrument { field, .. }
+            | CourseError::OutOfOrder { field, .. }
+            | CourseError::AfterAsOf { field, .. }
+            | CourseError::BeforeBaseline { field, .. }
+            | CourseError::NotReportable { field, .. }
+            | CourseError::NothingToClear { field, .. } => Cow::Borrowed(field.as_str()),
+            CourseError::InvalidPlan { field, .. } => Cow::Owned(format!("plan.{field}")),
+        })
+    }
+}
+
+/// Why a change policy (the `OUT-01` thresholds of [`ChangePolicy`](crate::ChangePolicy)) was
+/// rejected. The field is `absolute` or `relative_percent`, under the measure's name when the
+/// threshold is part of a policy (`nrs_pain.absolute`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChangePolicyError {
+    /// An absolute threshold of 0: no change at all would count as meaningful and as a
+    /// regression.
+    #[error("{field} {value} must be more than 0")]
+    AbsoluteNotPositive {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: crate::Score,
+    },
+    /// A relative threshold outside 1–100 percent.
+    #[error("{field} {value} is outside 1..=100")]
+    RelativeOutOfRange {
+        /// The field.
+        field: String,
+        /// The value given.
+        value: u8,
+    },
+}
+
+impl ChangePolicyError {
+    /// The input field the error is about (`absolute`, `nrs_pain.relative_percent`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        match self {
+            ChangePolicyError::AbsoluteNotPositive { field, .. }
+            | ChangePolicyError::RelativeOutOfRange { field, .. } => Some(Cow::Borrowed(field.as_str())),
+        }
+    }
+
+    /// The same error with its field under `parent` (`absolute` → `nrs_pain.absolute`).
+    #[must_use]
+    pub(crate) fn within(self, parent: &str) -> Self {
+        match self {
+            ChangePolicyError::AbsoluteNotPositive { field, value } => {
+                ChangePolicyError::AbsoluteNotPositive { field: format!("{parent}.{field}"), value }
+            }
+            ChangePolicyError::RelativeOutOfRange { field, value } => {
+                ChangePolicyError::RelativeOutOfRange { field: format!("{parent}.{field}"), value }
+            }
+        }
+    }
+}
+
+/// Why a practitioner profile was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PractitionerError {
+    /// A modality listed twice in `offers`.
+    #[error("offers lists {modality} twice")]
+    DuplicateOffer {
+        /// The repeated modality.
+        modality: crate::Modality,
+    },
+}
+
+impl PractitionerError {
+    /// The input field the error is about (`offers`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        match self {
+            PractitionerError::DuplicateOffer { .. } => Some(Cow::Borrowed("offers")),
+        }
+    }
+}
+
 /// Why a Medicare visit history was rejected. Field names carry the visit index
 /// (`sessions[2].cpt`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CoverageError {
     /// A date that is not a real calendar date in `YYYY-MM-DD` form.
-    #[error("{field} \"{value}\" is not a calendar date in YYYY-MM-DD form")]
+    #[error("{field} {value:?} is not a calendar date in YYYY-MM-DD form")]
     InvalidDate {
         /// The field.
         field: String,
@@ -292,6 +447,8 @@ pub enum CoverageError {
         /// The field.
         field: String,
     },
+    /// An initial code listed twice at one visit (an add-on code may repeat: each is another
+    /// 15 minutes).
     /// A code that does not belong to the visit's modality.
     #[error("{field}: {code} bills {code_modality}, not {modality}")]
     CodeModalityMismatch {
@@ -326,4 +483,22 @@ pub enum CoverageError {
         /// The initial code it needs.
         initial: crate::Cpt,
     },
+}
+
+impl CoverageError {
+    /// The input field the error is about, as a path into the visit history document
+    /// (`sessions[2].cpt`, `eligibility.onset`).
+    #[must_use]
+    pub fn field(&self) -> Option<Cow<'_, str>> {
+        Some(match self {
+            CoverageError::InvalidDate { field, .. }
+            | CoverageError::OutOfOrder { field, .. }
+            | CoverageError::BeforeOnset { field, .. }
+            | CoverageError::NoCode { field }
+            | CoverageError::ConflictingCodes { field, .. }
+            | CoverageError::CodeModalityMismatch { field, .. }
+            | CoverageError::AddOnWithoutInitial { field, .. } => Cow::Borrowed(field.as_str()),
+            CoverageError::OnsetNotADate => Cow::Borrowed("eligibility.onset"),
+        })
+    }
 }

@@ -41,6 +41,8 @@
 //!
 //! - An [`Intake`] holds tri-state [`Answer`]s: `present`, `absent`, `unknown`. Unknown is never
 //!   read as absent. [`questions()`] lists what to ask, in order, in plain words.
+//! - Dates are [`NaiveDate`], chrono's date re-exported at the crate root, so an app that builds
+//!   inputs in Rust (`Intake::new(assessed_on, ..)`) needs no chrono dependency of its own.
 //! - [`assess`] returns an [`Assessment`]: a [`Triage`] outcome by fixed precedence
 //!   (`emergency` > `urgent_evaluation` > `screening_incomplete` > `evaluation_first` >
 //!   `acupuncture_reasonable` | `conservative_care_first`, see [`engine`]), advice per proposed
@@ -77,7 +79,8 @@
 //! ## JSON and interop
 //!
 //! Inputs and outputs follow the crate's JSON contract v1 (`snake_case`, unknown fields
-//! rejected, omitted answers unknown); every output carries `contract_version` and
+//! rejected, every object an object: an array is never read by position, omitted answers
+//! unknown); every output carries `contract_version` and
 //! `ruleset_version` ([`RULESET_VERSION`]). The [`json`] facade runs every job on JSON text
 //! with errors that name the field path.
 //!
@@ -101,11 +104,13 @@ pub mod outcome;
 pub mod questions;
 mod rules;
 
+/// A calendar date: chrono's `NaiveDate`, re-exported so that callers need
+/// no chrono dependency to build inputs.
 pub use chrono::NaiveDate;
 pub use engine::{
     AssessOptions, assess, assess_with, review_course, review_course_with, review_medicare, review_practitioner,
 };
-pub use error::{CourseError, CoverageError, IntakeError, UnknownName};
+pub use error::{ChangePolicyError, CourseError, CoverageError, IntakeError, PractitionerError, UnknownName};
 pub use evidence::{Basis, RULESET_VERSION, RuleId, RuleInfo, SourceId, SourceInfo, Status};
 pub use interop::json;
 pub use model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers, Tier};

@@ -76,7 +76,7 @@ macro_rules! name_enum {
                 impl ::serde::de::Visitor<'_> for Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        write!(f, "a {} name", $what)
+                        write!(f, "{} {} name", $crate::macros::article($what), $what)
                     }
                     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> Result<$name, E> {
                         v.parse().map_err(|_| E::unknown_variant(v, $name::NAMES))
@@ -86,4 +86,78 @@ macro_rules! name_enum {
             }
         }
     };
+}
+
+/// `object_struct!`: a public struct with public fields whose `Deserialize` reads a JSON
+/// object only (see `model::object`). The struct is declared as written, without
+/// `Deserialize` in its derives; a private twin with the same fields and field attributes
+/// derives it (`deny_unknown_fields`, and the container's `default` when the declaration
+/// starts with `default;`), and the struct's `Deserialize` reads the twin through
+/// `Object`. Serialize and JsonSchema stay derived on the struct itself, so its JSON and its
+/// schema do not change. Field attributes must be valid on a plain `Deserialize` derive (docs
+/// and `serde(...)`; not `schemars(...)`).
+macro_rules! object_struct {
+    (default; $(#[$meta:meta])* $vis:vis struct $name:ident { $( $(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty ),+ $(,)? }) => {
+        object_struct!(@emit [, default]
+            [
+                impl Default for Wire {
+                    fn default() -> Self {
+                        let defaults = <$name as Default>::default();
+                        Wire { $( $field: defaults.$field, )+ }
+                    }
+                }
+            ]
+            $(#[$meta])* $vis struct $name { $( $(#[$fmeta])* $fvis $field : $ty ),+ });
+    };
+    ($(#[$meta:meta])* $vis:vis struct $name:ident { $( $(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty ),+ $(,)? }) => {
+        object_struct!(@emit [] [] $(#[$meta])* $vis struct $name { $( $(#[$fmeta])* $fvis $field : $ty ),+ });
+    };
+    (@emit [$($serde:tt)*] [$($extra:tt)*] $(#[$meta:meta])* $vis:vis struct $name:ident { $( $(#[$fmeta:meta])* $fvis:vis $field:ident : $ty:ty ),+ }) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $( $(#[$fmeta])* $fvis $field: $ty, )+
+        }
+
+        const _: () = {
+            #[derive(::serde::Deserialize)]
+            #[serde(deny_unknown_fields $($serde)*)]
+            struct Wire {
+                $( $(#[$fmeta])* $field: $ty, )+
+            }
+
+            $($extra)*
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let $crate::model::object::Object(wire) =
+                        <$crate::model::object::Object<Wire> as ::serde::Deserialize>::deserialize(deserializer)?;
+                    Ok($name { $( $field: wire.$field, )+ })
+                }
+            }
+        };
+    };
+}
+
+/// The indefinite article for `word` ("an answer", "a red flag"): `an` before a vowel letter.
+/// Every `what` of a `name_enum!` reads right with it (a test checks the ones that take `an`).
+pub(crate) const fn article(word: &str) -> &'static str {
+    match word.as_bytes().first() {
+        Some(b'a' | b'e' | b'i' | b'o' | b'u' | b'A' | b'E' | b'I' | b'O' | b'U') => "an",
+        _ => "a",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article;
+
+    #[test]
+    fn the_article_agrees_with_the_word() {
+        assert_eq!(article("answer"), "an");
+        assert_eq!(article("adverse effect"), "an");
+        assert_eq!(article("red flag"), "a");
+        assert_eq!(article("CPT code"), "a");
+        assert_eq!(article("STarT Back risk"), "a");
+        assert_eq!(article(""), "a");
+    }
 }

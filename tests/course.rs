@@ -90,8 +90,7 @@ fn a_typed_policy_changes_the_thresholds() {
         "sessions": (0..6).map(|i| json!({ "date": date(2026, 11, 2 + 3 * i).to_string(), "score": 5 })).collect::<Vec<_>>() }))
     .unwrap();
     assert_eq!(review_course(&log).unwrap().decision, CourseDecision::Continue);
-    let strict = ChangePolicy::default()
-        .with(Measure::NrsPain, Threshold { absolute: Score::whole(3), relative_percent: Some(50) });
+    let strict = ChangePolicy::default().with(Measure::NrsPain, Threshold::new(Score::whole(3), Some(50)).unwrap());
     assert_eq!(review_course_with(&log, &strict).unwrap().decision, CourseDecision::Pivot);
 }
 

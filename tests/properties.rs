@@ -47,7 +47,7 @@ prop_compose! {
         let pattern = if radicular { Pattern::Radicular } else { Pattern::NonSpecific };
         let mut intake = Intake::new(on, Onset::DaysAgo(days), pattern, Age::new(age).unwrap()).unwrap();
         for (flag, answer) in asked_flags().into_iter().zip(flags) {
-            intake = intake.with_red_flag(flag, answer);
+            intake = intake.with_red_flag(flag, answer).unwrap();
         }
         for (caution, answer) in Caution::ALL.iter().zip(cautions) {
             intake = intake.with_caution(*caution, answer);
@@ -102,7 +102,7 @@ fn set_flag(intake: &Intake, flag: RedFlag, answer: Answer) -> Intake {
     if flag == RedFlag::Immunosuppression {
         intake.clone().with_caution(Caution::Immunosuppression, answer)
     } else {
-        intake.clone().with_red_flag(flag, answer)
+        intake.clone().with_red_flag(flag, answer).unwrap()
     }
 }
 
@@ -327,7 +327,7 @@ proptest! {
                 let answer = answers[i % answers.len()];
                 intake = match (q.kind, q.id.parse::<RedFlag>(), q.id.parse::<Caution>()) {
                     (QuestionKind::RedFlag, Ok(flag), _) if intake.red_flags().get(flag) == Some(Answer::Unknown) => {
-                        intake.with_red_flag(flag, answer)
+                        intake.with_red_flag(flag, answer).expect("questions() lists only asked red flags")
                     }
                     (QuestionKind::Caution, _, Ok(caution)) if intake.cautions().get(caution) == Some(Answer::Unknown) => {
                         intake.with_caution(caution, answer)

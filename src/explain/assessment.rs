@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net_lists};
+use super::{FindingLine, count, emergency_headline, join, list, pivot_words, safety_net_lists};
 use crate::model::intake::StartBackRisk;
 use crate::model::measures::Measure;
 use crate::outcome::assessment::{
@@ -541,7 +541,8 @@ impl Display for ClinicianText<'_> {
             "Triage: {} (assessed {}; ruleset {}; contract v{})",
             a.triage, a.assessed_on, a.ruleset_version, a.contract_version
         )?;
-        writeln!(f, "Duration: {} days, {} under DUR-01; pattern {}", a.duration.days, a.duration.category, a.pattern)?;
+        let days = count(a.duration.days, "day", "days");
+        writeln!(f, "Duration: {days}, {} under DUR-01; pattern {}", a.duration.category, a.pattern)?;
         if !a.unanswered.is_empty() {
             writeln!(f, "Unanswered required items: {}", join(&a.unanswered))?;
         }

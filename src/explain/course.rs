@@ -2,7 +2,7 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use super::{FindingLine, emergency_headline, join, list, pivot_words, safety_net_lists};
+use super::{FindingLine, count, emergency_headline, join, list, pivot_words, safety_net_lists};
 use crate::model::course::AdverseEffect;
 use crate::model::measures::Measure;
 use crate::outcome::assessment::PivotOption;
@@ -143,8 +143,9 @@ impl Display for CoursePatientText<'_> {
         if !minor.is_empty() {
             writeln!(
                 f,
-                "The {} you noted are common, minor reactions. They are not a reason to stop.",
-                list(&minor, effect_label)
+                "You noted {}. {}, not a reason to stop.",
+                list(&minor, effect_label),
+                if minor.len() == 1 { "That is a common, minor reaction" } else { "These are common, minor reactions" }
             )?;
         }
         if r.adverse_effects.contains(&AdverseEffect::Other) {
@@ -170,7 +171,7 @@ fn change_text(f: &mut Formatter<'_>, r: &CourseReview, change: &Change) -> fmt:
         // The percentage only where the measure's threshold uses one (not the PSFS).
         let relative = change
             .relative
-            .filter(|_| change.threshold.relative_percent.is_some())
+            .filter(|_| change.threshold.relative_percent().is_some())
             .map(|percent| format!(" ({}%)", percent.abs().rounded(0)))
             .unwrap_or_default();
         format!("{amount} {points} {direction}{relative}")
@@ -223,7 +224,7 @@ fn decision_text(f: &mut Formatter<'_>, r: &CourseReview) -> fmt::Result {
     let medicare_limit = fired(r, |d| matches!(d, Detail::MedicareLimitReached));
     match r.decision {
         CourseDecision::TooEarly => {
-            writeln!(f, "It is too early to judge: {} sessions done.", r.sessions_done)?;
+            writeln!(f, "It is too early to judge: {} done.", count(r.sessions_done, "session", "sessions"))?;
             if let Some(next) = &r.next_review {
                 let date = next
                     .date
@@ -336,10 +337,12 @@ impl Display for CourseClinicianText<'_> {
                     .relative
                     .map_or_else(|| "n/a (zero baseline)".to_owned(), |x| format!("{}% (exact {x})", x.rounded(0)));
                 let threshold_relative =
-                    c.threshold.relative_percent.map_or_else(|| "absolute only".to_owned(), |p| format!("or {p}%"));
+                    c.threshold.relative_percent().map_or_else(|| "absolute only".to_owned(), |p| format!("or {p}%"));
+                let improvement = c.absolute.rounded(p);
+                let points = if improvement == "1" { "point" } else { "points" };
                 writeln!(
                     f,
-                    "Change ({}, {}): baseline {} -> {} on {} (exact {} -> {}); improvement {} points (exact {}), {relative}; threshold {} {threshold_relative} ({}; OUT-01, engine policy); meaningful {}; regressing {} (OUT-02)",
+                    "Change ({}, {}): baseline {} -> {} on {} (exact {} -> {}); improvement {improvement} {points} (exact {}), {relative}; threshold {} {threshold_relative} ({}; OUT-01, engine policy); meaningful {}; regressing {} (OUT-02)",
                     r.measure,
                     better_way(r.measure),
                     c.baseline.rounded(p),
@@ -347,9 +350,8 @@ impl Display for CourseClinicianText<'_> {
                     c.latest_date,
                     c.baseline,
                     c.latest,
-                    c.absolute.rounded(p),
                     c.absolute,
-                    c.threshold.absolute,
+                    c.threshold.absolute(),
                     threshold_basis(r.measure),
                     c.meaningful,
                     c.regressing

@@ -80,6 +80,12 @@ pub(crate) fn safety_net_lists(
     Ok(())
 }
 
+/// `n` with its unit in agreement: `1 point`, `2 points`, `0.5 points`.
+pub(crate) fn count<N: Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    let unit = if n == N::from(1) { one } else { many };
+    format!("{n} {unit}")
+}
+
 pub(crate) fn join<T: Display>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
@@ -93,9 +99,10 @@ impl Display for FindingLine<'_> {
         let finding = self.0;
         write!(f, "{} ", finding.rule)?;
         match &finding.detail {
-            Detail::DurationCategory { days, category } => write!(f, "{days} days: {category}"),
+            Detail::DurationCategory { days, category } => write!(f, "{}: {category}", count(*days, "day", "days")),
             Detail::MedicareDuration { days, chronic } => {
-                write!(f, "{days} days: {} for Medicare", if *chronic { "chronic" } else { "not chronic" })
+                let chronic = if *chronic { "chronic" } else { "not chronic" };
+                write!(f, "{}: {chronic} for Medicare", count(*days, "day", "days"))
             }
             Detail::CdcDuration { category } => write!(f, "{category} by calendar months"),
             Detail::RedFlagPresent { item, tier } => write!(f, "{item} present: {tier}"),
@@ -179,10 +186,14 @@ impl Display for FindingLine<'_> {
             Detail::SideEffects => write!(f, "minor effects common; serious events about 1 per 10,000 patients"),
             Detail::SingleUseNeedles => write!(f, "sterile single-use needles (Class II devices)"),
             Detail::CheckpointReached { sessions_done, days_since_first } => {
-                write!(f, "checkpoint reached: {sessions_done} sessions, {days_since_first} days since the first")
+                let (sessions, days) =
+                    (count(*sessions_done, "session", "sessions"), count(*days_since_first, "day", "days"));
+                write!(f, "checkpoint reached: {sessions}, {days} since the first")
             }
             Detail::CheckpointNotReached { sessions_done, days_since_first } => {
-                write!(f, "checkpoint not reached: {sessions_done} sessions, {days_since_first} days since the first")
+                let (sessions, days) =
+                    (count(*sessions_done, "session", "sessions"), count(*days_since_first, "day", "days"));
+                write!(f, "checkpoint not reached: {sessions}, {days} since the first")
             }
             Detail::PlanFromLog => write!(f, "the log's own plan replaces the default"),
             Detail::MeaningfulImprovement { measure } => write!(f, "{measure}: meaningful improvement"),
@@ -198,7 +209,7 @@ impl Display for FindingLine<'_> {
                 write!(f, "other adverse effect on {date}: for the practitioner to assess")
             }
             Detail::CourseMaximumReached { sessions_done } => {
-                write!(f, "course maximum reached at {sessions_done} sessions")
+                write!(f, "course maximum reached at {}", count(*sessions_done, "session", "sessions"))
             }
             Detail::PivotRecommended => write!(f, "pivot to other approaches"),
             Detail::MedicareLimitReached => write!(f, "Original Medicare covers no more visits of this course"),

@@ -11,8 +11,16 @@
 //! assert!(err.to_string().starts_with("red_flags.fever: unknown variant `maybe`, expected one of"));
 //! ```
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+use crate::model::change_policy::WirePolicy;
+use crate::model::course::wire::{RawScore, WireLog};
+use crate::model::intake::RawIntake;
+use crate::model::medicare::WireHistory;
+use crate::model::object::Object;
 
 /// Why a document could not be processed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -20,21 +28,34 @@ use serde::de::DeserializeOwned;
 pub enum JsonError {
     /// The document is not valid for the job: malformed JSON, a wrong type, an unknown field or
     /// value, or a value the crate's validation rejects.
-    #[error("{}{message}", if path.is_empty() { String::new() } else { format!("{path}: ") })]
+    ///
+    /// Shown as `path: message`, or as the message alone when it already starts with the path
+    /// (`sessions[2].score 11 is not a nrs_pain score: …`).
+    #[error("{}", invalid_text(path, message))]
     Invalid {
-        /// The path of the offending field (`red_flags.fever`, `sessions[2].score`), empty when
-        /// the problem is the document as a whole (the message then names the field).
+        /// The path of the offending field (`red_flags.fever`, `sessions[2].score`). Every
+        /// problem with a field names it, including those the crate's validation finds after
+        /// reading (a cross-field problem names the field it is reported on: an onset after
+        /// the assessment date is `onset.date`). Empty only when the problem is the document
+        /// as a whole: not JSON, not an object, trailing characters.
         path: String,
         /// What is wrong.
         message: String,
-        /// Line of the problem in the document (1-based).
+        /// Line of the problem in the document (1-based); 0 when the problem was found by
+        /// validation after the document was read, where the path alone locates it.
         line: usize,
-        /// Column of the problem in the document (1-based).
+        /// Column of the problem in the document (1-based); 0 as for `line`.
         column: usize,
     },
     /// The result could not be written (not expected to happen).
     #[error("writing the result: {0}")]
     Output(String),
+}
+
+fn invalid_text(path: &str, message: &str) -> String {
+    let names_path =
+        message.strip_prefix(path).is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric() || c == '_'));
+    if path.is_empty() || names_path { message.to_owned() } else { format!("{path}: {message}") }
 }
 
 impl JsonError {
@@ -48,21 +69,68 @@ impl JsonError {
     }
 }
 
-/// Reads a document, naming the field path in errors.
-///
-/// # Errors
-///
-/// [`JsonError::Invalid`] with the path of the offending field.
-pub fn from_str<T: DeserializeOwned>(document: &str) -> Result<T, JsonError> {
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A type [`from_str`] reads: the jobs' inputs ([`Intake`](crate::Intake),
+/// [`CourseLog`](crate::CourseLog), [`MedicareHistory`](crate::MedicareHistory),
+/// [`PractitionerProfile`](crate::PractitionerProfile), [`ChangePolicy`](crate::ChangePolicy))
+/// and outputs. Reading one runs the same validation as deserializing it, and an error the
+/// validation finds names its field as the [`JsonError`] path.
+pub trait FromJson: sealed::Sealed + Sized {
+    /// Reads `document`.
+    ///
+    /// # Errors
+    ///
+    /// [`JsonError::Invalid`] with the path of the offending field.
+    fn from_json(document: &str) -> Result<Self, JsonError>;
+}
+
+/// An error a validation step reports, with the input field it is about.
+trait FieldError: std::fmt::Display {
+    fn field(&self) -> Option<Cow<'_, str>>;
+}
+
+macro_rules! field_errors {
+    ($($error:ty),+) => {
+        $(
+            impl FieldError for $error {
+                fn field(&self) -> Option<Cow<'_, str>> {
+                    <$error>::field(self)
+                }
+            }
+        )+
+    };
+}
+
+field_errors!(crate::IntakeError, crate::CourseError, crate::CoverageError, crate::ChangePolicyError);
+
+/// A validation error as a [`JsonError`]: its field is the path. There is no position: the
+/// document has been read.
+fn invalid<E: FieldError>(error: &E) -> JsonError {
+    JsonError::Invalid {
+        path: error.field().map(Cow::into_owned).unwrap_or_default(),
+        message: error.to_string(),
+        line: 0,
+        column: 0,
+    }
+}
+
+/// Reads `W` from the document, naming the field path in errors.
+fn read<W: DeserializeOwned>(document: &str) -> Result<W, JsonError> {
     let mut de = serde_json::Deserializer::from_str(document);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let value: W = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let (line, column) = (inner.line(), inner.column());
         // serde_json appends " at line L column C"; the position is kept in its own fields.
         let text = inner.to_string();
         let message = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
-        JsonError::Invalid { path: if path == "." { String::new() } else { path }, message, line, column }
+        // "." is the document itself, "?" a position serde_path_to_error could not name (JSON
+        // that ends or breaks before the first field).
+        let path = if path == "." || path == "?" { String::new() } else { path };
+        JsonError::Invalid { path, message, line, column }
     })?;
     de.end().map_err(|e| JsonError::Invalid {
         path: String::new(),
@@ -71,6 +139,49 @@ pub fn from_str<T: DeserializeOwned>(document: &str) -> Result<T, JsonError> {
         column: e.column(),
     })?;
     Ok(value)
+}
+
+/// Reads the wire form `W` of a document, then validates it with `check`, whose error names
+/// its field.
+fn read_checked<W: DeserializeOwned, T, E: FieldError>(
+    document: &str,
+    check: impl FnOnce(W) -> Result<T, E>,
+) -> Result<T, JsonError> {
+    check(read(document)?).map_err(|e| invalid(&e))
+}
+
+macro_rules! from_json {
+    ($($t:ty => $read:expr;)+) => {
+        $(
+            impl sealed::Sealed for $t {}
+            impl FromJson for $t {
+                fn from_json(document: &str) -> Result<Self, JsonError> {
+                    $read(document)
+                }
+            }
+        )+
+    };
+}
+
+from_json! {
+    crate::Intake => |d| read_checked(d, |w: Object<RawIntake>| crate::Intake::try_from(w));
+    crate::CourseLog => |d| read_checked(d, |Object(w): Object<WireLog<RawScore>>| crate::CourseLog::try_from(w));
+    crate::MedicareHistory => |d| read_checked(d, |Object(w): Object<WireHistory>| crate::MedicareHistory::try_from(w));
+    crate::PractitionerProfile => read;
+    crate::ChangePolicy => |d| read_checked(d, |w: Object<WirePolicy>| crate::ChangePolicy::try_from(w));
+    crate::Assessment => read;
+    crate::CourseReview => read;
+    crate::MedicareReview => read;
+    crate::PractitionerReview => read;
+}
+
+/// Reads a document, naming the field path in errors, validation errors included.
+///
+/// # Errors
+///
+/// [`JsonError::Invalid`] with the path of the offending field.
+pub fn from_str<T: FromJson>(document: &str) -> Result<T, JsonError> {
+    T::from_json(document)
 }
 
 fn to_string<T: Serialize>(value: &T) -> Result<String, JsonError> {
@@ -130,10 +241,6 @@ pub fn review_practitioner(profile: &str) -> Result<String, JsonError> {
     to_string(&crate::review_practitioner(&profile))
 }
 
-fn invalid(error: &dyn std::error::Error) -> JsonError {
-    JsonError::Invalid { path: String::new(), message: error.to_string(), line: 0, column: 0 }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,7 +258,8 @@ mod tests {
                 "proposed_modalities[1]",
                 "unknown variant `cupping`",
             ),
-            (r#"{"onset": {"days_ago": -3}}"#, "onset", "onset.days_ago -3 is negative"),
+            (r#"{"onset": {"days_ago": -3}}"#, "onset.days_ago", "onset.days_ago -3 is negative"),
+            (r#"{"goals": ["walk", " "]}"#, "goals[1]", "goals[1] \" \" must be 1 to 80 characters"),
             (r#"{"age_years": "forty"}"#, "age_years", "invalid type: string \"forty\""),
         ];
         for (patch, path, message) in cases {
@@ -162,19 +270,33 @@ mod tests {
             }
             let err = assess(&doc.to_string()).unwrap_err();
             assert_eq!(err.path(), path, "{err}");
-            assert!(err.to_string().starts_with(&format!("{path}: ")), "{err}");
+            assert!(err.to_string().starts_with(path), "{err}");
             assert!(err.to_string().contains(message), "{err}");
         }
     }
 
     #[test]
-    fn document_level_errors_have_an_empty_path_and_a_message_naming_the_field() {
+    fn validation_errors_name_their_field_and_only_document_errors_have_an_empty_path() {
         let err = assess(r#"{"assessed_on": "2026-11-27", "onset": {"date": "2026-12-01"}, "pattern": "radicular", "age_years": 40}"#)
             .unwrap_err();
-        assert_eq!(err.path(), "");
-        assert_eq!(err.to_string(), "onset 2026-12-01 is after the assessment date 2026-11-27");
-        assert!(assess("{").is_err());
-        assert!(assess(&format!("{INTAKE} trailing")).is_err());
+        assert_eq!(err.path(), "onset.date");
+        assert_eq!(err.to_string(), "onset.date: onset 2026-12-01 is after the assessment date 2026-11-27");
+        assert!(matches!(err, JsonError::Invalid { line: 0, column: 0, .. }), "found after reading: {err:?}");
+        for document in ["{", &format!("{INTAKE} trailing"), "[]", "7"] {
+            let err = assess(document).unwrap_err();
+            assert_eq!(err.path(), "", "{err}");
+            assert!(matches!(err, JsonError::Invalid { line: 1.., .. }), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn the_path_is_shown_once() {
+        let text = |path: &str, message: &str| invalid_text(path, message);
+        assert_eq!(text("sessions[2].score", "sessions[2].score 11 is not"), "sessions[2].score 11 is not");
+        assert_eq!(text("onset", "onset.days_ago -3 is negative"), "onset.days_ago -3 is negative");
+        assert_eq!(text("onset", "onsetx"), "onset: onsetx");
+        assert_eq!(text("red_flags.fever", "unknown variant"), "red_flags.fever: unknown variant");
+        assert_eq!(text("", "trailing characters"), "trailing characters");
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Tri-state answers and the items they answer: red flags and safety cautions.
 
+use crate::error::IntakeError;
+
 name_enum! {
     /// An answer to a screening question. Omitted answers are `unknown`, and unknown is never
     /// read as absent.
@@ -44,8 +46,13 @@ name_enum! {
     /// A red flag of the screen (reference §7.1–§7.3), named as in the intake's `red_flags`.
     ///
     /// The first nine of the article's list are *required*: while one of them is unknown the
-    /// screen is incomplete. Four items are not fields of `red_flags` (see
-    /// [`RedFlag::is_derived`]).
+    /// screen is incomplete.
+    ///
+    /// [`RedFlag::ALL`] lists every item the screen reads, including four that are not
+    /// fields of `red_flags` ([`RedFlag::is_derived`]): `age_under_20`, `age_over_50` and
+    /// `age_over_65` follow `age_years`, and `immunosuppression` is answered once, as the
+    /// caution of that name. A form builds its red-flag questions from [`RedFlag::ASKED`], the
+    /// items an app sets, in order.
     pub enum RedFlag ("red flag") {
         /// New numbness in the groin, genitals or saddle area (cauda equina). Required.
         SaddleNumbness = "saddle_numbness",
@@ -94,6 +101,28 @@ name_enum! {
 }
 
 impl RedFlag {
+    /// The items an app sets in `red_flags` (every item but the four derived ones), in
+    /// catalogue order. Build a form from this list, not from [`RedFlag::ALL`].
+    pub const ASKED: [RedFlag; 17] = [
+        RedFlag::SaddleNumbness,
+        RedFlag::BladderOrBowelChange,
+        RedFlag::ProgressiveLegWeakness,
+        RedFlag::BilateralLegSymptoms,
+        RedFlag::NewFootDrop,
+        RedFlag::HistoryOfCancer,
+        RedFlag::Fever,
+        RedFlag::RecentSeriousInfection,
+        RedFlag::MajorTrauma,
+        RedFlag::SevereWorseningPain,
+        RedFlag::MinorTrauma,
+        RedFlag::UnexplainedWeightLoss,
+        RedFlag::NoImprovementAfterMonth,
+        RedFlag::InflammatoryFeatures,
+        RedFlag::LongTermCorticosteroids,
+        RedFlag::Osteoporosis,
+        RedFlag::IntravenousDrugUse,
+    ];
+
     /// The emergency signs every non-emergency outcome names (`RF-NET`): seek care at once
     /// if any of them appears.
     pub const SAFETY_NET: [RedFlag; 5] = [
@@ -161,11 +190,22 @@ impl RedFlag {
         RedFlag::REQUIRED.contains(&self)
     }
 
-    /// Whether the item is not a field of `red_flags`: the age factors follow `age_years`,
-    /// and immunosuppression is the caution of the same name.
+    /// Whether the item is not a field of `red_flags` (see [`RedFlag::derived_from`]).
     #[must_use]
     pub const fn is_derived(self) -> bool {
-        matches!(self, RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::AgeOver65 | RedFlag::Immunosuppression)
+        self.derived_from().is_some()
+    }
+
+    /// For an item that is not a field of `red_flags`, the input field the screen reads it
+    /// from: `age_years` for the age factors, `cautions.immunosuppression` for
+    /// immunosuppression (asked once, among the cautions).
+    #[must_use]
+    pub const fn derived_from(self) -> Option<&'static str> {
+        match self {
+            RedFlag::AgeUnder20 | RedFlag::AgeOver50 | RedFlag::AgeOver65 => Some("age_years"),
+            RedFlag::Immunosuppression => Some("cautions.immunosuppression"),
+            _ => None,
+        }
     }
 }
 
@@ -195,16 +235,101 @@ name_enum! {
     }
 }
 
+/// Every name `cleared_by_clinician` accepts: the red flags in catalogue order, then the
+/// cautions that are not also a red flag (immunosuppression is both, one name).
+const CLEARABLE_COUNT: usize = RedFlag::ALL.len() + Caution::ALL.len() - 1;
+pub(crate) const CLEARABLE_NAMES: [&str; CLEARABLE_COUNT] = clearable_names();
+
+#[expect(clippy::indexing_slicing, reason = "const evaluation: an index out of range fails the build, not a caller")]
+const fn clearable_names() -> [&'static str; CLEARABLE_COUNT] {
+    let mut names = [""; CLEARABLE_COUNT];
+    let mut n = 0;
+    let mut i = 0;
+    while i < RedFlag::ALL.len() {
+        names[n] = RedFlag::ALL[i].as_str();
+        n += 1;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < Caution::ALL.len() {
+        if !matches!(Caution::ALL[j], Caution::Immunosuppression) {
+            names[n] = Caution::ALL[j].as_str();
+            n += 1;
+        }
+        j += 1;
+    }
+    names
+}
+
 /// Declares the struct of answers for one family of items: one field per item, named as the
-/// item, omitted = unknown, unknown fields rejected.
+/// item, omitted = unknown, unknown or repeated fields rejected, read from a JSON object only.
+/// Items listed as `derived` have no field: setting one is an error
+/// ([`IntakeError::DerivedItem`]), in Rust and in JSON (at the item's own path,
+/// `red_flags.age_over_50`), never silently dropped.
 macro_rules! answers {
-    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($derived:ident),* }) => {
+    (@struct $(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($dfield:ident: $derived:ident),* }) => {
         $(#[$meta])*
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
         #[serde(default, deny_unknown_fields)]
         pub struct $name {
             $( $field: Answer, )+
+        }
+
+        // Read by hand rather than derived: from an object only (a derived struct also reads a
+        // sequence, by position), an unknown field lists only the asked items, and a derived
+        // item is refused at its own path (`red_flags.age_over_50`).
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const FIELDS: &[&str] = &[$( stringify!($field), )+];
+
+                struct Key($item);
+                impl<'de> serde::Deserialize<'de> for Key {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        struct Name;
+                        impl serde::de::Visitor<'_> for Name {
+                            type Value = Key;
+                            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                                f.write_str("a field name")
+                            }
+                            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Key, E> {
+                                match name {
+                                    $( stringify!($field) => Ok(Key($item::$variant)), )+
+                                    $( stringify!($dfield) => Ok(Key($item::$derived)), )*
+                                    _ => Err(E::unknown_field(name, FIELDS)),
+                                }
+                            }
+                        }
+                        deserializer.deserialize_identifier(Name)
+                    }
+                }
+
+                struct Fields;
+                impl<'de> serde::de::Visitor<'de> for Fields {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str("an object")
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $( let mut $field: Option<Answer> = None; )+
+                        while let Some(Key(item)) = map.next_key()? {
+                            match item {
+                                $(
+                                    $item::$variant => {
+                                        if $field.is_some() {
+                                            return Err(serde::de::Error::duplicate_field(stringify!($field)));
+                                        }
+                                        $field = Some(map.next_value()?);
+                                    }
+                                )+
+                                $( $item::$derived => map.next_value_seed(Refused(item))?, )*
+                            }
+                        }
+                        Ok($name { $( $field: $field.unwrap_or_default(), )+ })
+                    }
+                }
+                deserializer.deserialize_map(Fields)
+            }
         }
 
         impl $name {
@@ -214,7 +339,7 @@ macro_rules! answers {
                 Self::default()
             }
 
-            /// The answer for `item`; `None` for an item that is not asked.
+            /// The answer for `item`; `None` for an item that is not asked here.
             #[must_use]
             pub const fn get(&self, item: $item) -> Option<Answer> {
                 match item {
@@ -222,13 +347,16 @@ macro_rules! answers {
                     $( $item::$derived => None, )*
                 }
             }
+        }
+    };
+    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { }) => {
+        answers!(@struct $(#[$meta])* $name for $item { $($field: $variant,)+ } derived { });
 
-            /// Records the answer for `item`. Items that are not asked are ignored and
-            /// reported as `false`.
-            pub fn set(&mut self, item: $item, answer: Answer) -> bool {
+        impl $name {
+            /// Records the answer for `item`.
+            pub fn set(&mut self, item: $item, answer: Answer) {
                 match item {
-                    $( $item::$variant => { self.$field = answer; true } )+
-                    $( $item::$derived => false, )*
+                    $( $item::$variant => self.$field = answer, )+
                 }
             }
 
@@ -240,6 +368,46 @@ macro_rules! answers {
             }
         }
     };
+    ($(#[$meta:meta])* $name:ident for $item:ident { $($field:ident: $variant:ident,)+ } derived { $($dfield:ident: $derived:ident),+ }) => {
+        answers!(@struct $(#[$meta])* $name for $item { $($field: $variant,)+ } derived { $($dfield: $derived),+ });
+
+        impl $name {
+            /// Records the answer for `item`.
+            ///
+            /// # Errors
+            ///
+            /// [`IntakeError::DerivedItem`] for an item that has no field here (see
+            /// [`RedFlag::derived_from`]), whatever the answer: it is never dropped silently.
+            pub fn set(&mut self, item: $item, answer: Answer) -> Result<(), IntakeError> {
+                match item {
+                    $( $item::$variant => self.$field = answer, )+
+                    $( $item::$derived => return Err(IntakeError::DerivedItem { item }), )+
+                }
+                Ok(())
+            }
+
+            /// The same answers with `item` set to `answer`.
+            ///
+            /// # Errors
+            ///
+            /// As [`Self::set`].
+            pub fn with(mut self, item: $item, answer: Answer) -> Result<Self, IntakeError> {
+                self.set(item, answer)?;
+                Ok(self)
+            }
+        }
+    };
+}
+
+/// The value of a derived item's field in JSON: any value is [`IntakeError::DerivedItem`],
+/// raised while reading the value so that the error's path names the field.
+struct Refused(RedFlag);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Refused {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Err(serde::de::Error::custom(IntakeError::DerivedItem { item: self.0 }))
+    }
 }
 
 answers! {
@@ -262,7 +430,7 @@ answers! {
         long_term_corticosteroids: LongTermCorticosteroids,
         osteoporosis: Osteoporosis,
         intravenous_drug_use: IntravenousDrugUse,
-    } derived { Immunosuppression, AgeUnder20, AgeOver50, AgeOver65 }
+    } derived { immunosuppression: Immunosuppression, age_under_20: AgeUnder20, age_over_50: AgeOver50, age_over_65: AgeOver65 }
 }
 
 answers! {
@@ -293,18 +461,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_asked_item_has_a_field_and_derived_ones_do_not() {
+    fn every_asked_item_has_a_field_and_setting_a_derived_one_is_an_error() {
         let mut answers = RedFlagAnswers::new();
         for flag in RedFlag::ALL {
-            assert_eq!(answers.set(*flag, Answer::Present), !flag.is_derived(), "{flag}");
-            let expected = (!flag.is_derived()).then_some(Answer::Present);
-            assert_eq!(answers.get(*flag), expected, "{flag}");
+            let set = answers.set(*flag, Answer::Present);
+            if flag.is_derived() {
+                assert_eq!(set, Err(IntakeError::DerivedItem { item: *flag }), "{flag}");
+                assert_eq!(answers.get(*flag), None, "{flag}");
+            } else {
+                assert_eq!(set, Ok(()), "{flag}");
+                assert_eq!(answers.get(*flag), Some(Answer::Present), "{flag}");
+            }
         }
         let mut cautions = CautionAnswers::new();
         for caution in Caution::ALL {
-            assert!(cautions.set(*caution, Answer::Absent));
+            cautions.set(*caution, Answer::Absent);
             assert_eq!(cautions.get(*caution), Some(Answer::Absent));
         }
+    }
+
+    #[test]
+    fn asked_is_all_but_the_derived_items_in_catalogue_order() {
+        let asked: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| !f.is_derived()).collect();
+        assert_eq!(asked, RedFlag::ASKED);
+        let derived: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| f.is_derived()).collect();
+        assert_eq!(derived, [RedFlag::Immunosuppression, RedFlag::AgeUnder20, RedFlag::AgeOver50, RedFlag::AgeOver65]);
+        // The shared item is a caution, so a form that asks the cautions asks it.
+        assert!(Caution::ALL.iter().any(|c| c.as_str() == RedFlag::Immunosuppression.as_str()));
+    }
+
+    #[test]
+    fn the_clearable_names_are_every_red_flag_and_caution_once() {
+        let mut union: Vec<&str> = RedFlag::ALL.iter().map(|f| f.as_str()).collect();
+        union.extend(Caution::ALL.iter().map(|c| c.as_str()).filter(|c| RedFlag::ALL.iter().all(|f| f.as_str() != *c)));
+        assert_eq!(CLEARABLE_NAMES.to_vec(), union);
     }
 
     #[test]

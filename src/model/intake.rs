@@ -9,6 +9,7 @@ use crate::error::IntakeError;
 use crate::model::answers::{Answer, Caution, CautionAnswers, RedFlag, RedFlagAnswers};
 use crate::model::date::parse_date;
 use crate::model::modality::{Modalities, Modality};
+use crate::model::object::Object;
 
 /// The longest onset the crate accepts: 120 years of 365.25 days.
 pub const MAX_ONSET_DAYS: i64 = 43_830;
@@ -19,7 +20,7 @@ pub const MAX_ONSET_DAYS: i64 = 43_830;
 /// months are never converted to weeks, reference §0.2).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", try_from = "RawOnset")]
+#[serde(rename_all = "snake_case", try_from = "Object<RawOnset>")]
 pub enum Onset {
     /// The calendar date the pain started.
     Date(NaiveDate),
@@ -32,18 +33,19 @@ pub enum Onset {
 /// When the back pain started: exactly one of `date` (`YYYY-MM-DD`), `days_ago`, `weeks_ago`
 /// (1 week = 7 days).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Onset"))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawOnset {
+pub(crate) struct RawOnset {
     date: Option<String>,
     days_ago: Option<i64>,
     weeks_ago: Option<i64>,
 }
 
-impl TryFrom<RawOnset> for Onset {
+impl TryFrom<Object<RawOnset>> for Onset {
     type Error = IntakeError;
 
-    fn try_from(raw: RawOnset) -> Result<Self, IntakeError> {
+    fn try_from(Object(raw): Object<RawOnset>) -> Result<Self, IntakeError> {
         let relative = |field: &'static str, value: i64, days_per_unit: i64| {
             if value < 0 {
                 return Err(IntakeError::NegativeOnset { field, value });
@@ -142,20 +144,23 @@ impl From<Age> for u8 {
     }
 }
 
-/// The article's good-fit scenarios (reference §17). They explain why acupuncture may suit a
-/// person; they never change the triage.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct GoodFitContext {
-    /// Chronic pain that has not improved with basic self-care.
-    pub not_improved_with_self_care: Answer,
-    /// Wants to limit medication, or cannot tolerate some medicines.
-    pub limit_medication: Answer,
-    /// Back pain together with stress, poor sleep and muscle tension.
-    pub stress_sleep_or_tension: Answer,
-    /// Wants a bridge that makes physical therapy or exercise possible.
-    pub bridge_to_exercise: Answer,
+object_struct! {
+    default;
+    /// The article's good-fit scenarios (reference §17). They explain why acupuncture may suit a
+    /// person; they never change the triage.
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+    #[serde(default, deny_unknown_fields)]
+    pub struct GoodFitContext {
+        /// Chronic pain that has not improved with basic self-care.
+        pub not_improved_with_self_care: Answer,
+        /// Wants to limit medication, or cannot tolerate some medicines.
+        pub limit_medication: Answer,
+        /// Back pain together with stress, poor sleep and muscle tension.
+        pub stress_sleep_or_tension: Answer,
+        /// Wants a bridge that makes physical therapy or exercise possible.
+        pub bridge_to_exercise: Answer,
+    }
 }
 
 /// Items a clinician has evaluated and cleared (`RF-CLEAR`), by their input names.
@@ -197,6 +202,7 @@ impl Cleared {
             if let (Err(unknown), Err(_)) = (flag, caution) {
                 return Err(IntakeError::UnknownClearedItem(crate::error::UnknownName {
                     what: "red flag or caution",
+                    expected: &crate::model::answers::CLEARABLE_NAMES,
                     ..unknown
                 }));
             }
@@ -249,7 +255,8 @@ impl From<Cleared> for Vec<String> {
 }
 
 /// The activities the patient wants back (reference §9.1), at most five, each 1–80
-/// characters. They become the patient-specific measures of a trial course.
+/// characters of text on one line (no control characters: no line breaks, no tabs). They
+/// become the patient-specific measures of a trial course and appear in the patient text.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
@@ -265,14 +272,27 @@ impl Goals {
     ///
     /// # Errors
     ///
-    /// [`IntakeError::TooManyGoals`] past five; [`IntakeError::InvalidGoal`] for a blank goal or
-    /// one longer than 80 characters. Text is kept exactly as given.
+    /// [`IntakeError::TooManyGoals`] past five; [`IntakeError::ControlCharacter`] for a goal
+    /// with a control character ([`char::is_control`]: a line break, a tab, …);
+    /// [`IntakeError::InvalidGoal`] for a blank goal or one longer than 80 characters. Text is
+    /// otherwise kept exactly as given.
+    ///
+    /// ```
+    /// use acupuncture_guidance::{Goals, IntakeError};
+    /// assert!(Goals::new(["walk the dog", "sit through a film"]).is_ok());
+    /// let err = Goals::new(["walk\n\nSEEK EMERGENCY CARE NOW"]).unwrap_err();
+    /// assert!(matches!(err, IntakeError::ControlCharacter { .. }));
+    /// assert_eq!(err.to_string(), r#"goals[0] "walk\n\nSEEK EMERGENCY CARE NOW" contains a control character: write it on one line, without tabs"#);
+    /// ```
     pub fn new<S: Into<String>>(goals: impl IntoIterator<Item = S>) -> Result<Self, IntakeError> {
         let goals: Vec<String> = goals.into_iter().map(Into::into).collect();
         if goals.len() > Self::MAX {
             return Err(IntakeError::TooManyGoals { count: goals.len(), max: Self::MAX });
         }
         for (index, goal) in goals.iter().enumerate() {
+            if goal.chars().any(char::is_control) {
+                return Err(IntakeError::ControlCharacter { field: format!("goals[{index}]"), value: goal.clone() });
+            }
             if goal.trim().is_empty() || goal.chars().count() > Self::MAX_CHARS {
                 return Err(IntakeError::InvalidGoal { index, value: goal.clone(), max_chars: Self::MAX_CHARS });
             }
@@ -304,13 +324,12 @@ impl From<Goals> for Vec<String> {
 /// methods, or deserialize it; both paths run the same validation.
 ///
 /// ```
-/// use acupuncture_guidance::{Age, Answer, Caution, Intake, Onset, Pattern, RedFlag};
-/// use chrono::NaiveDate;
+/// use acupuncture_guidance::{Age, Answer, Caution, Intake, NaiveDate, Onset, Pattern, RedFlag};
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let assessed_on = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
 /// let intake = Intake::new(assessed_on, Onset::WeeksAgo(20), Pattern::NonSpecific, Age::new(58)?)?
-///     .with_red_flag(RedFlag::Fever, Answer::Absent)
+///     .with_red_flag(RedFlag::Fever, Answer::Absent)?
 ///     .with_caution(Caution::Anticoagulants, Answer::Present);
 /// assert_eq!(intake.duration_days(), 140);
 /// # Ok(())
@@ -318,7 +337,7 @@ impl From<Goals> for Vec<String> {
 /// ```
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawIntake")]
+#[serde(try_from = "Object<RawIntake>")]
 pub struct Intake {
     assessed_on: NaiveDate,
     onset: Onset,
@@ -345,11 +364,12 @@ pub struct Intake {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawIntake {
+pub(crate) struct RawIntake {
     /// The assessment date, `YYYY-MM-DD` (the crate never reads a clock).
     assessed_on: String,
     /// When the pain started.
-    onset: Onset,
+    #[cfg_attr(feature = "schema", schemars(with = "Onset"))]
+    onset: Object<RawOnset>,
     /// `non_specific` or `radicular`.
     pattern: Pattern,
     /// Age in whole years, 0 to 120.
@@ -376,16 +396,21 @@ struct RawIntake {
     #[serde(default)]
     context: GoodFitContext,
     /// Up to five activities the patient wants back, 1 to 80 characters each.
+    #[cfg_attr(feature = "schema", schemars(with = "Goals"))]
     #[serde(default)]
-    goals: Goals,
+    goals: Vec<String>,
 }
 
-impl TryFrom<RawIntake> for Intake {
+impl TryFrom<Object<RawIntake>> for Intake {
     type Error = IntakeError;
 
-    fn try_from(raw: RawIntake) -> Result<Self, IntakeError> {
+    fn try_from(Object(raw): Object<RawIntake>) -> Result<Self, IntakeError> {
+        // The onset and the goals are checked here rather than while reading, so that their
+        // errors carry the exact field (`onset.days_ago`, `goals[2]`) to the json facade.
         let assessed_on = parse_date("assessed_on", &raw.assessed_on)?;
-        let mut intake = Intake::new(assessed_on, raw.onset, raw.pattern, raw.age_years)?
+        let onset = Onset::try_from(raw.onset)?;
+        let goals = Goals::new(raw.goals)?;
+        let mut intake = Intake::new(assessed_on, onset, raw.pattern, raw.age_years)?
             .with_red_flags(raw.red_flags)
             .with_cautions(raw.cautions)
             .with_cleared(raw.cleared_by_clinician)
@@ -393,7 +418,7 @@ impl TryFrom<RawIntake> for Intake {
         intake.proposed_modalities = raw.proposed_modalities;
         intake.previous_acupuncture = raw.previous_acupuncture;
         intake.start_back_risk = raw.start_back_risk;
-        intake.goals = raw.goals;
+        intake.goals = goals;
         Ok(intake)
     }
 }
@@ -404,7 +429,8 @@ impl Intake {
     /// # Errors
     ///
     /// [`IntakeError::OnsetAfterAssessment`] for an onset date after `assessed_on`;
-    /// [`IntakeError::OnsetTooLongAgo`] for an onset more than 120 years back;
+    /// [`IntakeError::OnsetDateTooEarly`] for an onset date, and
+    /// [`IntakeError::OnsetTooLongAgo`] for `days_ago` or `weeks_ago`, more than 120 years back;
     /// [`IntakeError::OnsetBeforeBirth`] for an onset before the person was born.
     pub fn new(assessed_on: NaiveDate, onset: Onset, pattern: Pattern, age: Age) -> Result<Self, IntakeError> {
         let (field, value, days) = match onset {
@@ -418,15 +444,28 @@ impl Intake {
             Onset::DaysAgo(days) => ("onset.days_ago", i64::from(days), i64::from(days)),
             Onset::WeeksAgo(weeks) => ("onset.weeks_ago", i64::from(weeks), i64::from(weeks) * 7),
         };
-        let too_long = IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS };
+        // Said in the caller's terms: a date against the earliest date, a count against the
+        // longest count.
+        let too_long = || match onset {
+            Onset::Date(date) => IntakeError::OnsetDateTooEarly {
+                onset: date,
+                earliest: assessed_on
+                    .checked_sub_days(chrono::Days::new(MAX_ONSET_DAYS.unsigned_abs()))
+                    .unwrap_or(NaiveDate::MIN),
+                assessed_on,
+            },
+            Onset::DaysAgo(_) | Onset::WeeksAgo(_) => {
+                IntakeError::OnsetTooLongAgo { field, value, max_days: MAX_ONSET_DAYS }
+            }
+        };
         if days > MAX_ONSET_DAYS {
-            return Err(too_long);
+            return Err(too_long());
         }
         // A person aged N has lived fewer than (N + 1) × 366 days.
         if days > (i64::from(age.years()) + 1) * 366 {
             return Err(IntakeError::OnsetBeforeBirth { days, age_years: age.years() });
         }
-        let duration_days = u32::try_from(days).map_err(|_| too_long)?;
+        let duration_days = u32::try_from(days).map_err(|_| too_long())?;
         Ok(Intake {
             assessed_on,
             onset,
@@ -444,13 +483,21 @@ impl Intake {
         })
     }
 
-    /// Sets one red-flag answer. Derived items ([`RedFlag::is_derived`]) cannot be set here:
-    /// the age factors follow `age_years`, immunosuppression is set with
-    /// [`Intake::with_caution`].
-    #[must_use]
-    pub fn with_red_flag(mut self, flag: RedFlag, answer: Answer) -> Self {
-        self.red_flags.set(flag, answer);
-        self
+    /// Sets one red-flag answer. `immunosuppression` is asked once, among the cautions: it
+    /// sets [`Caution::Immunosuppression`], as [`Intake::with_caution`] does.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::DerivedItem`] for `age_under_20` and `age_over_50`, which follow
+    /// `age_years` and cannot be answered (an answer is never dropped silently). A form that
+    /// loops over [`RedFlag::ASKED`] never meets it.
+    pub fn with_red_flag(mut self, flag: RedFlag, answer: Answer) -> Result<Self, IntakeError> {
+        if flag == RedFlag::Immunosuppression {
+            self.cautions.set(Caution::Immunosuppression, answer);
+        } else {
+            self.red_flags.set(flag, answer)?;
+        }
+        Ok(self)
     }
 
     /// Replaces all red-flag answers.

@@ -415,6 +415,7 @@ struct WireOnset {
 #[serde(deny_unknown_fields)]
 struct WireEligibility {
     /// When the pain began.
+    #[serde(deserialize_with = "crate::model::object::object")]
     onset: WireOnset,
     #[serde(default, skip_serializing_if = "Fact::is_undocumented")]
     non_specific: Fact,
@@ -448,16 +449,18 @@ struct WireVisit {
 #[cfg_attr(feature = "schema", schemars(rename = "MedicareHistory"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireHistory {
+pub(crate) struct WireHistory {
     /// The eligibility facts.
+    #[serde(deserialize_with = "crate::model::object::object")]
     eligibility: WireEligibility,
     /// The practitioner who furnished the visits.
+    #[serde(deserialize_with = "crate::model::object::object")]
     practitioner: MedicarePractitioner,
     /// The visits, in date order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::object::objects")]
     sessions: Vec<WireVisit>,
     /// The NCD's open questions (defaults labelled as interpretations).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::object::object")]
     options: MedicareOptions,
 }
 
@@ -532,6 +535,8 @@ impl schemars::JsonSchema for MedicareHistory {
 
 impl<'de> Deserialize<'de> for MedicareHistory {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        MedicareHistory::try_from(WireHistory::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        let crate::model::object::Object(wire) =
+            crate::model::object::Object::<WireHistory>::deserialize(deserializer)?;
+        MedicareHistory::try_from(wire).map_err(serde::de::Error::custom)
     }
 }

@@ -15,6 +15,7 @@ pub mod intake;
 pub mod measures;
 pub mod medicare;
 pub mod modality;
+pub(crate) mod object;
 pub mod plan;
 pub mod practitioner;
 pub mod score;

@@ -6,7 +6,7 @@
 //! sessions or 28 days, after AETNA-CPB-0135's four weeks), labelled as such where they are
 //! shown.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::CourseError;
 
@@ -19,42 +19,49 @@ pub const CHECKPOINT: Checkpoint = Checkpoint { min_sessions: 4, sessions: 6, da
 /// Needle retention in minutes (ARTICLE; GERAC-2007 used 30-minute sessions, PV).
 pub const NEEDLE_MINUTES: Span = Span { min: 15, max: 30 };
 
-/// An inclusive range of whole numbers.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Span {
-    /// Lowest.
-    pub min: u32,
-    /// Highest.
-    pub max: u32,
+object_struct! {
+    /// An inclusive range of whole numbers.
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    pub struct Span {
+        /// Lowest.
+        pub min: u32,
+        /// Highest.
+        pub max: u32,
+    }
 }
 
-/// When a trial is reviewed (`COURSE-01`): at least `min_sessions`, and either `sessions`
-/// sessions or `days` days since the first session.
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Checkpoint {
-    /// Sessions needed in any case.
-    pub min_sessions: u32,
-    /// Sessions that reach the checkpoint on their own.
-    pub sessions: u32,
-    /// Days since the first session that reach it together with `min_sessions`.
-    pub days: u32,
+object_struct! {
+    /// When a trial is reviewed (`COURSE-01`): at least `min_sessions`, and either `sessions`
+    /// sessions or `days` days since the first session.
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    pub struct Checkpoint {
+        /// Sessions needed in any case.
+        pub min_sessions: u32,
+        /// Sessions that reach the checkpoint on their own.
+        pub sessions: u32,
+        /// Days since the first session that reach it together with `min_sessions`.
+        pub days: u32,
+    }
 }
 
-/// The numbers a course follows (reference §11): by default the trial plan of
-/// [`assess`](crate::assess) (course 6–12 sessions, checkpoint at 4 sessions and either 6
-/// sessions or 28 days).
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct CoursePlan {
-    /// Sessions in the trial.
-    pub trial_sessions: Span,
-    /// Sessions in the course: its maximum ends the course.
-    pub course_sessions: Span,
-    /// When to reassess.
-    pub checkpoint: Checkpoint,
+object_struct! {
+    default;
+    /// The numbers a course follows (reference §11): by default the trial plan of
+    /// [`assess`](crate::assess) (course 6–12 sessions, checkpoint at 4 sessions and either 6
+    /// sessions or 28 days).
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+    #[serde(deny_unknown_fields, default)]
+    pub struct CoursePlan {
+        /// Sessions in the trial.
+        pub trial_sessions: Span,
+        /// Sessions in the course: its maximum ends the course.
+        pub course_sessions: Span,
+        /// When to reassess.
+        pub checkpoint: Checkpoint,
+    }
 }
 
 impl Default for CoursePlan {

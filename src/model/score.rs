@@ -30,14 +30,14 @@ const UNIT: i128 = 180 * POW10;
 /// assert_eq!(baseline.minus(latest), Score::whole(2).minus(Score::whole(0)));
 /// # Ok::<(), acupuncture_guidance::ScoreError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Score(i128);
 
 // The `as` casts in this file only widen (u8, u32, i32 to i128), which is lossless; `From` is
 // not callable in a `const fn`.
 
 /// A signed difference between two scores, exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Delta(i128);
 
 /// Why a number is not a score.
@@ -239,6 +239,21 @@ impl fmt::Display for Score {
     }
 }
 
+/// The decimal value (`Score(7.5)`), not the internal unit count.
+impl fmt::Debug for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Score({self})")
+    }
+}
+
+/// The signed decimal value (`Delta(-2.5)`), not the internal unit count.
+impl fmt::Debug for Delta {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        write!(f, "Delta({sign}{})", Score(self.0.abs()))
+    }
+}
+
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Score {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -343,6 +358,15 @@ mod tests {
             assert_eq!(score.to_string(), text);
             assert_eq!(Score::from_f64(score.to_f64()).unwrap(), score);
         }
+    }
+
+    #[test]
+    fn debug_shows_the_decimal_value_not_the_internal_units() {
+        assert_eq!(format!("{:?}", s("7.5")), "Score(7.5)");
+        assert_eq!(format!("{:?}", Score::whole(0)), "Score(0)");
+        assert_eq!(format!("{:?}", Score::mean(20, 3).unwrap()), "Score(6.666666666666666666)");
+        assert_eq!(format!("{:?}", s("6").minus(s("8.5"))), "Delta(-2.5)");
+        assert_eq!(format!("{:?}", Delta::points(3)), "Delta(3)");
     }
 
     #[test]

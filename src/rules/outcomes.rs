@@ -27,8 +27,8 @@ pub fn improvement(measure: Measure, baseline: Score, latest: Score) -> Delta {
 pub fn meaningful(policy: &ChangePolicy, measure: Measure, baseline: Score, latest: Score) -> bool {
     let threshold = policy.threshold(measure);
     let gain = improvement(measure, baseline, latest);
-    let absolute = gain >= threshold.absolute.minus(Score::ZERO);
-    let relative = threshold.relative_percent.is_some_and(|percent| {
+    let absolute = gain >= threshold.absolute().minus(Score::ZERO);
+    let relative = threshold.relative_percent().is_some_and(|percent| {
         baseline != Score::ZERO && gain.is_positive() && gain.at_least_percent_of(percent, baseline)
     });
     absolute || relative
@@ -40,7 +40,7 @@ pub fn meaningful(policy: &ChangePolicy, measure: Measure, baseline: Score, late
 #[must_use]
 pub fn regressing(policy: &ChangePolicy, measure: Measure, baseline: Score, scored: &[Score]) -> bool {
     let worse_by = |score: Score| improvement(measure, baseline, score).neg();
-    let threshold = policy.threshold(measure).absolute.minus(Score::ZERO);
+    let threshold = policy.threshold(measure).absolute().minus(Score::ZERO);
     let latest_far_worse = scored.last().is_some_and(|s| worse_by(*s) >= threshold);
     let last_two_worse = scored.len() >= 2 && scored.iter().rev().take(2).all(|s| worse_by(*s).is_positive());
     latest_far_worse || last_two_worse

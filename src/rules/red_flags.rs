@@ -262,7 +262,7 @@ mod tests {
         let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let mut intake = Intake::new(on, Onset::DaysAgo(days), Pattern::NonSpecific, Age::new(age).unwrap()).unwrap();
         for flag in RedFlag::REQUIRED {
-            intake = intake.with_red_flag(flag, Answer::Absent);
+            intake = intake.with_red_flag(flag, Answer::Absent).unwrap();
         }
         intake
     }
@@ -276,7 +276,7 @@ mod tests {
     #[test]
     fn each_required_item_has_its_tier_when_present() {
         for flag in RedFlag::REQUIRED {
-            let (s, findings) = run(&clear(200, 40).with_red_flag(flag, Answer::Present));
+            let (s, findings) = run(&clear(200, 40).with_red_flag(flag, Answer::Present).unwrap());
             assert_eq!(s.tier, Some(flag.tier()), "{flag}");
             assert!(findings.iter().any(|f| f.rule == flag.tier().rule()), "{flag} cites its tier's rule");
         }
@@ -286,7 +286,9 @@ mod tests {
     fn unknown_required_items_are_unanswered_in_screen_order_and_never_absent() {
         let intake = clear(200, 40)
             .with_red_flag(RedFlag::Fever, Answer::Unknown)
-            .with_red_flag(RedFlag::SaddleNumbness, Answer::Unknown);
+            .unwrap()
+            .with_red_flag(RedFlag::SaddleNumbness, Answer::Unknown)
+            .unwrap();
         let (s, _) = run(&intake);
         assert_eq!(s.unanswered, [RedFlag::SaddleNumbness, RedFlag::Fever]);
         assert_eq!(s.tier, None);
@@ -312,14 +314,15 @@ mod tests {
     #[test]
     fn two_weaker_cancer_risk_factors_escalate_to_urgent() {
         // Weight loss alone defers (RF-M); with age over 50 and non-chronic pain it is urgent.
-        let weight_loss = |days, age| clear(days, age).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present);
+        let weight_loss =
+            |days, age| clear(days, age).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present).unwrap();
         assert_eq!(run(&weight_loss(30, 40)).0.tier, Some(Tier::EvaluationFirst));
         assert_eq!(run(&weight_loss(30, 51)).0.tier, Some(Tier::UrgentEvaluation));
         assert_eq!(run(&weight_loss(30, 50)).0.tier, Some(Tier::EvaluationFirst));
         // Chronic pain: age no longer counts.
         assert_eq!(run(&weight_loss(85, 70)).0.tier, Some(Tier::EvaluationFirst));
         // No improvement after a month with age over 50 (subacute): urgent.
-        let stalled = clear(40, 60).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+        let stalled = clear(40, 60).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present).unwrap();
         assert_eq!(run(&stalled).0.tier, Some(Tier::UrgentEvaluation));
     }
 
@@ -329,7 +332,9 @@ mod tests {
         // the combination's tier.
         let intake = clear(40, 30)
             .with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present)
-            .with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+            .unwrap()
+            .with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present)
+            .unwrap();
         let (s, _) = run(&intake);
         assert_eq!(s.tier, Some(Tier::UrgentEvaluation));
         assert!(s.flags.iter().all(|f| f.tier == Tier::UrgentEvaluation), "{:?}", s.flags);
@@ -337,7 +342,7 @@ mod tests {
 
     #[test]
     fn no_improvement_after_a_month_is_not_used_once_chronic() {
-        let stalled = |days| clear(days, 40).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present);
+        let stalled = |days| clear(days, 40).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Present).unwrap();
         assert_eq!(run(&stalled(84)).0.tier, Some(Tier::EvaluationFirst));
         let (s, findings) = run(&stalled(85));
         assert_eq!(s.tier, None);
@@ -346,17 +351,17 @@ mod tests {
 
     #[test]
     fn minor_trauma_is_urgent_only_with_osteoporosis_or_steroids() {
-        let minor = clear(10, 40).with_red_flag(RedFlag::MinorTrauma, Answer::Present);
+        let minor = clear(10, 40).with_red_flag(RedFlag::MinorTrauma, Answer::Present).unwrap();
         let (s, findings) = run(&minor);
         assert_eq!(s.tier, None);
         // The partners are unknown: they are named as the questions to ask first.
         assert!(findings.iter().any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. }
             if unknown == &[RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids])));
         for partner in [RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids] {
-            let (s, _) = run(&minor.clone().with_red_flag(partner, Answer::Present));
+            let (s, _) = run(&minor.clone().with_red_flag(partner, Answer::Present).unwrap());
             assert_eq!(s.tier, Some(Tier::UrgentEvaluation), "{partner}");
             // Without the trauma the partner alone defers.
-            let (s, _) = run(&clear(10, 40).with_red_flag(partner, Answer::Present));
+            let (s, _) = run(&clear(10, 40).with_red_flag(partner, Answer::Present).unwrap());
             assert_eq!(s.tier, Some(Tier::EvaluationFirst), "{partner}");
         }
     }
@@ -364,7 +369,7 @@ mod tests {
     #[test]
     fn optional_emergency_signs_are_emergencies() {
         for flag in [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop] {
-            assert_eq!(run(&clear(10, 40).with_red_flag(flag, Answer::Present)).0.tier, Some(Tier::Emergency));
+            assert_eq!(run(&clear(10, 40).with_red_flag(flag, Answer::Present).unwrap()).0.tier, Some(Tier::Emergency));
         }
     }
 
@@ -377,12 +382,12 @@ mod tests {
     #[test]
     fn clearance_lifts_urgent_and_evaluation_items_but_never_emergency_ones() {
         let cleared = |names: &[&str]| Cleared::from_names(names).unwrap();
-        let cancer = clear(200, 40).with_red_flag(RedFlag::HistoryOfCancer, Answer::Present);
+        let cancer = clear(200, 40).with_red_flag(RedFlag::HistoryOfCancer, Answer::Present).unwrap();
         let (s, findings) = run(&cancer.clone().with_cleared(cleared(&["history_of_cancer"])));
         assert_eq!(s.tier, None);
         assert!(findings.iter().any(|f| f.rule == RuleId::RfClear));
 
-        let saddle = clear(200, 40).with_red_flag(RedFlag::SaddleNumbness, Answer::Present);
+        let saddle = clear(200, 40).with_red_flag(RedFlag::SaddleNumbness, Answer::Present).unwrap();
         let (s, findings) = run(&saddle.with_cleared(cleared(&["saddle_numbness"])));
         assert_eq!(s.tier, Some(Tier::Emergency));
         assert!(
@@ -400,6 +405,7 @@ mod tests {
     fn clearance_of_an_unknown_item_does_not_answer_it() {
         let intake = clear(200, 40)
             .with_red_flag(RedFlag::Fever, Answer::Unknown)
+            .unwrap()
             .with_cleared(Cleared::from_names(["fever"]).unwrap());
         let (s, findings) = run(&intake);
         assert_eq!(s.unanswered, [RedFlag::Fever]);
@@ -426,7 +432,7 @@ mod tests {
 
     /// Every optional item answered absent, on top of [`clear`].
     fn all_absent(days: u32, age: i64) -> Intake {
-        RedFlag::ALL.iter().fold(clear(days, age), |i, f| i.with_red_flag(*f, Answer::Absent))
+        RedFlag::ASKED.iter().fold(clear(days, age), |i, f| i.with_red_flag(*f, Answer::Absent).unwrap())
     }
 
     #[test]
@@ -434,7 +440,7 @@ mod tests {
         let radicular = |i: Intake| {
             let mut i = i;
             for f in [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop] {
-                i = i.with_red_flag(f, Answer::Unknown);
+                i = i.with_red_flag(f, Answer::Unknown).unwrap();
             }
             i
         };
@@ -457,29 +463,32 @@ mod tests {
         // Minor trauma → osteoporosis and steroids.
         let minor = all_absent(10, 40)
             .with_red_flag(RedFlag::MinorTrauma, Answer::Present)
+            .unwrap()
             .with_red_flag(RedFlag::Osteoporosis, Answer::Unknown)
-            .with_red_flag(RedFlag::LongTermCorticosteroids, Answer::Unknown);
+            .unwrap()
+            .with_red_flag(RedFlag::LongTermCorticosteroids, Answer::Unknown)
+            .unwrap();
         assert_eq!(ask(minor), [RedFlag::LongTermCorticosteroids, RedFlag::Osteoporosis]);
         // Osteoporosis, steroids or age over 65 → minor trauma.
-        let unknown_trauma = |i: Intake| i.with_red_flag(RedFlag::MinorTrauma, Answer::Unknown);
+        let unknown_trauma = |i: Intake| i.with_red_flag(RedFlag::MinorTrauma, Answer::Unknown).unwrap();
         assert_eq!(ask(unknown_trauma(all_absent(10, 66))), [RedFlag::MinorTrauma]);
         assert!(ask(unknown_trauma(all_absent(10, 65))).is_empty(), "65 is not over 65");
-        let osteo = all_absent(10, 40).with_red_flag(RedFlag::Osteoporosis, Answer::Present);
+        let osteo = all_absent(10, 40).with_red_flag(RedFlag::Osteoporosis, Answer::Present).unwrap();
         assert_eq!(ask(unknown_trauma(osteo)), [RedFlag::MinorTrauma]);
         // A weaker cancer risk factor → no improvement after a month, when subacute only.
         let stalled =
-            |days, age| all_absent(days, age).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Unknown);
+            |days, age| all_absent(days, age).with_red_flag(RedFlag::NoImprovementAfterMonth, Answer::Unknown).unwrap();
         assert_eq!(ask(stalled(50, 62)), [RedFlag::NoImprovementAfterMonth]);
         assert!(ask(stalled(50, 50)).is_empty(), "no weaker factor at 50");
         assert!(ask(stalled(20, 62)).is_empty(), "acute: a month has not passed");
         assert!(ask(stalled(90, 62)).is_empty(), "chronic: not asked");
-        let weight = stalled(50, 40).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present);
+        let weight = stalled(50, 40).with_red_flag(RedFlag::UnexplainedWeightLoss, Answer::Present).unwrap();
         assert_eq!(ask(weight), [RedFlag::NoImprovementAfterMonth]);
     }
 
     #[test]
     fn rf_u_minor_trauma_over_65_is_urgent_on_its_own() {
-        let minor = |age| all_absent(3, age).with_red_flag(RedFlag::MinorTrauma, Answer::Present);
+        let minor = |age| all_absent(3, age).with_red_flag(RedFlag::MinorTrauma, Answer::Present).unwrap();
         let (s, findings) = run(&minor(66));
         assert_eq!(s.tier, Some(Tier::UrgentEvaluation));
         assert!(s.same_day, "3 days after the fall: same day");
@@ -489,10 +498,10 @@ mod tests {
 
     #[test]
     fn rf_u_fever_with_another_infection_risk_is_same_day() {
-        let fever = all_absent(200, 40).with_red_flag(RedFlag::Fever, Answer::Present);
+        let fever = all_absent(200, 40).with_red_flag(RedFlag::Fever, Answer::Present).unwrap();
         assert!(!run(&fever).0.same_day, "fever alone: within days");
         for risk in [RedFlag::IntravenousDrugUse, RedFlag::RecentSeriousInfection] {
-            let (s, findings) = run(&fever.clone().with_red_flag(risk, Answer::Present));
+            let (s, findings) = run(&fever.clone().with_red_flag(risk, Answer::Present).unwrap());
             assert!(s.same_day, "{risk}");
             assert!(findings.iter().any(|f| matches!(f.detail, Detail::FeverWithInfectionRisk { .. })));
         }
@@ -502,7 +511,7 @@ mod tests {
 
     #[test]
     fn trauma_routes_are_same_day_within_a_week_of_onset() {
-        let major = |days| all_absent(days, 40).with_red_flag(RedFlag::MajorTrauma, Answer::Present);
+        let major = |days| all_absent(days, 40).with_red_flag(RedFlag::MajorTrauma, Answer::Present).unwrap();
         assert!(run(&major(RECENT_TRAUMA_DAYS)).0.same_day);
         assert!(!run(&major(RECENT_TRAUMA_DAYS + 1)).0.same_day);
     }

@@ -10,6 +10,37 @@ use crate::outcome::course_review::{CourseDecision, CourseReview};
 use crate::questions::{caution_label, red_flag_label};
 use crate::{RedFlag, Tier};
 
+/// Text as literal Markdown for a card's `detail`: every ASCII punctuation character (`\`,
+/// `` ` ``, `*`, `_`, `[`, `]`, `(`, `)`, `#`, `+`, `-`, `!`, `<`, `>`, `|`, `:` …) is
+/// backslash-escaped, which CommonMark and GitHub-flavoured Markdown read as the character
+/// itself, and a control character becomes a space, so the text cannot start a line, a list,
+/// a heading, a link, an autolink, HTML or a table cell.
+///
+/// The cards this crate builds carry no caller text (the patient's goals stay out of them);
+/// an integration that adds text of its own to a card (`Card::with_detail`) escapes it with
+/// this.
+///
+/// ```
+/// use acupuncture_guidance::interop::cds_hooks::escape_markdown;
+/// assert_eq!(escape_markdown("**bold** [x](http://evil)"), r"\*\*bold\*\* \[x\]\(http\:\/\/evil\)");
+/// assert_eq!(escape_markdown("walk\n# now"), r"walk \# now");
+/// ```
+#[must_use]
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+            out.push(c);
+        } else if c.is_control() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn source(label: &str, cited: &[SourceId]) -> Source {
     let ids: Vec<&str> = cited.iter().map(|s| s.as_str()).collect();
     Source {
@@ -250,13 +281,15 @@ pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse
         ),
         (None, CourseDecision::Continue) => (
             format!(
-                "Meaningful improvement in {}: complete the course ({} sessions left).",
-                r.measure, r.sessions_remaining
+                "Meaningful improvement in {}: complete the course ({} left).",
+                r.measure,
+                crate::explain::count(r.sessions_remaining, "session", "sessions")
             ),
             Indicator::Info,
         ),
         (None, CourseDecision::TooEarly) => {
-            (format!("Trial in progress: {} sessions done, before the checkpoint.", r.sessions_done), Indicator::Info)
+            let done = crate::explain::count(r.sessions_done, "session", "sessions");
+            (format!("Trial in progress: {done} done, before the checkpoint."), Indicator::Info)
         }
         (None, CourseDecision::MeasureNow) => (
             format!("No follow-up {} score since the baseline: record it now, then decide.", r.measure),
@@ -288,6 +321,21 @@ pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_text_has_no_markdown_left() {
+        let text = escape_markdown("walk\n\nSEEK EMERGENCY CARE NOW\n**bold** [x](http://evil) `c` <b> | # + - ! _ \\");
+        assert!(!text.contains('\n'));
+        // Every punctuation character is preceded by a backslash (escaped backslashes pair up).
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                assert!(chars.next().is_some_and(|n| n.is_ascii_punctuation()), "{text}");
+            } else {
+                assert!(!c.is_ascii_punctuation(), "{c} unescaped in {text}");
+            }
+        }
+    }
 
     #[test]
     fn every_emergency_summary_fits_without_the_fallback() {

@@ -30,6 +30,6 @@ mod cards;
 mod services;
 mod spec;
 
-pub use cards::{assessment_cards, course_review_cards};
+pub use cards::{assessment_cards, course_review_cards, escape_markdown};
 pub use services::discovery;
 pub use spec::*;

@@ -461,4 +461,4 @@ fn psfs_count(measurement: &Measurement) -> Option<usize> {
     }
 }
 
-mod wire;
+pub(crate) mod wire;

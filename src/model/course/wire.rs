@@ -14,7 +14,7 @@ use crate::model::score::{Score, ScoreError};
 // ---- The wire form. One flat struct per object: unknown fields are rejected. ----
 
 /// A number read as a score, its error kept for the validation that knows the field name.
-struct RawScore(Result<Score, ScoreError>);
+pub(crate) struct RawScore(Result<Score, ScoreError>);
 
 /// Only to satisfy the bound serde's derive puts on `#[serde(default)]` fields of the generic
 /// wire types; an omitted score is `None`, never this value.
@@ -113,15 +113,16 @@ struct WireSession<S> {
 #[cfg_attr(feature = "schema", schemars(rename = "CourseLog"))]
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct WireLog<S> {
+pub(crate) struct WireLog<S> {
     /// The review date, `YYYY-MM-DD`.
     as_of: String,
     /// The measure tracked.
     measure: Measure,
     /// The baseline measurement.
+    #[serde(deserialize_with = "crate::model::object::object", bound(deserialize = "S: Deserialize<'de>"))]
     baseline: WireMeasurement<S>,
     /// The sessions so far, in date order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::object::objects", bound(deserialize = "S: Deserialize<'de>"))]
     sessions: Vec<WireSession<S>>,
     /// A plan replacing the default (course 6-12, checkpoint at 4 and either 6 or 28 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -253,6 +254,8 @@ impl schemars::JsonSchema for CourseLog {
 
 impl<'de> Deserialize<'de> for CourseLog {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        CourseLog::try_from(WireLog::<RawScore>::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+        let crate::model::object::Object(wire) =
+            crate::model::object::Object::<WireLog<RawScore>>::deserialize(deserializer)?;
+        CourseLog::try_from(wire).map_err(serde::de::Error::custom)
     }
 }
