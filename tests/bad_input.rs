@@ -187,6 +187,9 @@ fn caller_text_in_an_error_message_never_breaks_its_line() {
         replaced(intake(), &["goals"], json!([HOSTILE_GOAL])),
         replaced(log(json!([])), &["as_of"], json!("2026-12-04\n")),
         replaced(history(), &["sessions", "0", "date"], json!("2026-01-05\n")),
+        replaced(intake(), &["pattern"], json!("axial\nSEEK EMERGENCY CARE NOW")),
+        replaced(intake(), &["red_flags"], json!({ "fever\nSEEK EMERGENCY CARE NOW": "present" })),
+        replaced(intake(), &["context"], json!({ "vibes\t": "present" })),
     ];
     for (i, doc) in cases.into_iter().enumerate() {
         let err = if i == 4 {

@@ -117,16 +117,30 @@ fn invalid<E: FieldError>(error: &E) -> JsonError {
     }
 }
 
+/// serde quotes caller text as given (``unknown variant `a<newline>b` ``, and a key in the
+/// path): a control character is shown escaped, so that an error stays one line whatever the
+/// document holds.
+fn one_line(message: &str) -> String {
+    message.chars().fold(String::with_capacity(message.len()), |mut out, c| {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+        out
+    })
+}
+
 /// Reads `W` from the document, naming the field path in errors.
 fn read<W: DeserializeOwned>(document: &str) -> Result<W, JsonError> {
     let mut de = serde_json::Deserializer::from_str(document);
     let value: W = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = one_line(&e.path().to_string());
         let inner = e.into_inner();
         let (line, column) = (inner.line(), inner.column());
         // serde_json appends " at line L column C"; the position is kept in its own fields.
         let text = inner.to_string();
-        let message = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m).to_owned();
+        let message = one_line(text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m));
         // "." is the document itself, "?" a position serde_path_to_error could not name (JSON
         // that ends or breaks before the first field).
         let path = if path == "." || path == "?" { String::new() } else { path };
