@@ -155,3 +155,20 @@ fn course_02_after_the_window_only_improvement_keeps_visits_covered() {
     let out = serde_json::to_value(&r).unwrap();
     assert!(out["findings"].as_array().unwrap().iter().any(|f| f["code"] == "medicare_limit_reached"));
 }
+
+#[test]
+fn mcr_02_03_each_reason_applied_is_one_finding_listing_its_visits_and_no_other_reason_is() {
+    // MCR-02 / MCR-03: the review records each reason it applied with the visits it applied
+    // to (12 covered in the initial window, the 13th not covered without improvement), and
+    // records no reason that decided no visit.
+    let visits: Vec<(String, &str)> = (0..13).map(|i| (plus("2026-01-05", i * 5), "not_recorded")).collect();
+    let out = serde_json::to_value(review(history(&visits, json!({})))).unwrap();
+    let coverage: Vec<&Value> =
+        out["findings"].as_array().unwrap().iter().filter(|f| f["code"] == "coverage").collect();
+    let reasons: Vec<&Value> = coverage.iter().map(|f| &f["reason"]).collect();
+    assert_eq!(reasons, [&json!("initial_window"), &json!("no_improvement_recorded")], "{coverage:?}");
+    assert_eq!(coverage[0]["rule"], "MCR-02");
+    assert_eq!(coverage[0]["dates"].as_array().unwrap().len(), 12);
+    assert_eq!(coverage[1]["rule"], "MCR-03");
+    assert_eq!(coverage[1]["dates"], json!([plus("2026-01-05", 60)]));
+}
