@@ -6,8 +6,8 @@
 use acupuncture_guidance::{Intake, assess};
 use serde_json::{Value, json};
 
-/// Chronic pain (200 days), a complete screen with nothing present, every caution answered
-/// `absent`, the three modalities proposed: acupuncture is reasonable and every modality
+/// Chronic pain (200 days), every red flag and every caution answered `absent` (no question
+/// left open), the three modalities proposed: acupuncture is reasonable and every modality
 /// suitable.
 fn intake() -> Value {
     json!({
@@ -20,7 +20,10 @@ fn intake() -> Value {
         "progressive_leg_weakness": "absent", "fever": "absent",
         "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
         "recent_serious_infection": "absent", "major_trauma": "absent",
-        "severe_worsening_pain": "absent"
+        "severe_worsening_pain": "absent",
+        "bilateral_leg_symptoms": "absent", "new_foot_drop": "absent", "minor_trauma": "absent",
+        "no_improvement_after_month": "absent", "inflammatory_features": "absent",
+        "long_term_corticosteroids": "absent", "osteoporosis": "absent", "intravenous_drug_use": "absent"
       },
       "cautions": {
         "anticoagulants": "absent", "bleeding_disorder": "absent", "severe_bleeding_disorder": "absent",
