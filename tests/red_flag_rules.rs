@@ -1,0 +1,188 @@
+//! The red-flag screen's rules (reference §7.3: `RF-M`, `RF-U`, `RF-CLEAR`), checked through
+//! `assess` and the JSON contract v1 the way another crate would use them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use acupuncture_guidance::{Intake, assess};
+use serde_json::{Value, json};
+
+/// A complete screen (the nine required items absent) and every caution absent, `days` since
+/// onset, aged `age`; the optional red flags stay unknown.
+fn intake(days: u32, age: u8) -> Value {
+    json!({
+      "assessed_on": "2026-11-27",
+      "onset": { "days_ago": days },
+      "pattern": "non_specific",
+      "age_years": age,
+      "red_flags": {
+        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
+        "progressive_leg_weakness": "absent", "fever": "absent",
+        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
+        "recent_serious_infection": "absent", "major_trauma": "absent",
+        "severe_worsening_pain": "absent"
+      },
+      "cautions": {
+        "anticoagulants": "absent", "bleeding_disorder": "absent", "severe_bleeding_disorder": "absent",
+        "immunosuppression": "absent", "pregnancy": "absent", "implanted_electrical_device": "absent",
+        "skin_lesion_at_needle_site": "absent", "seizure_disorder": "absent",
+        "loss_of_skin_sensation": "absent", "impaired_circulation": "absent"
+      }
+    })
+}
+
+/// `value` with `section.name` answered `answer`.
+fn answer(mut value: Value, section: &str, name: &str, answer: &str) -> Value {
+    value[section][name] = json!(answer);
+    value
+}
+
+fn flag(value: Value, name: &str, a: &str) -> Value {
+    answer(value, "red_flags", name, a)
+}
+
+fn cleared(mut value: Value, names: &[&str]) -> Value {
+    value["cleared_by_clinician"] = json!(names);
+    value
+}
+
+/// The assessment of `value`, as JSON.
+fn run(value: Value) -> Value {
+    let intake: Intake = serde_json::from_value(value).unwrap();
+    serde_json::to_value(assess(&intake).unwrap()).unwrap()
+}
+
+/// The findings of `out` whose stable code is `code`.
+fn findings<'a>(out: &'a Value, code: &str) -> Vec<&'a Value> {
+    out["findings"].as_array().unwrap().iter().filter(|f| f["code"] == code).collect()
+}
+
+/// The assessment's red flags in force, as sorted `(item, tier)` pairs.
+fn flags_in_force(out: &Value) -> Vec<(String, String)> {
+    let mut flags: Vec<(String, String)> = out["red_flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["item"].as_str().unwrap().to_owned(), f["tier"].as_str().unwrap().to_owned()))
+        .collect();
+    flags.sort();
+    flags
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = list.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect();
+    pairs.sort();
+    pairs
+}
+
+#[test]
+fn rf_m_no_improvement_after_a_month_is_set_aside_only_when_present_and_chronic() {
+    // RF-M: "no improvement after a month" carries no information once pain is chronic, so it
+    // is set aside then (and said so); before that it counts, and an item not answered present
+    // has nothing to set aside.
+    let chronic_present = run(flag(intake(200, 40), "no_improvement_after_month", "present"));
+    assert_eq!(chronic_present["triage"], "acupuncture_reasonable");
+    assert_eq!(findings(&chronic_present, "not_used_when_chronic").len(), 1);
+
+    for a in ["absent", "unknown"] {
+        let chronic = run(flag(intake(200, 40), "no_improvement_after_month", a));
+        assert!(findings(&chronic, "not_used_when_chronic").is_empty(), "chronic, answered {a}");
+    }
+
+    let subacute = run(flag(intake(40, 40), "no_improvement_after_month", "present"));
+    assert_eq!(subacute["triage"], "evaluation_first", "it counts while the pain is not chronic");
+    assert!(findings(&subacute, "not_used_when_chronic").is_empty(), "it is used, not set aside");
+}
+
+#[test]
+fn rf_u_each_member_of_a_combination_raises_the_urgent_tier_once() {
+    // RF-U: two or more weaker cancer risk factors together (here unexplained weight loss and
+    // age over 50 with non-chronic pain) are urgent; each member is in force at that tier, and
+    // an item is listed once.
+    let out = run(flag(intake(40, 60), "unexplained_weight_loss", "present"));
+    assert_eq!(out["triage"], "urgent_evaluation");
+    assert_eq!(
+        flags_in_force(&out),
+        pairs(&[("unexplained_weight_loss", "urgent_evaluation"), ("age_over_50", "urgent_evaluation")])
+    );
+
+    // RF-U: minor trauma in someone with osteoporosis; osteoporosis alone would only defer.
+    let out = run(flag(flag(intake(10, 40), "minor_trauma", "present"), "osteoporosis", "present"));
+    assert_eq!(out["triage"], "urgent_evaluation");
+    assert_eq!(
+        flags_in_force(&out),
+        pairs(&[("minor_trauma", "urgent_evaluation"), ("osteoporosis", "urgent_evaluation")])
+    );
+}
+
+#[test]
+fn rf_u_a_possible_combination_names_only_unknown_items_that_would_complete_it() {
+    // RF-U / unknown is never absent: an unknown item is named as the question to ask first
+    // exactly when a present answer would complete a combination with what is in force. Absent
+    // items are never named, and unknown items that could not complete one are not either.
+    let weight_loss = |days, age| flag(intake(days, age), "unexplained_weight_loss", "present");
+
+    let out = run(weight_loss(40, 40));
+    let possible = findings(&out, "possible_combination");
+    assert_eq!(possible.len(), 1, "{possible:?}");
+    assert_eq!(possible[0]["rule"], "RF-U");
+    assert_eq!(possible[0]["present"], json!(["unexplained_weight_loss"]));
+    assert_eq!(possible[0]["unknown"], json!(["no_improvement_after_month"]));
+
+    // The partner answered absent: nothing is left that could complete the combination (age 40
+    // is known, and known not to be over 50).
+    let out = run(flag(weight_loss(40, 40), "no_improvement_after_month", "absent"));
+    assert_eq!(out["triage"], "evaluation_first");
+    assert!(findings(&out, "possible_combination").is_empty(), "{:?}", findings(&out, "possible_combination"));
+
+    // Nothing present: one unknown answer cannot make two factors, nor minor trauma with a
+    // bone factor, so there is no combination to ask about.
+    let out = run(intake(40, 40));
+    assert_eq!(out["triage"], "conservative_care_first");
+    assert!(findings(&out, "possible_combination").is_empty(), "{:?}", findings(&out, "possible_combination"));
+}
+
+#[test]
+fn rf_clear_clearing_a_caution_not_answered_present_is_refused() {
+    // RF-CLEAR: a clearance applies to an item answered present; clearing an absent caution
+    // has nothing to clear and is reported as not applied (`not_present`).
+    let out = run(cleared(intake(200, 40), &["anticoagulants"]));
+    let refused = findings(&out, "clearance_not_applied");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0]["rule"], "RF-CLEAR");
+    assert_eq!(refused[0]["item"], "anticoagulants");
+    assert_eq!(refused[0]["reason"], "not_present");
+    assert!(findings(&out, "caution_cleared").is_empty());
+}
+
+#[test]
+fn rf_clear_clearing_a_present_caution_is_applied_not_refused() {
+    // RF-CLEAR / SAFE-01: a present caution cleared by the clinician who manages it is
+    // recorded as cleared and lowers the advice to discuss_first; it is not a refused clearance.
+    let device = answer(intake(200, 40), "cautions", "implanted_electrical_device", "present");
+    let mut value = cleared(device, &["implanted_electrical_device"]);
+    value["proposed_modalities"] = json!(["electroacupuncture"]);
+    let out = run(value);
+    assert!(findings(&out, "clearance_not_applied").is_empty(), "{:?}", findings(&out, "clearance_not_applied"));
+    assert_eq!(findings(&out, "caution_cleared").len(), 1);
+    assert_eq!(out["modalities"][0]["advice"], "discuss_first");
+}
+
+#[test]
+fn rf_clear_a_name_that_is_a_red_flag_and_a_caution_is_judged_once() {
+    // RF-CLEAR: `immunosuppression` is one answer, read by the screen and by the safety advice;
+    // clearing it while it is absent is one refused clearance, not two.
+    let out = run(cleared(intake(200, 40), &["immunosuppression"]));
+    let refused = findings(&out, "clearance_not_applied");
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert_eq!(refused[0]["item"], "immunosuppression");
+    assert_eq!(refused[0]["reason"], "not_present");
+
+    // Present and cleared: the RF-M item no longer defers, the caution is discussed, nothing
+    // is refused.
+    let present = answer(intake(200, 40), "cautions", "immunosuppression", "present");
+    let out = run(cleared(present, &["immunosuppression"]));
+    assert_eq!(out["triage"], "acupuncture_reasonable");
+    assert!(findings(&out, "clearance_not_applied").is_empty(), "{:?}", findings(&out, "clearance_not_applied"));
+    assert_eq!(findings(&out, "red_flag_cleared").len(), 1);
+    assert_eq!(findings(&out, "caution_cleared").len(), 1);
+}
