@@ -65,8 +65,8 @@ fn mcr_04_a_rolling_year_ends_after_twelve_months_and_the_next_one_has_its_own_c
     assert_eq!(r.sessions[22].covered_in_year, 1);
     assert_eq!(r.sessions[23].covered_in_year, 2);
     assert_eq!(r.covered_count, 22);
-    assert_eq!(r.remaining.year_window, 18);
-    assert_eq!(r.remaining.year_until, Some(date("2027-12-31")));
+    assert_eq!(r.remaining.as_ref().unwrap().year_window, 18);
+    assert_eq!(r.remaining.as_ref().unwrap().year_until, Some(date("2027-12-31")));
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn mcr_04_the_rolling_year_starts_in_the_month_of_the_first_covered_visit() {
     let in_year: Vec<u32> = r.sessions.iter().map(|s| s.covered_in_year).collect();
     assert_eq!(in_year, [1, 2, 3, 1, 1]);
     assert!(r.sessions.iter().all(|s| s.covered), "{:?}", r.sessions);
-    assert_eq!(r.remaining.year_until, Some(date("2029-02-28")));
+    assert_eq!(r.remaining.as_ref().unwrap().year_until, Some(date("2029-02-28")));
 }
 
 /// A course log under Original Medicare with a pain NRS baseline of 7 on the first date and
@@ -120,9 +120,10 @@ fn allowance(r: &CourseReview) -> Option<u64> {
 #[test]
 fn course_02_in_a_second_rolling_year_the_cap_counts_that_year_only() {
     // COURSE-02 with MCR-04: the annual cap of 20 counts the visits of the current rolling
-    // year (from the month of the first session). Fifteen sessions in early 2025 and three in
-    // February 2026, improving: 17 visits are left in the year from January 2026, and the
-    // stricter of Medicare and the plan wins.
+    // year (from the month of the first session): fifteen sessions in early 2025 and three in
+    // February 2026 leave 17 in the year from January 2026. A course log is one allotment
+    // (12 initial + 8 additional, engine policy: the course does not restart it), and 18 of
+    // its 20 are used: the stricter limit, 2, wins over the cap's 17 and the plan's 22.
     let mut sessions: Vec<(String, Option<u32>)> = (0..15).map(|i| (plus("2025-01-06", i * 7), Some(7))).collect();
     sessions.extend([
         ("2026-02-02".to_owned(), Some(5)),
@@ -131,8 +132,8 @@ fn course_02_in_a_second_rolling_year_the_cap_counts_that_year_only() {
     ]);
     let r = review_log(medicare_course("2026-02-16", &sessions, 40));
     assert_eq!(r.decision, CourseDecision::Continue, "meaningful improvement, 7 to 4");
-    assert_eq!(allowance(&r), Some(17));
-    assert_eq!(r.sessions_remaining, 17, "Medicare's 17 is stricter than the plan's 22");
+    assert_eq!(allowance(&r), Some(2));
+    assert_eq!(r.sessions_remaining, 2, "the allotment's 2 is stricter than the cap's 17 and the plan's 22");
 }
 
 #[test]
@@ -146,10 +147,12 @@ fn course_02_after_the_window_only_improvement_keeps_visits_covered() {
     assert_eq!(allowance(&r), Some(8));
     assert_eq!(r.sessions_remaining, 8);
 
-    // The same four sessions judged on day 90, the first day after the window: nothing left
-    // without improvement, so the course cannot go on under Medicare.
-    let r = review_log(medicare_course(&plus("2026-01-05", 90), &sessions[..3], 12));
-    assert_eq!(r.decision, CourseDecision::CourseComplete);
+    // Three sessions, the last 11 days before day 91 (after the window, no lapse): nothing
+    // left without improvement, so the course cannot go on under Medicare, and without a
+    // meaningful change it is a pivot, never a finished course (COURSE-05).
+    let spread: Vec<(String, Option<u32>)> = [0, 45, 80].iter().map(|d| (plus("2026-01-05", *d), Some(7))).collect();
+    let r = review_log(medicare_course(&plus("2026-01-05", 91), &spread, 12));
+    assert_eq!(r.decision, CourseDecision::Pivot);
     assert_eq!(r.sessions_remaining, 0);
     let out = serde_json::to_value(&r).unwrap();
     assert!(out["findings"].as_array().unwrap().iter().any(|f| f["code"] == "medicare_limit_reached"));
