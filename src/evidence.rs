@@ -55,6 +55,7 @@ impl Status {
 name_enum! {
     /// A source of the clinical reference's registry (its §1) that some rule of the crate cites;
     /// `docs/RULES.md` lists them with the rules that cite them.
+    #[non_exhaustive]
     pub enum SourceId ("source") {
         /// American College of Physicians guideline, 2017.
         Acp2017 = "ACP-2017",
@@ -255,6 +256,7 @@ name_enum! {
     /// Ids are the reference's own (`RF-E`, `DUR-01`, …). The three `ENG-` ids name engine
     /// policies for which the reference gives guidance text (§12, §17) but no rule id; their
     /// rows give the sections they are built on.
+    #[non_exhaustive]
     pub enum RuleId ("rule") {
         /// Duration category under the ACP/VA scheme (used for triage).
         Dur01 = "DUR-01",

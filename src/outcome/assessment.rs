@@ -252,6 +252,7 @@ pub struct TrialPlan {
 /// The outcome of [`assess`](crate::assess) (JSON contract v1).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Assessment {
     /// Always [`CONTRACT_VERSION`](crate::CONTRACT_VERSION).
     pub contract_version: u32,

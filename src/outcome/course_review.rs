@@ -106,6 +106,7 @@ pub struct NextReview {
 /// The outcome of [`review_course`](crate::review_course) (JSON contract v1).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CourseReview {
     /// Always [`CONTRACT_VERSION`].
     pub contract_version: u32,

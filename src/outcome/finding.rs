@@ -15,6 +15,7 @@ use crate::outcome::assessment::{Advice, ClearanceRefusal, DurationCategory, Goo
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Detail {
     /// `DUR-01`: the triage duration category.
     DurationCategory {

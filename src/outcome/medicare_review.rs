@@ -13,6 +13,7 @@ use crate::outcome::finding::Finding;
 
 name_enum! {
     /// Why a visit is or is not covered. Each reason belongs to one rule ([`CoverageReason::rule`]).
+    #[non_exhaustive]
     pub enum CoverageReason ("coverage reason") {
         /// Covered: within the first 12 visits of the 90-day window (MCR-02).
         InitialWindow = "initial_window",
@@ -256,6 +257,7 @@ pub struct BenefitRemaining {
 /// The outcome of [`review_medicare`](crate::review_medicare) (JSON contract v1).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MedicareReview {
     /// Always [`CONTRACT_VERSION`].
     pub contract_version: u32,

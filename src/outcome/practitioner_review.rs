@@ -58,6 +58,7 @@ pub struct MedicareQualification {
 /// The outcome of [`review_practitioner`](crate::review_practitioner).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PractitionerReview {
     /// Always [`CONTRACT_VERSION`].
     pub contract_version: u32,
