@@ -2,11 +2,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use acupuncture_guidance::{
     AdverseEffect, ChangePolicy, CourseDecision, CourseError, CourseLog, CourseReview, CourseSession, Measure,
     Measurement, RedFlag, Score, Threshold, Tier, review_course, review_course_with,
 };
-use chrono::NaiveDate;
+use common::ymd as date;
 use serde_json::{Value, json};
 
 /// The course log of DESIGN.md §Course log and review, verbatim.
@@ -30,10 +32,6 @@ fn parse(value: Value) -> Result<CourseLog, String> {
 
 fn review(value: Value) -> CourseReview {
     review_course(&parse(value).unwrap()).unwrap()
-}
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
 #[test]

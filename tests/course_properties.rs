@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use acupuncture_guidance::{
     AdverseEffect, CourseDecision, CourseError, CourseLog, CourseReview, CourseSession, Measure, Measurement, RedFlag,
     Score, review_course,
@@ -87,9 +89,7 @@ fn harshness(r: &CourseReview) -> u8 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
-    ))]
+    #![proptest_config(common::proptest_config())]
 
     /// A uniformly better trajectory never gets a harsher decision than a worse one.
     #[test]

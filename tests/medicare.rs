@@ -3,15 +3,14 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use acupuncture_guidance::{
     CourseDecision, CourseLog, CoverageReason, MedicareHistory, MedicareReview, RuleId, review_course, review_medicare,
 };
 use chrono::{Days, NaiveDate};
+use common::ymd as date;
 use serde_json::{Value, json};
-
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn plus(d: NaiveDate, days: u64) -> String {
     d.checked_add_days(Days::new(days)).unwrap().to_string()

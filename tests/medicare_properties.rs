@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use acupuncture_guidance::{
     CapYear, CoverageReason, Cpt, Discipline, Eligibility, Fact, MedicareHistory, MedicareOptions,
     MedicarePractitioner, MedicareReview, MedicareVisit, Modality, Progress, WindowStart, review_medicare,
@@ -85,9 +87,7 @@ fn covered_dates(r: &MedicareReview) -> Vec<NaiveDate> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
-    ))]
+    #![proptest_config(common::proptest_config())]
 
     /// Never more than 20 covered in any year window: calendar years, or 12-month windows
     /// from the month of the first covered visit.

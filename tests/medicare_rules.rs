@@ -3,16 +3,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use acupuncture_guidance::{
     CourseDecision, CourseLog, CourseReview, CoverageReason, MedicareHistory, MedicareReview, review_course,
     review_medicare,
 };
-use chrono::{Days, NaiveDate};
+use chrono::Days;
+use common::date;
 use serde_json::{Value, json};
-
-fn date(text: &str) -> NaiveDate {
-    text.parse().unwrap()
-}
 
 fn plus(d: &str, days: u64) -> String {
     date(d).checked_add_days(Days::new(days)).unwrap().to_string()

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use acupuncture_guidance::{
@@ -11,10 +13,6 @@ use acupuncture_guidance::{
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use proptest::sample::subsequence;
-
-fn answer() -> impl Strategy<Value = Answer> {
-    prop_oneof![Just(Answer::Present), Just(Answer::Absent), Just(Answer::Unknown)]
-}
 
 /// Answers that are mostly absent, so that every outcome is reached often.
 fn mostly_absent() -> impl Strategy<Value = Answer> {
@@ -38,7 +36,7 @@ prop_compose! {
             0..=2),
         previous in proptest::option::of(prop_oneof![Just(PreviousAcupuncture::None), Just(PreviousAcupuncture::Helped), Just(PreviousAcupuncture::DidNotHelp)]),
         start_back in proptest::option::of(prop_oneof![Just(StartBackRisk::Low), Just(StartBackRisk::Medium), Just(StartBackRisk::High)]),
-        context in (answer(), answer(), answer(), answer()),
+        context in (common::answer(), common::answer(), common::answer(), common::answer()),
         goals in proptest::collection::vec("[a-z ]{1,20}[a-z]", 0..=5),
     ) -> Intake {
         let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
@@ -117,10 +115,7 @@ fn answerable_flag() -> impl Strategy<Value = RedFlag> {
 }
 
 proptest! {
-    // 512 cases by default; PROPTEST_CASES raises it for a longer run.
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)
-    ))]
+    #![proptest_config(common::proptest_config())]
 
     /// A present red flag in force is never outranked by anything milder.
     #[test]
