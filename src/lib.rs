@@ -78,7 +78,7 @@
 //!
 //! ## JSON and interop
 //!
-//! Inputs and outputs follow the crate's JSON contract v1 (`snake_case`, unknown fields
+//! Inputs and outputs follow the crate's JSON contract v2 (`snake_case`, unknown fields
 //! rejected, every object an object: an array is never read by position, omitted answers
 //! unknown); every output carries `contract_version` and
 //! `ruleset_version` ([`RULESET_VERSION`]). The [`json`] facade runs every job on JSON text

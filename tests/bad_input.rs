@@ -10,7 +10,7 @@ use acupuncture_guidance::{
 };
 use serde_json::{Value, json};
 
-/// A complete, favourable intake (DESIGN.md §JSON contract v1, no cautions).
+/// A complete, favourable intake (DESIGN.md §JSON contract v2, no cautions).
 fn intake() -> Value {
     json!({
       "assessed_on": "2026-11-27",

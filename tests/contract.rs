@@ -1,4 +1,4 @@
-//! The JSON contract v1 and bad input, exercised the way another crate would use the library:
+//! The JSON contract v2 and bad input, exercised the way another crate would use the library:
 //! through the root re-exports and serde_json.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -10,7 +10,7 @@ use acupuncture_guidance::{
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-/// The intake of DESIGN.md §JSON contract v1, verbatim.
+/// The intake of DESIGN.md §JSON contract v2, verbatim.
 fn design_intake() -> Value {
     json!({
       "assessed_on": "2026-11-27",
@@ -50,7 +50,7 @@ fn with(mut value: Value, path: &[&str], new: Value) -> Value {
 fn the_design_example_gives_the_design_output() {
     let assessment = assess(&parse(design_intake()).unwrap()).unwrap();
     let out = serde_json::to_value(&assessment).unwrap();
-    assert_eq!(out["contract_version"], 1);
+    assert_eq!(out["contract_version"], 2);
     assert_eq!(out["ruleset_version"], RULESET_VERSION);
     assert_eq!(out["triage"], "acupuncture_reasonable");
     assert_eq!(out["duration"], json!({ "days": 207, "category": "chronic" }));

@@ -37,7 +37,7 @@ fn review(value: Value) -> CourseReview {
 #[test]
 fn the_design_example_gives_the_contract_fields() {
     let out = serde_json::to_value(review(design_log())).unwrap();
-    assert_eq!(out["contract_version"], 1);
+    assert_eq!(out["contract_version"], 2);
     assert_eq!(out["decision"], "stop_and_reassess");
     assert_eq!(out["escalation"], "urgent_evaluation");
     assert_eq!(out["sessions_done"], 4);

@@ -1,5 +1,5 @@
 //! The trial-course rules (reference §11 `COURSE-01`, `COURSE-04`, §8.3 `SAFE-AE-01`, §17
-//! `ENG-FIT`), checked through `assess`, `review_course` and the JSON contract v1.
+//! `ENG-FIT`), checked through `assess`, `review_course` and the JSON contract v2.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 

@@ -1,5 +1,5 @@
 //! The guideline and evidence records of an assessment (reference §3.2, §5: `EV-BIA-01`),
-//! checked through `assess` and the JSON contract v1.
+//! checked through `assess` and the JSON contract v2.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 

@@ -1,5 +1,5 @@
 //! The red-flag screen's rules (reference §7.3: `RF-M`, `RF-U`, `RF-CLEAR`), checked through
-//! `assess` and the JSON contract v1 the way another crate would use them.
+//! `assess` and the JSON contract v2 the way another crate would use them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 

@@ -318,7 +318,7 @@ mod tests {
         let out: serde_json::Value = serde_json::from_str(&assess(INTAKE).unwrap()).unwrap();
         assert_eq!(out["triage"], "screening_incomplete");
         let q: serde_json::Value = serde_json::from_str(&questions().unwrap()).unwrap();
-        assert_eq!(q["contract_version"], 1);
+        assert_eq!(q["contract_version"], 2);
         assert_eq!(q["questions"][0]["id"], "onset");
         let log = r#"{"as_of": "2026-12-04", "measure": "nrs_pain", "baseline": {"date": "2026-11-02", "score": 7},
             "sessions": [{"date": "2026-11-02", "score": 11}]}"#;

@@ -320,7 +320,7 @@ impl From<Goals> for Vec<String> {
     }
 }
 
-/// A back-pain intake (JSON contract v1). Build one with [`Intake::new`] and the `with_*`
+/// A back-pain intake (JSON contract v2). Build one with [`Intake::new`] and the `with_*`
 /// methods, or deserialize it; both paths run the same validation.
 ///
 /// ```
@@ -358,7 +358,7 @@ pub struct Intake {
     duration_days: u32,
 }
 
-/// A back-pain intake (JSON contract v1). Unknown fields are rejected; omitted answers are
+/// A back-pain intake (JSON contract v2). Unknown fields are rejected; omitted answers are
 /// `unknown`. Cross-field rules (an onset after `assessed_on` or before birth) are beyond the
 /// schema; the crate checks them.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

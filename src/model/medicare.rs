@@ -309,7 +309,7 @@ impl Default for MedicareOptions {
     }
 }
 
-/// One episode's visit history (JSON contract v1 §Medicare history).
+/// One episode's visit history (JSON contract v2 §Medicare history).
 ///
 /// ```
 /// use acupuncture_guidance::{review_medicare, MedicareHistory};
@@ -444,7 +444,7 @@ struct WireVisit {
     progress: Progress,
 }
 
-/// One episode's visit history (JSON contract v1 §Medicare history).
+/// One episode's visit history (JSON contract v2 §Medicare history).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "MedicareHistory"))]
 #[derive(Serialize, Deserialize)]

@@ -249,7 +249,7 @@ pub struct TrialPlan {
     pub maintenance_recommended: bool,
 }
 
-/// The outcome of [`assess`](crate::assess) (JSON contract v1).
+/// The outcome of [`assess`](crate::assess) (JSON contract v2).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

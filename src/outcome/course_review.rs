@@ -103,7 +103,7 @@ pub struct NextReview {
     pub date: Option<NaiveDate>,
 }
 
-/// The outcome of [`review_course`](crate::review_course) (JSON contract v1).
+/// The outcome of [`review_course`](crate::review_course) (JSON contract v2).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

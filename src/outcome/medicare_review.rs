@@ -254,7 +254,7 @@ pub struct BenefitRemaining {
     pub year_until: Option<NaiveDate>,
 }
 
-/// The outcome of [`review_medicare`](crate::review_medicare) (JSON contract v1).
+/// The outcome of [`review_medicare`](crate::review_medicare) (JSON contract v2).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -11,5 +11,6 @@ pub mod finding;
 pub mod medicare_review;
 pub mod practitioner_review;
 
-/// The version of the JSON contract every output carries.
-pub const CONTRACT_VERSION: u32 = 1;
+/// The version of the JSON contract every output carries: 2 since the 2026-12 revision made
+/// the course review's numbers exact strings and Medicare's `remaining` nullable.
+pub const CONTRACT_VERSION: u32 = 2;

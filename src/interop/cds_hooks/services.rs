@@ -6,7 +6,7 @@ use super::{Discovery, Service};
 /// (an acupuncture referral being ordered).
 #[must_use]
 pub fn discovery() -> Discovery {
-    let needs = "The integrating app supplies the patient's back-pain intake in the acupuncture-guidance JSON contract v1; \
+    let needs = "The integrating app supplies the patient's back-pain intake in the acupuncture-guidance JSON contract v2; \
                  the service does not read FHIR data itself.";
     Discovery {
         services: vec![

@@ -303,7 +303,7 @@ pub const fn clearable(tier: Tier) -> bool {
     !matches!(tier, Tier::Emergency)
 }
 
-/// A course in progress (JSON contract v1 §Course log): the measure, its baseline, and the
+/// A course in progress (JSON contract v2 §Course log): the measure, its baseline, and the
 /// sessions so far in date order.
 ///
 /// ```

@@ -108,7 +108,7 @@ struct WireSession<S> {
     cleared_red_flags: Vec<RedFlag>,
 }
 
-/// A course in progress (JSON contract v1 §Course log).
+/// A course in progress (JSON contract v2 §Course log).
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "CourseLog"))]
 #[derive(Serialize, Deserialize)]
