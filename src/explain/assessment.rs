@@ -205,6 +205,21 @@ fn urgent(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result {
     writeln!(f, "What this means")?;
     writeln!(f, "You told us about {}.", list(&present, red_flag_label))?;
     writeln!(f, "With back pain, this needs a medical check before any {word}.")?;
+    // RF-CLEAR: a cleared item is "checked by a clinician", never absent; a new fall is not
+    // covered by that check.
+    let cleared: Vec<RedFlag> = a
+        .findings
+        .iter()
+        .filter_map(|x| if let Detail::RedFlagCleared { item } = x.detail { Some(item) } else { None })
+        .filter(|item| present.contains(item))
+        .collect();
+    if !cleared.is_empty() {
+        writeln!(
+            f,
+            "A clinician has checked {} before. That check does not cover a new fall.",
+            list(&cleared, red_flag_label)
+        )?;
+    }
     if a.findings.iter().any(|x| matches!(x.detail, Detail::FeverWithInfectionRisk { .. })) {
         writeln!(f, "A fever together with a higher risk of infection needs a check today.")?;
     }

@@ -105,13 +105,19 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
     }
 
     // RF-ASK: the unknown partners of each combination are required answers.
+    // RF-CLEAR clears an item's own deferral, not a new fall: a cleared osteoporosis or
+    // steroid use (or age) still completes the fracture route with a minor trauma in force.
+    // Only clearing the trigger, the trauma itself, removes that route (engine policy,
+    // conservative). The cancer factors are one concern, so a cleared factor no longer counts.
+    let reported = |flag: RedFlag| answer_of(flag) == Answer::Present;
     let mut partners = Vec::new();
-    let combinations = [
-        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..]),
-        (&[RedFlag::MinorTrauma][..], 1, FRACTURE_PARTNERS.as_slice()),
+    let combinations: [Combination<'_>; 2] = [
+        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..], &in_force),
+        (&[RedFlag::MinorTrauma][..], 1, FRACTURE_PARTNERS.as_slice(), &reported),
     ];
-    for (group, needed, with) in combinations {
-        partners.extend(combination(group, needed, with, &in_force, &answer_of, &mut flags, findings));
+    for (group, needed, with, partner_counts) in combinations {
+        let members = Members { in_force: &in_force, partner_counts, answer_of: &answer_of };
+        partners.extend(combination(group, needed, with, &members, &mut flags, findings));
     }
 
     if category == DurationCategory::Chronic
@@ -175,6 +181,20 @@ fn same_day(
     same_day
 }
 
+/// A combination: its group, how many of the group it needs, its partners, and how a
+/// partner counts.
+type Combination<'a> = (&'a [RedFlag], usize, &'a [RedFlag], &'a dyn Fn(RedFlag) -> bool);
+
+/// How the members of a combination count.
+struct Members<'a> {
+    /// Whether an item of the group is in force (present and not cleared).
+    in_force: &'a dyn Fn(RedFlag) -> bool,
+    /// Whether a partner counts (for the fracture route: present, even if cleared).
+    partner_counts: &'a dyn Fn(RedFlag) -> bool,
+    /// The answer the screen uses.
+    answer_of: &'a dyn Fn(RedFlag) -> Answer,
+}
+
 /// Records an `RF-U` combination: at least `needed` items of `group` in force, together with
 /// one of `partners` when partners are named. When it does not fire, returns the unknown
 /// answers whose `present` would complete it (the questions to ask first, `RF-ASK`).
@@ -182,16 +202,22 @@ fn combination(
     group: &[RedFlag],
     needed: usize,
     partners: &[RedFlag],
-    in_force: &dyn Fn(RedFlag) -> bool,
-    answer_of: &dyn Fn(RedFlag) -> Answer,
+    members: &Members<'_>,
     flags: &mut Vec<FlagTier>,
     findings: &mut Vec<Finding>,
 ) -> Vec<RedFlag> {
+    let Members { in_force, partner_counts, answer_of } = *members;
     let fires = |assumed: Option<RedFlag>| {
-        let present = |f: &&RedFlag| in_force(**f) || Some(**f) == assumed;
-        group.iter().filter(present).count() >= needed && (partners.is_empty() || partners.iter().any(|f| present(&f)))
+        let in_group = |f: &&RedFlag| in_force(**f) || Some(**f) == assumed;
+        let partner = |f: &&RedFlag| partner_counts(**f) || Some(**f) == assumed;
+        group.iter().filter(in_group).count() >= needed && (partners.is_empty() || partners.iter().any(|f| partner(&f)))
     };
-    let present: Vec<RedFlag> = group.iter().chain(partners).copied().filter(|f| in_force(*f)).collect();
+    let present: Vec<RedFlag> = group
+        .iter()
+        .copied()
+        .filter(|f| in_force(*f))
+        .chain(partners.iter().copied().filter(|f| partner_counts(*f)))
+        .collect();
     if fires(None) {
         // Each member now raises the combination's tier.
         for item in &present {
@@ -358,6 +384,22 @@ mod tests {
             // Without the trauma the partner alone defers.
             let (s, _) = run(&clear(10, 40).with_red_flag(partner, Answer::Present));
             assert_eq!(s.tier, Some(Tier::EvaluationFirst), "{partner}");
+        }
+    }
+
+    #[test]
+    fn rf_u_clearing_a_fracture_partner_does_not_clear_a_new_fall() {
+        let cleared = |name: &str| Cleared::from_names([name]).unwrap();
+        for partner in [RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids] {
+            let fall = all_absent(10, 60)
+                .with_red_flag(RedFlag::MinorTrauma, Answer::Present)
+                .with_red_flag(partner, Answer::Present);
+            let (s, findings) = run(&fall.clone().with_cleared(cleared(partner.as_str())));
+            assert_eq!(s.tier, Some(Tier::UrgentEvaluation), "{partner} cleared, the fall is new");
+            assert!(findings.iter().any(|f| matches!(f.detail, Detail::RedFlagCleared { item } if item == partner)));
+            // Clearing the trigger, the trauma itself, removes the route.
+            let (s, _) = run(&fall.with_cleared(cleared("minor_trauma")));
+            assert_ne!(s.tier, Some(Tier::UrgentEvaluation), "{partner}: trauma cleared");
         }
     }
 
