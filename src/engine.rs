@@ -171,7 +171,7 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: Cow::Borrowed(safety_net) }));
         findings.push(Finding::new(RuleId::RfNet, Detail::SameDaySafetyNet { signs: Cow::Borrowed(same_day_signs) }));
     }
-    let timeframe = timeframe(triage, &screen, &findings);
+    let timeframe = timeframe(triage, &screen, intake.duration_days(), &findings);
 
     let also_ask = screen
         .also_ask
@@ -205,10 +205,28 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
 /// The one deadline of an assessment (reference §7.3, revision 2026-12): the most urgent tier
 /// in force sets it, and an urgent or deferred output never carries the longer "if not
 /// improving within a month" line.
-fn timeframe(triage: Triage, screen: &red_flags::Screen, findings: &[Finding]) -> Option<Timeframe> {
+///
+/// An incomplete screen with an open required answer that would raise the tier to urgent
+/// (`RF-ASK` with `RF-U`, engine policy, conservative) carries the most urgent deadline a yes
+/// could set, never the two-week or month line: `now` for an open emergency sign, `today` for
+/// an open same-day sign (`RF-NET`) or an open trauma route whose pain began in the last few
+/// days, otherwise `within_days`.
+fn timeframe(triage: Triage, screen: &red_flags::Screen, days: u32, findings: &[Finding]) -> Option<Timeframe> {
+    let open = red_flags::urgent_if_yes(&screen.unanswered, findings);
     match (triage, screen.tier) {
         (Triage::Emergency, _) => Some(Timeframe::Now),
         (Triage::UrgentEvaluation, _) => Some(if screen.same_day { Timeframe::Today } else { Timeframe::WithinDays }),
+        (Triage::ScreeningIncomplete, _) if !open.is_empty() => {
+            let recent_trauma =
+                days <= red_flags::RECENT_TRAUMA_DAYS && open.iter().any(|f| red_flags::opens_trauma_route(*f));
+            Some(if open.iter().any(|f| f.tier() == Tier::Emergency) {
+                Timeframe::Now
+            } else if recent_trauma || open.iter().any(|f| RedFlag::SAME_DAY_NET.contains(f)) {
+                Timeframe::Today
+            } else {
+                Timeframe::WithinDays
+            })
+        }
         (_, Some(_)) => Some(Timeframe::WithinTwoWeeks),
         _ if findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })) => {
             Some(Timeframe::IfNotImprovingWithinAMonth)

@@ -254,6 +254,36 @@ proptest! {
         }
     }
 
+    /// RF-ASK with RF-U's one deadline: while an open required answer would, if yes, make the
+    /// output urgent or an emergency, the incomplete output carries no longer deadline than
+    /// that yes would (no month or two-week line; a timeframe at least as urgent).
+    #[test]
+    fn prop_incomplete_screen_deadline_is_what_an_open_yes_would_need(intake in intake()) {
+        let a = run(&intake);
+        if a.triage != Triage::ScreeningIncomplete {
+            return Ok(());
+        }
+        let rank = |t: Option<Timeframe>| match t {
+            Some(Timeframe::Now) => 0,
+            Some(Timeframe::Today) => 1,
+            Some(Timeframe::WithinDays) => 2,
+            Some(Timeframe::WithinTwoWeeks) => 3,
+            Some(Timeframe::IfNotImprovingWithinAMonth) => 4,
+            _ => 5,
+        };
+        let text = a.patient_text();
+        for flag in &a.unanswered {
+            let yes = run(&intake.clone().with_red_flag(*flag, Answer::Present));
+            if matches!(yes.triage, Triage::Emergency | Triage::UrgentEvaluation) {
+                for phrase in ["within a month", "2 weeks"] {
+                    prop_assert!(!text.contains(phrase), "{} open, text carries {:?}:\n{}", flag, phrase, text);
+                }
+                prop_assert!(rank(a.timeframe) <= rank(yes.timeframe),
+                    "{} open: timeframe {:?}, a yes gives {:?}", flag, a.timeframe, yes.timeframe);
+            }
+        }
+    }
+
     /// The patient text never says no warning sign is present when one was answered present
     /// (in force, cleared, or not urgent alone) or a red-flag question is still open.
     #[test]

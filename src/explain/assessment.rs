@@ -241,16 +241,48 @@ fn incomplete(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     writeln!(f, "We need a few more answers first.")?;
     writeln!(f, "Then we can say whether {word} makes sense for you.")?;
     let (emergency, other, cautions) = open_questions(a);
+    // RF-ASK with RF-U's one deadline: an open answer that would make it urgent is headed by
+    // what a yes means, like the emergency questions, and no longer deadline is given.
+    let raising = crate::rules::red_flags::urgent_if_yes(&a.unanswered, &a.findings);
+    let (same_day, rest): (Vec<RedFlag>, Vec<RedFlag>) =
+        other.iter().copied().partition(|o| raising.contains(o) && RedFlag::SAME_DAY_NET.contains(o));
+    let (mut within_days, rest): (Vec<RedFlag>, Vec<RedFlag>) = rest.into_iter().partition(|o| raising.contains(o));
+    let trauma_open = within_days.iter().any(|o| crate::rules::red_flags::opens_trauma_route(*o));
+    let mut same_day = same_day;
+    if trauma_open && a.duration.days <= crate::rules::red_flags::RECENT_TRAUMA_DAYS {
+        // The pain began only days ago: a yes to an open trauma route means today.
+        same_day.append(&mut within_days);
+    }
     writeln!(f)?;
     writeln!(f, "Please answer these questions")?;
     emergency_questions(f, &emergency)?;
-    let heading = if emergency.is_empty() { "Please tell us:" } else { "Please also tell us:" };
-    other_questions(f, heading, &other, &cautions)?;
+    if !same_day.is_empty() {
+        writeln!(f, "If the answer to any of these is yes, see a doctor today, before any {word}:")?;
+        for flag in &same_day {
+            writeln!(f, "  - {}", red_flag_question(*flag))?;
+        }
+    }
+    if !within_days.is_empty() {
+        writeln!(f, "If the answer to any of these is yes, see a doctor in the next few days, before any {word}:")?;
+        for flag in &within_days {
+            writeln!(f, "  - {}", red_flag_question(*flag))?;
+        }
+        if trauma_open {
+            writeln!(f, "If the fall was in the last few days, see a doctor today.")?;
+        }
+    }
+    let asked = !emergency.is_empty() || !same_day.is_empty() || !within_days.is_empty();
+    let heading = if asked { "Please also tell us:" } else { "Please tell us:" };
+    other_questions(f, heading, &rest, &cautions)?;
     if !present.is_empty() {
         writeln!(f)?;
         writeln!(f, "You also told us about {}.", list(&present, red_flag_label))?;
         writeln!(f, "Often this is not serious, but it needs a check first.")?;
-        writeln!(f, "See a doctor within about 2 weeks, before any {word}.")?;
+        if raising.is_empty() {
+            writeln!(f, "See a doctor within about 2 weeks, before any {word}.")?;
+        } else {
+            writeln!(f, "See a doctor about it before any {word}.")?;
+        }
         infection_line(f, &present)?;
     }
     writeln!(f)?;

@@ -195,6 +195,26 @@ struct Members<'a> {
     answer_of: &'a dyn Fn(RedFlag) -> Answer,
 }
 
+/// The required items still open whose `present` answer would raise the tier to urgent or
+/// emergency (`RF-ASK` with `RF-U`'s one deadline): an item urgent or emergency on its own, or
+/// a partner that would complete an `RF-U` combination (a [`Detail::PossibleCombination`]).
+#[must_use]
+pub(crate) fn urgent_if_yes(unanswered: &[RedFlag], findings: &[Finding]) -> Vec<RedFlag> {
+    let partner = |flag: &RedFlag| {
+        findings
+            .iter()
+            .any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. } if unknown.contains(flag)))
+    };
+    unanswered.iter().copied().filter(|f| f.tier() <= Tier::UrgentEvaluation || partner(f)).collect()
+}
+
+/// Whether a `present` answer to `flag`, open in [`urgent_if_yes`], would be a trauma route
+/// (the trauma itself, or a fracture partner of a minor trauma).
+#[must_use]
+pub(crate) fn opens_trauma_route(flag: RedFlag) -> bool {
+    TRAUMA.contains(&flag) || FRACTURE_PARTNERS.contains(&flag)
+}
+
 /// Records an `RF-U` combination: at least `needed` items of `group` in force, together with
 /// one of `partners` when partners are named. When it does not fire, returns the unknown
 /// answers whose `present` would complete it (the questions to ask first, `RF-ASK`).
