@@ -457,13 +457,14 @@ fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
     let unknown = |name: &str| answer(name) == "unknown";
     let on = |name: &str, tier: char| answer(name) == "present" && (tier == 'E' || !cleared.contains(&name));
     let age_over_50 = age > 50 && !chronic && !cleared.contains(&"age_over_50");
-    let age_over_65 = age > 65 && !cleared.contains(&"age_over_65");
     let age_under_20 = age < 20 && !cleared.contains(&"age_under_20");
     let stalled = !chronic && on("no_improvement_after_month", 'M');
 
     let emergency = TABLE.iter().any(|(n, t, _)| *t == 'E' && on(n, 'E'));
     let weaker = [on("unexplained_weight_loss", 'M'), age_over_50, stalled].iter().filter(|b| **b).count();
-    let bone = on("osteoporosis", 'M') || on("long_term_corticosteroids", 'M') || age_over_65;
+    // RF-CLEAR clears a bone risk's own deferral, not a new fall: a reported bone risk counts
+    // with a minor trauma in force, cleared or not.
+    let bone = answer("osteoporosis") == "present" || answer("long_term_corticosteroids") == "present" || age > 65;
     let fracture = on("minor_trauma", 'U') && bone;
     let urgent = TABLE.iter().any(|(n, t, _)| *t == 'U' && on(n, 'U')) || weaker >= 2 || fracture;
     // RF-ASK: the nine, the radicular leg signs, and the unknown partners of a combination
