@@ -222,6 +222,8 @@ fn urgent(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result {
     }
     if a.findings.iter().any(|x| matches!(x.detail, Detail::FeverWithInfectionRisk { .. })) {
         writeln!(f, "A fever together with a higher risk of infection needs a check today.")?;
+    } else if a.findings.iter().any(|x| matches!(x.detail, Detail::SameDaySignPresent { .. })) {
+        writeln!(f, "A fever, or back pain that keeps getting worse, needs a check today.")?;
     }
     if present.iter().any(|p| matches!(p, RedFlag::MajorTrauma | RedFlag::MinorTrauma)) {
         if today && a.findings.iter().any(|x| matches!(x.detail, Detail::RecentTrauma { .. })) {

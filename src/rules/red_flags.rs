@@ -155,7 +155,7 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
 }
 
 /// `RF-U` same-day evaluations (revision 2026-12, engine policy): a fever together with
-/// another infection risk factor, and a trauma route whose pain began in the last few days
+/// another infection risk factor, a same-day sign of `RF-NET` present, and a trauma route whose pain began in the last few days
 /// ([`RECENT_TRAUMA_DAYS`]).
 fn same_day(
     intake: &Intake,
@@ -171,6 +171,13 @@ fn same_day(
             findings.push(Finding::new(RuleId::RfU, Detail::FeverWithInfectionRisk { items }));
             same_day = true;
         }
+    }
+    // Engine policy (conservative): a sign the same-day safety net (RF-NET) names is already
+    // present, so its deadline is no slower than the one that net gives everyone.
+    let signs: Vec<RedFlag> = RedFlag::SAME_DAY_NET.iter().copied().filter(|f| in_force(*f)).collect();
+    if !signs.is_empty() {
+        findings.push(Finding::new(RuleId::RfU, Detail::SameDaySignPresent { items: signs }));
+        same_day = true;
     }
     let trauma = flags.iter().any(|f| TRAUMA.contains(&f.item) && f.tier == Tier::UrgentEvaluation);
     let days = intake.duration_days();
@@ -552,7 +559,8 @@ mod tests {
     #[test]
     fn rf_u_fever_with_another_infection_risk_is_same_day() {
         let fever = all_absent(200, 40).with_red_flag(RedFlag::Fever, Answer::Present);
-        assert!(!run(&fever).0.same_day, "fever alone: within days");
+        // Fever alone is same-day as an RF-NET sign, without the infection-risk finding.
+        assert!(!run(&fever).1.iter().any(|f| matches!(f.detail, Detail::FeverWithInfectionRisk { .. })));
         for risk in [RedFlag::IntravenousDrugUse, RedFlag::RecentSeriousInfection] {
             let (s, findings) = run(&fever.clone().with_red_flag(risk, Answer::Present));
             assert!(s.same_day, "{risk}");
@@ -560,6 +568,17 @@ mod tests {
         }
         let immuno = fever.with_caution(Caution::Immunosuppression, Answer::Present);
         assert!(run(&immuno).0.same_day);
+    }
+
+    #[test]
+    fn rf_u_same_day_signs_present_are_same_day() {
+        for sign in RedFlag::SAME_DAY_NET {
+            let (s, findings) = run(&all_absent(200, 40).with_red_flag(sign, Answer::Present));
+            assert!(s.same_day, "{sign}");
+            assert!(
+                findings.iter().any(|f| matches!(&f.detail, Detail::SameDaySignPresent { items } if items == &[sign]))
+            );
+        }
     }
 
     #[test]
