@@ -46,7 +46,7 @@ use crate::outcome::medicare_review::MedicareReview;
 use crate::outcome::practitioner_review::PractitionerReview;
 use crate::rules::outcomes;
 use crate::rules::{course, duration, guidelines, medicare, practitioner, red_flags, safety};
-use crate::{Intake, PreviousAcupuncture, RuleId};
+use crate::{Intake, Modality, PreviousAcupuncture, RuleId};
 
 /// Decides the triage from the screen's tier, its unanswered items and the duration.
 #[must_use]
@@ -137,7 +137,10 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
     // did not help (ENG-REPEAT: no trial plan follows).
     let questions_open = !screen.also_ask.is_empty();
     let reported_alone = findings.iter().any(|f| matches!(f.detail, Detail::NotUrgentAlone { .. }));
-    let repeat_failed = intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp);
+    // DN-01: a failed acupuncture course says nothing about dry needling, so ENG-REPEAT holds
+    // only when acupuncture (manual or electro) is proposed.
+    let acupuncture_proposed = intake.proposed_modalities().iter().any(|m| *m != Modality::DryNeedling);
+    let repeat_failed = acupuncture_proposed && intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp);
     let discuss_first = questions_open || reported_alone || repeat_failed;
     let modalities = safety::advise_all(intake, triage, screen.tier, discuss_first, &mut findings);
 

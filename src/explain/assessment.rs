@@ -529,7 +529,19 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     if dry_only {
         writeln!(f, "These numbers come from acupuncture. Ask your dry needling practitioner for their plan.")?;
     }
-    if chronic {
+    if chronic && dry_only {
+        // DN-01: acupuncture's numbers are reported, not given as a dry-needling instruction.
+        writeln!(
+            f,
+            "In acupuncture, a first trial is {} to {} sessions, then a check on whether it is helping.",
+            plan.trial_sessions.min, plan.trial_sessions.max
+        )?;
+        writeln!(
+            f,
+            "If it is, a full acupuncture course is usually {} to {} sessions over several weeks.",
+            plan.course_sessions.min, plan.course_sessions.max
+        )?;
+    } else if chronic {
         writeln!(
             f,
             "Try {} to {} sessions first. Then check whether it is helping.",
