@@ -46,7 +46,7 @@ const fn advice_words(advice: Advice) -> &'static str {
     match advice {
         Advice::Suitable => "nothing you told us stands in the way",
         Advice::DiscussFirst => "talk it over with the practitioner first",
-        Advice::NeedsClearance => "only once the problem below is sorted out (needles must avoid that area)",
+        Advice::NeedsClearance => "needles must not go into the area with the skin problem (see below)",
         Advice::NotAdvised => "not advised for now",
     }
 }
@@ -72,7 +72,9 @@ const fn caution_note(caution: Caution) -> &'static str {
         Caution::ImplantedElectricalDevice => {
             "Implanted device: needles stay away from the device. Electroacupuncture only if your device team says it is safe."
         }
-        Caution::SkinLesionAtNeedleSite => "Skin problem: needles must not go into that area. Other areas may be used.",
+        Caution::SkinLesionAtNeedleSite => {
+            "Skin problem: needles must not go into that area. Show it to the practitioner first. They can use other areas, or wait until it heals."
+        }
         Caution::SeizureDisorder => "Epilepsy or seizures: tell the practitioner before you start.",
         Caution::LossOfSkinSensation => {
             "Area without normal feeling: electroacupuncture is not advised. Plain needles should stay away from that area."
