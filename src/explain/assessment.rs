@@ -472,7 +472,20 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     }
     noted.sort();
     for caution in noted {
-        writeln!(f, "  {}", caution_note(caution))?;
+        // RF-CLEAR: a cleared caution is "checked by a clinician", never ignored.
+        let cleared =
+            a.findings.iter().any(|x| matches!(x.detail, Detail::CautionCleared { caution: c } if c == caution));
+        if cleared && caution == Caution::ImplantedElectricalDevice {
+            writeln!(
+                f,
+                "  Implanted device: your device team has checked it. Needles stay away from the device. Tell the practitioner about it."
+            )?;
+        } else {
+            writeln!(f, "  {}", caution_note(caution))?;
+            if cleared {
+                writeln!(f, "  A clinician has checked this and cleared you for now.")?;
+            }
+        }
     }
 
     if !a.evidence.is_empty() {
