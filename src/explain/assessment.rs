@@ -302,6 +302,15 @@ fn evaluation_first(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::R
     writeln!(f, "You told us about {}.", list(&present, red_flag_label))?;
     writeln!(f, "Often this is not serious, but it needs a check first.")?;
     writeln!(f, "Once a doctor has checked it, {word} can be considered.")?;
+    // RF-ASK: a cleared item is "checked by a clinician", never absent.
+    let cleared: Vec<RedFlag> = a
+        .findings
+        .iter()
+        .filter_map(|x| if let Detail::RedFlagCleared { item } = x.detail { Some(item) } else { None })
+        .collect();
+    if !cleared.is_empty() {
+        writeln!(f, "A clinician has checked {} and cleared you for now.", list(&cleared, red_flag_label))?;
+    }
     infection_line(f, &present)?;
     let (emergency, other, cautions) = open_questions(a);
     if !emergency.is_empty() || !other.is_empty() || !cautions.is_empty() {
