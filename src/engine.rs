@@ -46,7 +46,7 @@ use crate::outcome::medicare_review::MedicareReview;
 use crate::outcome::practitioner_review::PractitionerReview;
 use crate::rules::outcomes;
 use crate::rules::{course, duration, guidelines, medicare, practitioner, red_flags, safety};
-use crate::{Intake, PreviousAcupuncture, RuleId};
+use crate::{Intake, Modality, PreviousAcupuncture, RuleId};
 
 /// Decides the triage from the screen's tier, its unanswered items and the duration.
 #[must_use]
@@ -137,7 +137,10 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
     // did not help (ENG-REPEAT: no trial plan follows).
     let questions_open = !screen.also_ask.is_empty();
     let reported_alone = findings.iter().any(|f| matches!(f.detail, Detail::NotUrgentAlone { .. }));
-    let repeat_failed = intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp);
+    // DN-01: a failed acupuncture course says nothing about dry needling, so ENG-REPEAT holds
+    // only when acupuncture (manual or electro) is proposed.
+    let acupuncture_proposed = intake.proposed_modalities().iter().any(|m| *m != Modality::DryNeedling);
+    let repeat_failed = acupuncture_proposed && intake.previous_acupuncture() == Some(PreviousAcupuncture::DidNotHelp);
     let discuss_first = questions_open || reported_alone || repeat_failed;
     let modalities = safety::advise_all(intake, triage, screen.tier, discuss_first, &mut findings);
 
@@ -171,7 +174,7 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         findings.push(Finding::new(RuleId::RfNet, Detail::SafetyNet { signs: Cow::Borrowed(safety_net) }));
         findings.push(Finding::new(RuleId::RfNet, Detail::SameDaySafetyNet { signs: Cow::Borrowed(same_day_signs) }));
     }
-    let timeframe = timeframe(triage, &screen, &findings);
+    let timeframe = timeframe(triage, &screen, intake.duration_days(), &findings);
 
     let also_ask = screen
         .also_ask
@@ -205,10 +208,28 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
 /// The one deadline of an assessment (reference §7.3, revision 2026-12): the most urgent tier
 /// in force sets it, and an urgent or deferred output never carries the longer "if not
 /// improving within a month" line.
-fn timeframe(triage: Triage, screen: &red_flags::Screen, findings: &[Finding]) -> Option<Timeframe> {
+///
+/// An incomplete screen with an open required answer that would raise the tier to urgent
+/// (`RF-ASK` with `RF-U`, engine policy, conservative) carries the most urgent deadline a yes
+/// could set, never the two-week or month line: `now` for an open emergency sign, `today` for
+/// an open same-day sign (`RF-NET`) or an open trauma route whose pain began in the last few
+/// days, otherwise `within_days`.
+fn timeframe(triage: Triage, screen: &red_flags::Screen, days: u32, findings: &[Finding]) -> Option<Timeframe> {
+    let open = red_flags::urgent_if_yes(&screen.unanswered, findings);
     match (triage, screen.tier) {
         (Triage::Emergency, _) => Some(Timeframe::Now),
         (Triage::UrgentEvaluation, _) => Some(if screen.same_day { Timeframe::Today } else { Timeframe::WithinDays }),
+        (Triage::ScreeningIncomplete, _) if !open.is_empty() => {
+            let recent_trauma =
+                days <= red_flags::RECENT_TRAUMA_DAYS && open.iter().any(|f| red_flags::opens_trauma_route(*f));
+            Some(if open.iter().any(|f| f.tier() == Tier::Emergency) {
+                Timeframe::Now
+            } else if recent_trauma || open.iter().any(|f| RedFlag::SAME_DAY_NET.contains(f)) {
+                Timeframe::Today
+            } else {
+                Timeframe::WithinDays
+            })
+        }
         (_, Some(_)) => Some(Timeframe::WithinTwoWeeks),
         _ if findings.iter().any(|f| matches!(f.detail, Detail::AgeSafetyNet { .. })) => {
             Some(Timeframe::IfNotImprovingWithinAMonth)

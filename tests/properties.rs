@@ -188,14 +188,16 @@ proptest! {
     }
 
     /// No output without a trial plan recommends needling: no `suitable` advice, no session
-    /// text. A plan needs a favourable triage, a usable modality and no failed earlier course.
+    /// text. A plan needs a favourable triage, a usable modality and no failed earlier course
+    /// of acupuncture when acupuncture is proposed (DN-01: it says nothing about dry needling).
     #[test]
     fn prop_no_trial_plan_no_needling(intake in intake()) {
         let a = run(&intake);
         if a.trial_plan.is_some() {
             prop_assert!(a.triage.allows_trial());
             prop_assert!(a.modalities.iter().any(|m| m.advice != Advice::NotAdvised));
-            prop_assert_ne!(intake.previous_acupuncture(), Some(PreviousAcupuncture::DidNotHelp));
+            let acupuncture = intake.proposed_modalities().iter().any(|m| *m != Modality::DryNeedling);
+            prop_assert!(!acupuncture || intake.previous_acupuncture() != Some(PreviousAcupuncture::DidNotHelp));
         } else {
             prop_assert!(a.modalities.iter().all(|m| m.advice != Advice::Suitable));
             let text = a.patient_text();
@@ -246,6 +248,36 @@ proptest! {
         }
         if a.triage == Triage::UrgentEvaluation {
             prop_assert!(matches!(a.timeframe, Some(Timeframe::Today | Timeframe::WithinDays)));
+        }
+    }
+
+    /// RF-ASK with RF-U's one deadline: while an open required answer would, if yes, make the
+    /// output urgent or an emergency, the incomplete output carries no longer deadline than
+    /// that yes would (no month or two-week line; a timeframe at least as urgent).
+    #[test]
+    fn prop_incomplete_screen_deadline_is_what_an_open_yes_would_need(intake in intake()) {
+        let a = run(&intake);
+        if a.triage != Triage::ScreeningIncomplete {
+            return Ok(());
+        }
+        let rank = |t: Option<Timeframe>| match t {
+            Some(Timeframe::Now) => 0,
+            Some(Timeframe::Today) => 1,
+            Some(Timeframe::WithinDays) => 2,
+            Some(Timeframe::WithinTwoWeeks) => 3,
+            Some(Timeframe::IfNotImprovingWithinAMonth) => 4,
+            _ => 5,
+        };
+        let text = a.patient_text();
+        for flag in &a.unanswered {
+            let yes = run(&intake.clone().with_red_flag(*flag, Answer::Present).expect("unanswered lists asked items"));
+            if matches!(yes.triage, Triage::Emergency | Triage::UrgentEvaluation) {
+                for phrase in ["within a month", "2 weeks"] {
+                    prop_assert!(!text.contains(phrase), "{} open, text carries {:?}:\n{}", flag, phrase, text);
+                }
+                prop_assert!(rank(a.timeframe) <= rank(yes.timeframe),
+                    "{} open: timeframe {:?}, a yes gives {:?}", flag, a.timeframe, yes.timeframe);
+            }
         }
     }
 
@@ -422,13 +454,14 @@ fn reference_model(json: &serde_json::Value, days: u32) -> &'static str {
     let unknown = |name: &str| answer(name) == "unknown";
     let on = |name: &str, tier: char| answer(name) == "present" && (tier == 'E' || !cleared.contains(&name));
     let age_over_50 = age > 50 && !chronic && !cleared.contains(&"age_over_50");
-    let age_over_65 = age > 65 && !cleared.contains(&"age_over_65");
     let age_under_20 = age < 20 && !cleared.contains(&"age_under_20");
     let stalled = !chronic && on("no_improvement_after_month", 'M');
 
     let emergency = TABLE.iter().any(|(n, t, _)| *t == 'E' && on(n, 'E'));
     let weaker = [on("unexplained_weight_loss", 'M'), age_over_50, stalled].iter().filter(|b| **b).count();
-    let bone = on("osteoporosis", 'M') || on("long_term_corticosteroids", 'M') || age_over_65;
+    // RF-CLEAR clears a bone risk's own deferral, not a new fall: a reported bone risk counts
+    // with a minor trauma in force, cleared or not.
+    let bone = answer("osteoporosis") == "present" || answer("long_term_corticosteroids") == "present" || age > 65;
     let fracture = on("minor_trauma", 'U') && bone;
     let urgent = TABLE.iter().any(|(n, t, _)| *t == 'U' && on(n, 'U')) || weaker >= 2 || fracture;
     // RF-ASK: the nine, the radicular leg signs, and the unknown partners of a combination

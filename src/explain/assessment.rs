@@ -46,7 +46,7 @@ const fn advice_words(advice: Advice) -> &'static str {
     match advice {
         Advice::Suitable => "nothing you told us stands in the way",
         Advice::DiscussFirst => "talk it over with the practitioner first",
-        Advice::NeedsClearance => "only once the problem below is sorted out (needles must avoid that area)",
+        Advice::NeedsClearance => "needles must not go into the area with the skin problem (see below)",
         Advice::NotAdvised => "not advised for now",
     }
 }
@@ -72,7 +72,9 @@ const fn caution_note(caution: Caution) -> &'static str {
         Caution::ImplantedElectricalDevice => {
             "Implanted device: needles stay away from the device. Electroacupuncture only if your device team says it is safe."
         }
-        Caution::SkinLesionAtNeedleSite => "Skin problem: needles must not go into that area. Other areas may be used.",
+        Caution::SkinLesionAtNeedleSite => {
+            "Skin problem: needles must not go into that area. Show it to the practitioner first. They can use other areas, or wait until it heals."
+        }
         Caution::SeizureDisorder => "Epilepsy or seizures: tell the practitioner before you start.",
         Caution::LossOfSkinSensation => {
             "Area without normal feeling: electroacupuncture is not advised. Plain needles should stay away from that area."
@@ -205,8 +207,25 @@ fn urgent(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result {
     writeln!(f, "What this means")?;
     writeln!(f, "You told us about {}.", list(&present, red_flag_label))?;
     writeln!(f, "With back pain, this needs a medical check before any {word}.")?;
+    // RF-CLEAR: a cleared item is "checked by a clinician", never absent; a new fall is not
+    // covered by that check.
+    let cleared: Vec<RedFlag> = a
+        .findings
+        .iter()
+        .filter_map(|x| if let Detail::RedFlagCleared { item } = x.detail { Some(item) } else { None })
+        .filter(|item| present.contains(item))
+        .collect();
+    if !cleared.is_empty() {
+        writeln!(
+            f,
+            "A clinician has checked {} before. That check does not cover a new fall.",
+            list(&cleared, red_flag_label)
+        )?;
+    }
     if a.findings.iter().any(|x| matches!(x.detail, Detail::FeverWithInfectionRisk { .. })) {
         writeln!(f, "A fever together with a higher risk of infection needs a check today.")?;
+    } else if a.findings.iter().any(|x| matches!(x.detail, Detail::SameDaySignPresent { .. })) {
+        writeln!(f, "A fever, or back pain that keeps getting worse, needs a check today.")?;
     }
     if present.iter().any(|p| matches!(p, RedFlag::MajorTrauma | RedFlag::MinorTrauma)) {
         if today && a.findings.iter().any(|x| matches!(x.detail, Detail::RecentTrauma { .. })) {
@@ -226,16 +245,48 @@ fn incomplete(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     writeln!(f, "We need a few more answers first.")?;
     writeln!(f, "Then we can say whether {word} makes sense for you.")?;
     let (emergency, other, cautions) = open_questions(a);
+    // RF-ASK with RF-U's one deadline: an open answer that would make it urgent is headed by
+    // what a yes means, like the emergency questions, and no longer deadline is given.
+    let raising = crate::rules::red_flags::urgent_if_yes(&a.unanswered, &a.findings);
+    let (same_day, rest): (Vec<RedFlag>, Vec<RedFlag>) =
+        other.iter().copied().partition(|o| raising.contains(o) && RedFlag::SAME_DAY_NET.contains(o));
+    let (mut within_days, rest): (Vec<RedFlag>, Vec<RedFlag>) = rest.into_iter().partition(|o| raising.contains(o));
+    let trauma_open = within_days.iter().any(|o| crate::rules::red_flags::opens_trauma_route(*o));
+    let mut same_day = same_day;
+    if trauma_open && a.duration.days <= crate::rules::red_flags::RECENT_TRAUMA_DAYS {
+        // The pain began only days ago: a yes to an open trauma route means today.
+        same_day.append(&mut within_days);
+    }
     writeln!(f)?;
     writeln!(f, "Please answer these questions")?;
     emergency_questions(f, &emergency)?;
-    let heading = if emergency.is_empty() { "Please tell us:" } else { "Please also tell us:" };
-    other_questions(f, heading, &other, &cautions)?;
+    if !same_day.is_empty() {
+        writeln!(f, "If the answer to any of these is yes, see a doctor today, before any {word}:")?;
+        for flag in &same_day {
+            writeln!(f, "  - {}", red_flag_question(*flag))?;
+        }
+    }
+    if !within_days.is_empty() {
+        writeln!(f, "If the answer to any of these is yes, see a doctor in the next few days, before any {word}:")?;
+        for flag in &within_days {
+            writeln!(f, "  - {}", red_flag_question(*flag))?;
+        }
+        if trauma_open {
+            writeln!(f, "If the fall was in the last few days, see a doctor today.")?;
+        }
+    }
+    let asked = !emergency.is_empty() || !same_day.is_empty() || !within_days.is_empty();
+    let heading = if asked { "Please also tell us:" } else { "Please tell us:" };
+    other_questions(f, heading, &rest, &cautions)?;
     if !present.is_empty() {
         writeln!(f)?;
         writeln!(f, "You also told us about {}.", list(&present, red_flag_label))?;
         writeln!(f, "Often this is not serious, but it needs a check first.")?;
-        writeln!(f, "See a doctor within about 2 weeks, before any {word}.")?;
+        if raising.is_empty() {
+            writeln!(f, "See a doctor within about 2 weeks, before any {word}.")?;
+        } else {
+            writeln!(f, "See a doctor about it before any {word}.")?;
+        }
         infection_line(f, &present)?;
     }
     writeln!(f)?;
@@ -251,6 +302,15 @@ fn evaluation_first(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::R
     writeln!(f, "You told us about {}.", list(&present, red_flag_label))?;
     writeln!(f, "Often this is not serious, but it needs a check first.")?;
     writeln!(f, "Once a doctor has checked it, {word} can be considered.")?;
+    // RF-ASK: a cleared item is "checked by a clinician", never absent.
+    let cleared: Vec<RedFlag> = a
+        .findings
+        .iter()
+        .filter_map(|x| if let Detail::RedFlagCleared { item } = x.detail { Some(item) } else { None })
+        .collect();
+    if !cleared.is_empty() {
+        writeln!(f, "A clinician has checked {} and cleared you for now.", list(&cleared, red_flag_label))?;
+    }
     infection_line(f, &present)?;
     let (emergency, other, cautions) = open_questions(a);
     if !emergency.is_empty() || !other.is_empty() || !cautions.is_empty() {
@@ -421,7 +481,20 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     }
     noted.sort();
     for caution in noted {
-        writeln!(f, "  {}", caution_note(caution))?;
+        // RF-CLEAR: a cleared caution is "checked by a clinician", never ignored.
+        let cleared =
+            a.findings.iter().any(|x| matches!(x.detail, Detail::CautionCleared { caution: c } if c == caution));
+        if cleared && caution == Caution::ImplantedElectricalDevice {
+            writeln!(
+                f,
+                "  Implanted device: your device team has checked it. Needles stay away from the device. Tell the practitioner about it."
+            )?;
+        } else {
+            writeln!(f, "  {}", caution_note(caution))?;
+            if cleared {
+                writeln!(f, "  A clinician has checked this and cleared you for now.")?;
+            }
+        }
     }
 
     if !a.evidence.is_empty() {
@@ -480,7 +553,19 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     if dry_only {
         writeln!(f, "These numbers come from acupuncture. Ask your dry needling practitioner for their plan.")?;
     }
-    if chronic {
+    if chronic && dry_only {
+        // DN-01: acupuncture's numbers are reported, not given as a dry-needling instruction.
+        writeln!(
+            f,
+            "In acupuncture, a first trial is {} to {} sessions, then a check on whether it is helping.",
+            plan.trial_sessions.min, plan.trial_sessions.max
+        )?;
+        writeln!(
+            f,
+            "If it is, a full acupuncture course is usually {} to {} sessions over several weeks.",
+            plan.course_sessions.min, plan.course_sessions.max
+        )?;
+    } else if chronic {
         writeln!(
             f,
             "Try {} to {} sessions first. Then check whether it is helping.",

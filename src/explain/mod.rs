@@ -133,6 +133,9 @@ impl Display for FindingLine<'_> {
             Detail::FeverWithInfectionRisk { items } => {
                 write!(f, "{} together: evaluate the same day (engine policy)", join(items))
             }
+            Detail::SameDaySignPresent { items } => {
+                write!(f, "{} present, a same-day sign of RF-NET: evaluate the same day (engine policy)", join(items))
+            }
             Detail::RecentTrauma { days } => {
                 write!(f, "trauma route, onset {days} days ago: care the same day (engine policy: 7 days or fewer)")
             }

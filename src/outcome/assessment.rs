@@ -32,7 +32,9 @@ name_enum! {
 
 name_enum! {
     /// When to see a clinician: the one deadline an output carries (reference §7.3, revision
-    /// 2026-12: "one deadline per output"), from the most to the least urgent.
+    /// 2026-12: "one deadline per output"), from the most to the least urgent. An incomplete
+    /// screen whose open required answer would, if yes, be urgent or an emergency carries the
+    /// most urgent deadline such a yes would set (`RF-ASK` with `RF-U`, engine policy).
     pub enum Timeframe ("timeframe") {
         /// `RF-E`: emergency care now.
         Now = "now",

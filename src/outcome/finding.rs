@@ -109,6 +109,13 @@ pub enum Detail {
         /// The fever and the risk factors present.
         items: Vec<RedFlag>,
     },
+    /// A same-day sign of `RF-NET` (a fever, or severe back pain that keeps getting worse)
+    /// already present: evaluation the same day (`RF-U`, engine policy, so that the deadline
+    /// is no slower than the same-day safety net gives everyone).
+    SameDaySignPresent {
+        /// The same-day signs present.
+        items: Vec<RedFlag>,
+    },
     /// A trauma route whose pain began in the last few days: care the same day (`RF-U`; the
     /// number of days is engine policy).
     RecentTrauma {

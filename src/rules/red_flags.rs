@@ -105,13 +105,19 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
     }
 
     // RF-ASK: the unknown partners of each combination are required answers.
+    // RF-CLEAR clears an item's own deferral, not a new fall: a cleared osteoporosis or
+    // steroid use (or age) still completes the fracture route with a minor trauma in force.
+    // Only clearing the trigger, the trauma itself, removes that route (engine policy,
+    // conservative). The cancer factors are one concern, so a cleared factor no longer counts.
+    let reported = |flag: RedFlag| answer_of(flag) == Answer::Present;
     let mut partners = Vec::new();
-    let combinations = [
-        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..]),
-        (&[RedFlag::MinorTrauma][..], 1, FRACTURE_PARTNERS.as_slice()),
+    let combinations: [Combination<'_>; 2] = [
+        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..], &in_force),
+        (&[RedFlag::MinorTrauma][..], 1, FRACTURE_PARTNERS.as_slice(), &reported),
     ];
-    for (group, needed, with) in combinations {
-        partners.extend(combination(group, needed, with, &in_force, &answer_of, &mut flags, findings));
+    for (group, needed, with, partner_counts) in combinations {
+        let members = Members { in_force: &in_force, partner_counts, answer_of: &answer_of };
+        partners.extend(combination(group, needed, with, &members, &mut flags, findings));
     }
 
     if category == DurationCategory::Chronic
@@ -149,7 +155,7 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
 }
 
 /// `RF-U` same-day evaluations (revision 2026-12, engine policy): a fever together with
-/// another infection risk factor, and a trauma route whose pain began in the last few days
+/// another infection risk factor, a same-day sign of `RF-NET` present, and a trauma route whose pain began in the last few days
 /// ([`RECENT_TRAUMA_DAYS`]).
 fn same_day(
     intake: &Intake,
@@ -166,6 +172,13 @@ fn same_day(
             same_day = true;
         }
     }
+    // Engine policy (conservative): a sign the same-day safety net (RF-NET) names is already
+    // present, so its deadline is no slower than the one that net gives everyone.
+    let signs: Vec<RedFlag> = RedFlag::SAME_DAY_NET.iter().copied().filter(|f| in_force(*f)).collect();
+    if !signs.is_empty() {
+        findings.push(Finding::new(RuleId::RfU, Detail::SameDaySignPresent { items: signs }));
+        same_day = true;
+    }
     let trauma = flags.iter().any(|f| TRAUMA.contains(&f.item) && f.tier == Tier::UrgentEvaluation);
     let days = intake.duration_days();
     if trauma && days <= RECENT_TRAUMA_DAYS {
@@ -175,6 +188,40 @@ fn same_day(
     same_day
 }
 
+/// A combination: its group, how many of the group it needs, its partners, and how a
+/// partner counts.
+type Combination<'a> = (&'a [RedFlag], usize, &'a [RedFlag], &'a dyn Fn(RedFlag) -> bool);
+
+/// How the members of a combination count.
+struct Members<'a> {
+    /// Whether an item of the group is in force (present and not cleared).
+    in_force: &'a dyn Fn(RedFlag) -> bool,
+    /// Whether a partner counts (for the fracture route: present, even if cleared).
+    partner_counts: &'a dyn Fn(RedFlag) -> bool,
+    /// The answer the screen uses.
+    answer_of: &'a dyn Fn(RedFlag) -> Answer,
+}
+
+/// The required items still open whose `present` answer would raise the tier to urgent or
+/// emergency (`RF-ASK` with `RF-U`'s one deadline): an item urgent or emergency on its own, or
+/// a partner that would complete an `RF-U` combination (a [`Detail::PossibleCombination`]).
+#[must_use]
+pub(crate) fn urgent_if_yes(unanswered: &[RedFlag], findings: &[Finding]) -> Vec<RedFlag> {
+    let partner = |flag: &RedFlag| {
+        findings
+            .iter()
+            .any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. } if unknown.contains(flag)))
+    };
+    unanswered.iter().copied().filter(|f| f.tier() <= Tier::UrgentEvaluation || partner(f)).collect()
+}
+
+/// Whether a `present` answer to `flag`, open in [`urgent_if_yes`], would be a trauma route
+/// (the trauma itself, or a fracture partner of a minor trauma).
+#[must_use]
+pub(crate) fn opens_trauma_route(flag: RedFlag) -> bool {
+    TRAUMA.contains(&flag) || FRACTURE_PARTNERS.contains(&flag)
+}
+
 /// Records an `RF-U` combination: at least `needed` items of `group` in force, together with
 /// one of `partners` when partners are named. When it does not fire, returns the unknown
 /// answers whose `present` would complete it (the questions to ask first, `RF-ASK`).
@@ -182,16 +229,22 @@ fn combination(
     group: &[RedFlag],
     needed: usize,
     partners: &[RedFlag],
-    in_force: &dyn Fn(RedFlag) -> bool,
-    answer_of: &dyn Fn(RedFlag) -> Answer,
+    members: &Members<'_>,
     flags: &mut Vec<FlagTier>,
     findings: &mut Vec<Finding>,
 ) -> Vec<RedFlag> {
+    let Members { in_force, partner_counts, answer_of } = *members;
     let fires = |assumed: Option<RedFlag>| {
-        let present = |f: &&RedFlag| in_force(**f) || Some(**f) == assumed;
-        group.iter().filter(present).count() >= needed && (partners.is_empty() || partners.iter().any(|f| present(&f)))
+        let in_group = |f: &&RedFlag| in_force(**f) || Some(**f) == assumed;
+        let partner = |f: &&RedFlag| partner_counts(**f) || Some(**f) == assumed;
+        group.iter().filter(in_group).count() >= needed && (partners.is_empty() || partners.iter().any(|f| partner(&f)))
     };
-    let present: Vec<RedFlag> = group.iter().chain(partners).copied().filter(|f| in_force(*f)).collect();
+    let present: Vec<RedFlag> = group
+        .iter()
+        .copied()
+        .filter(|f| in_force(*f))
+        .chain(partners.iter().copied().filter(|f| partner_counts(*f)))
+        .collect();
     if fires(None) {
         // Each member now raises the combination's tier.
         for item in &present {
@@ -367,6 +420,24 @@ mod tests {
     }
 
     #[test]
+    fn rf_u_clearing_a_fracture_partner_does_not_clear_a_new_fall() {
+        let cleared = |name: &str| Cleared::from_names([name]).unwrap();
+        for partner in [RedFlag::Osteoporosis, RedFlag::LongTermCorticosteroids] {
+            let fall = all_absent(10, 60)
+                .with_red_flag(RedFlag::MinorTrauma, Answer::Present)
+                .unwrap()
+                .with_red_flag(partner, Answer::Present)
+                .unwrap();
+            let (s, findings) = run(&fall.clone().with_cleared(cleared(partner.as_str())));
+            assert_eq!(s.tier, Some(Tier::UrgentEvaluation), "{partner} cleared, the fall is new");
+            assert!(findings.iter().any(|f| matches!(f.detail, Detail::RedFlagCleared { item } if item == partner)));
+            // Clearing the trigger, the trauma itself, removes the route.
+            let (s, _) = run(&fall.with_cleared(cleared("minor_trauma")));
+            assert_ne!(s.tier, Some(Tier::UrgentEvaluation), "{partner}: trauma cleared");
+        }
+    }
+
+    #[test]
     fn optional_emergency_signs_are_emergencies() {
         for flag in [RedFlag::BilateralLegSymptoms, RedFlag::NewFootDrop] {
             assert_eq!(run(&clear(10, 40).with_red_flag(flag, Answer::Present).unwrap()).0.tier, Some(Tier::Emergency));
@@ -499,7 +570,8 @@ mod tests {
     #[test]
     fn rf_u_fever_with_another_infection_risk_is_same_day() {
         let fever = all_absent(200, 40).with_red_flag(RedFlag::Fever, Answer::Present).unwrap();
-        assert!(!run(&fever).0.same_day, "fever alone: within days");
+        // Fever alone is same-day as an RF-NET sign, without the infection-risk finding.
+        assert!(!run(&fever).1.iter().any(|f| matches!(f.detail, Detail::FeverWithInfectionRisk { .. })));
         for risk in [RedFlag::IntravenousDrugUse, RedFlag::RecentSeriousInfection] {
             let (s, findings) = run(&fever.clone().with_red_flag(risk, Answer::Present).unwrap());
             assert!(s.same_day, "{risk}");
@@ -507,6 +579,17 @@ mod tests {
         }
         let immuno = fever.with_caution(Caution::Immunosuppression, Answer::Present);
         assert!(run(&immuno).0.same_day);
+    }
+
+    #[test]
+    fn rf_u_same_day_signs_present_are_same_day() {
+        for sign in RedFlag::SAME_DAY_NET {
+            let (s, findings) = run(&all_absent(200, 40).with_red_flag(sign, Answer::Present).unwrap());
+            assert!(s.same_day, "{sign}");
+            assert!(
+                findings.iter().any(|f| matches!(&f.detail, Detail::SameDaySignPresent { items } if items == &[sign]))
+            );
+        }
     }
 
     #[test]
