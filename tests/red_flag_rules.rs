@@ -186,3 +186,128 @@ fn rf_clear_a_name_that_is_a_red_flag_and_a_caution_is_judged_once() {
     assert_eq!(findings(&out, "red_flag_cleared").len(), 1);
     assert_eq!(findings(&out, "caution_cleared").len(), 1);
 }
+
+/// [`intake`] with the optional red flags answered `absent` as well: no question left open.
+fn answered(days: u32, age: u8) -> Value {
+    let optional = [
+        "bilateral_leg_symptoms",
+        "new_foot_drop",
+        "minor_trauma",
+        "no_improvement_after_month",
+        "inflammatory_features",
+        "long_term_corticosteroids",
+        "osteoporosis",
+        "intravenous_drug_use",
+    ];
+    optional.iter().fold(intake(days, age), |value, name| flag(value, name, "absent"))
+}
+
+/// The advice of every proposed modality of `out`.
+fn advice(out: &Value) -> Vec<&str> {
+    out["modalities"].as_array().unwrap().iter().map(|m| m["advice"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn rf_u_same_day_is_for_a_recent_trauma_route_not_for_every_urgent_item_in_the_first_week() {
+    // RF-U: a trauma route whose pain began in the last few days is seen the same day; any
+    // other urgent item in that same first week (no fever with an infection risk) is seen
+    // within days: the same-day line belongs to the trauma, not to the date of onset.
+    let recent = |name| run(flag(answered(3, 40), name, "present"));
+    let trauma = recent("major_trauma");
+    assert_eq!(trauma["triage"], "urgent_evaluation");
+    assert_eq!(trauma["timeframe"], "today");
+    assert_eq!(findings(&trauma, "recent_trauma").len(), 1);
+
+    for name in ["history_of_cancer", "fever", "recent_serious_infection", "severe_worsening_pain"] {
+        let out = recent(name);
+        assert_eq!(out["triage"], "urgent_evaluation", "{name}");
+        assert_eq!(out["timeframe"], "within_days", "{name} three days in is not a trauma route");
+        assert!(findings(&out, "recent_trauma").is_empty(), "{name}: {:?}", findings(&out, "recent_trauma"));
+    }
+}
+
+#[test]
+fn rf_m_an_item_that_defers_on_its_own_is_never_reported_as_not_urgent_alone() {
+    // RF-M: unexplained weight loss, osteoporosis and long-term corticosteroids each defer a
+    // course on their own, so with their RF-U partners answered absent they stay at their own
+    // tier (evaluation_first); only an item that raises a tier in combination only can be "not
+    // urgent on its own" (which the patient text reads as "does not need a doctor first").
+    for name in ["unexplained_weight_loss", "osteoporosis", "long_term_corticosteroids"] {
+        let out = run(flag(answered(40, 40), name, "present"));
+        assert_eq!(out["triage"], "evaluation_first", "{name}");
+        assert_eq!(flags_in_force(&out), pairs(&[(name, "evaluation_first")]));
+        assert!(findings(&out, "possible_combination").is_empty(), "{name}: its partners are answered");
+        assert!(findings(&out, "not_urgent_alone").is_empty(), "{name}: {:?}", findings(&out, "not_urgent_alone"));
+    }
+}
+
+#[test]
+fn rf_u_minor_trauma_without_a_fracture_partner_is_said_and_holds_the_advice_at_discuss_first() {
+    // RF-U: minor trauma is urgent only with osteoporosis, long-term corticosteroids or age over
+    // 65. Without them it raises no tier, but a present answer never allows more than an
+    // unknown one (an open question holds the advice at discuss_first, RF-ASK): it is reported
+    // as not urgent on its own, and no modality is suitable.
+    let out = run(flag(answered(10, 40), "minor_trauma", "present"));
+    assert_eq!(out["triage"], "conservative_care_first");
+    assert!(flags_in_force(&out).is_empty());
+    let alone = findings(&out, "not_urgent_alone");
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert_eq!(alone[0]["item"], "minor_trauma");
+    assert_eq!(alone[0]["rule"], "RF-U");
+    assert_eq!(advice(&out), ["discuss_first"]);
+
+    // Everything answered absent: nothing holds the advice.
+    let out = run(answered(10, 40));
+    assert!(findings(&out, "not_urgent_alone").is_empty());
+    assert_eq!(advice(&out), ["suitable"]);
+}
+
+#[test]
+fn rf_u_age_over_65_without_minor_trauma_is_not_reported_and_holds_nothing() {
+    // RF-U: age over 65 is a fracture partner of minor trauma, not a red flag of its own. It is
+    // derived from the age, not something the person told us: with minor trauma answered
+    // absent it raises no tier, is not reported as "not urgent on its own", and holds no advice.
+    let out = run(answered(200, 70));
+    assert_eq!(out["triage"], "acupuncture_reasonable");
+    assert!(flags_in_force(&out).is_empty());
+    assert!(findings(&out, "not_urgent_alone").is_empty(), "{:?}", findings(&out, "not_urgent_alone"));
+    assert!(findings(&out, "possible_combination").is_empty());
+    assert_eq!(advice(&out), ["suitable"]);
+
+    // The same age with minor trauma present is urgent on its own (revision 2026-12).
+    let out = run(flag(answered(200, 70), "minor_trauma", "present"));
+    assert_eq!(out["triage"], "urgent_evaluation");
+    assert_eq!(
+        flags_in_force(&out),
+        pairs(&[("age_over_65", "urgent_evaluation"), ("minor_trauma", "urgent_evaluation")])
+    );
+}
+
+#[test]
+fn rf_00_an_incomplete_screen_is_reported_only_when_a_required_item_is_unanswered() {
+    // RF-00 / RF-ASK: the screen is complete when no required item is unknown; only then is it
+    // silent about incompleteness, and an open optional question is reported only while one is
+    // open.
+    let complete = run(answered(200, 40));
+    assert_eq!(complete["triage"], "acupuncture_reasonable");
+    assert_eq!(complete["unanswered"], json!([]));
+    assert_eq!(complete["also_ask"], json!([]));
+    for code in ["screening_incomplete", "follow_up_required", "optional_unanswered"] {
+        assert!(findings(&complete, code).is_empty(), "{code}: {:?}", findings(&complete, code));
+    }
+
+    let out = run(flag(answered(200, 40), "fever", "unknown"));
+    assert_eq!(out["triage"], "screening_incomplete");
+    let incomplete = findings(&out, "screening_incomplete");
+    assert_eq!(incomplete.len(), 1, "{incomplete:?}");
+    assert_eq!(incomplete[0]["rule"], "RF-00");
+    assert_eq!(incomplete[0]["unanswered"], json!(["fever"]));
+    assert!(findings(&out, "follow_up_required").is_empty(), "fever is one of the nine, not a follow-up");
+
+    let out = run(flag(answered(200, 40), "inflammatory_features", "unknown"));
+    assert!(findings(&out, "screening_incomplete").is_empty());
+    let optional = findings(&out, "optional_unanswered");
+    assert_eq!(optional.len(), 1, "{optional:?}");
+    assert_eq!(optional[0]["rule"], "RF-ASK");
+    assert_eq!(optional[0]["items"], json!(["inflammatory_features"]));
+}
