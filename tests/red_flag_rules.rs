@@ -210,18 +210,26 @@ fn advice(out: &Value) -> Vec<&str> {
 #[test]
 fn rf_u_same_day_is_for_a_recent_trauma_route_not_for_every_urgent_item_in_the_first_week() {
     // RF-U: a trauma route whose pain began in the last few days is seen the same day; any
-    // other urgent item in that same first week (no fever with an infection risk) is seen
-    // within days: the same-day line belongs to the trauma, not to the date of onset.
+    // other urgent item in that same first week is seen within days, unless it is one of
+    // RF-NET's same-day signs (fever, severe worsening pain: same day as signs, engine
+    // policy), and none of them is called recent trauma: the same-day trauma line belongs to
+    // the trauma, not to the date of onset.
     let recent = |name| run(flag(answered(3, 40), name, "present"));
     let trauma = recent("major_trauma");
     assert_eq!(trauma["triage"], "urgent_evaluation");
     assert_eq!(trauma["timeframe"], "today");
     assert_eq!(findings(&trauma, "recent_trauma").len(), 1);
 
-    for name in ["history_of_cancer", "fever", "recent_serious_infection", "severe_worsening_pain"] {
+    for (name, timeframe) in [
+        ("history_of_cancer", "within_days"),
+        ("recent_serious_infection", "within_days"),
+        ("fever", "today"),
+        ("severe_worsening_pain", "today"),
+    ] {
         let out = recent(name);
         assert_eq!(out["triage"], "urgent_evaluation", "{name}");
-        assert_eq!(out["timeframe"], "within_days", "{name} three days in is not a trauma route");
+        assert_eq!(out["timeframe"], timeframe, "{name} three days in");
+        assert_eq!(findings(&out, "same_day_sign_present").is_empty(), timeframe == "within_days", "{name}");
         assert!(findings(&out, "recent_trauma").is_empty(), "{name}: {:?}", findings(&out, "recent_trauma"));
     }
 }
