@@ -3,32 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use acupuncture_guidance::{Intake, assess};
-use serde_json::{Value, json};
+mod common;
 
-/// A complete screen with nothing present and every caution absent, `days` since onset, aged
-/// `age`.
-fn intake(days: u32, age: u8) -> Value {
-    json!({
-      "assessed_on": "2026-11-27",
-      "onset": { "days_ago": days },
-      "pattern": "non_specific",
-      "age_years": age,
-      "red_flags": {
-        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
-        "progressive_leg_weakness": "absent", "fever": "absent",
-        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
-        "recent_serious_infection": "absent", "major_trauma": "absent",
-        "severe_worsening_pain": "absent"
-      },
-      "cautions": {
-        "anticoagulants": "absent", "bleeding_disorder": "absent", "severe_bleeding_disorder": "absent",
-        "immunosuppression": "absent", "pregnancy": "absent", "implanted_electrical_device": "absent",
-        "skin_lesion_at_needle_site": "absent", "seizure_disorder": "absent",
-        "loss_of_skin_sensation": "absent", "impaired_circulation": "absent"
-      }
-    })
-}
+use acupuncture_guidance::{Intake, assess};
+use serde_json::Value;
+
+use common::clear_intake as intake;
 
 fn run(value: Value) -> Value {
     let intake: Intake = serde_json::from_value(value).unwrap();

@@ -4,6 +4,7 @@
 
 use acupuncture_guidance::{Answer, NaiveDate};
 use proptest::prelude::*;
+use serde_json::{Value, json};
 
 /// The property-test configuration: 512 cases by default; `PROPTEST_CASES` raises (or, for
 /// mutation runs, lowers) it.
@@ -24,4 +25,28 @@ pub fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 /// A `YYYY-MM-DD` date; panics on a malformed one (test data only).
 pub fn date(text: &str) -> NaiveDate {
     text.parse().expect("a YYYY-MM-DD date")
+}
+
+/// An intake document with a complete screen (the nine required items absent) and every
+/// caution absent, `days` since onset, aged `age`; the optional red flags stay unknown.
+pub fn clear_intake(days: u32, age: u8) -> Value {
+    json!({
+      "assessed_on": "2026-11-27",
+      "onset": { "days_ago": days },
+      "pattern": "non_specific",
+      "age_years": age,
+      "red_flags": {
+        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
+        "progressive_leg_weakness": "absent", "fever": "absent",
+        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
+        "recent_serious_infection": "absent", "major_trauma": "absent",
+        "severe_worsening_pain": "absent"
+      },
+      "cautions": {
+        "anticoagulants": "absent", "bleeding_disorder": "absent", "severe_bleeding_disorder": "absent",
+        "immunosuppression": "absent", "pregnancy": "absent", "implanted_electrical_device": "absent",
+        "skin_lesion_at_needle_site": "absent", "seizure_disorder": "absent",
+        "loss_of_skin_sensation": "absent", "impaired_circulation": "absent"
+      }
+    })
 }
