@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use acupuncture_guidance::{
     Age, Answer, Caution, CautionAnswers, ChangePolicy, ChangePolicyError, Checkpoint, CourseLog, CoursePlan,
     GoodFitContext, Intake, IntakeError, Measure, MedicareHistory, NaiveDate, Onset, Pattern, PractitionerProfile,
@@ -17,13 +19,7 @@ fn intake() -> Value {
       "onset": { "date": "2026-05-04" },
       "pattern": "non_specific",
       "age_years": 58,
-      "red_flags": {
-        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
-        "progressive_leg_weakness": "absent", "fever": "absent",
-        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
-        "recent_serious_infection": "absent", "major_trauma": "absent",
-        "severe_worsening_pain": "absent"
-      }
+      "red_flags": common::required_absent()
     })
 }
 

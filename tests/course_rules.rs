@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
+mod common;
+
 use acupuncture_guidance::{CourseDecision, CourseLog, CourseReview, Intake, PivotOption, assess, review_course};
 use serde_json::{Value, json};
 
@@ -104,13 +106,7 @@ fn good_fit_intake(days: u32, context: Value) -> Value {
       "onset": { "days_ago": days },
       "pattern": "non_specific",
       "age_years": 45,
-      "red_flags": {
-        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
-        "progressive_leg_weakness": "absent", "fever": "absent",
-        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
-        "recent_serious_infection": "absent", "major_trauma": "absent",
-        "severe_worsening_pain": "absent"
-      },
+      "red_flags": common::required_absent(),
       "context": context
     })
 }

@@ -35,18 +35,23 @@ pub fn clear_intake(days: u32, age: u8) -> Value {
       "onset": { "days_ago": days },
       "pattern": "non_specific",
       "age_years": age,
-      "red_flags": {
-        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
-        "progressive_leg_weakness": "absent", "fever": "absent",
-        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
-        "recent_serious_infection": "absent", "major_trauma": "absent",
-        "severe_worsening_pain": "absent"
-      },
+      "red_flags": required_absent(),
       "cautions": {
         "anticoagulants": "absent", "bleeding_disorder": "absent", "severe_bleeding_disorder": "absent",
         "immunosuppression": "absent", "pregnancy": "absent", "implanted_electrical_device": "absent",
         "skin_lesion_at_needle_site": "absent", "seizure_disorder": "absent",
         "loss_of_skin_sensation": "absent", "impaired_circulation": "absent"
       }
+    })
+}
+
+/// The nine required red flags of the article's list, each answered absent (`red_flags`).
+pub fn required_absent() -> Value {
+    json!({
+        "saddle_numbness": "absent", "bladder_or_bowel_change": "absent",
+        "progressive_leg_weakness": "absent", "fever": "absent",
+        "unexplained_weight_loss": "absent", "history_of_cancer": "absent",
+        "recent_serious_infection": "absent", "major_trauma": "absent",
+        "severe_worsening_pain": "absent"
     })
 }
