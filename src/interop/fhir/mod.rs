@@ -16,6 +16,9 @@
 //! - [`intake_from_prefetch`] (`prefetch.rs`): the prefetch keys, the CODES.md §5b semantics,
 //!   and the engine's policies where the reference is silent.
 //! - [`modalities_from_orders`] (`orders.rs`): CPT-coded draft `ServiceRequest`s.
+//! - [`observation_from_measurement`], [`observation_to_measurement`],
+//!   [`course_log_from_bundle`] (`observations.rs`): scores as `Observation`s and back, with
+//!   their codes ([`MEASURE_CODES`]: LOINC where CODES.md has one, local otherwise).
 //! - Code tables (`codes.rs`): [`LOW_BACK_PAIN_CODES`], [`PREGNANCY_ANSWERS`], each dated
 //!   ([`CODE_TABLES_AS_OF`]) with its [`CodeStatus`]; and [`CodeTable`] for the tables a
 //!   deployment supplies (anticoagulants: the crate ships no medication list).
@@ -44,6 +47,7 @@
 
 mod codes;
 mod error;
+mod observations;
 mod orders;
 mod prefetch;
 mod questionnaire;
@@ -55,6 +59,11 @@ pub use codes::{
     PREGNANCY_STATUS, PREGNANCY_SYSTEM,
 };
 pub use error::{FhirError, FhirErrorKind};
+pub use observations::{
+    CourseReading, MEASURE_CODES, MeasureCode, ObservedScore, PEG_ITEM_CODES, START_BACK_CODES, bundle_of,
+    course_log_from_bundle, measure_code, observation_from_measurement, observation_from_start_back,
+    observation_to_measurement,
+};
 pub use orders::modalities_from_orders;
 pub use prefetch::{FieldSource, Ignored, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchReading, intake_from_prefetch};
 pub use questionnaire::questionnaire;
