@@ -621,6 +621,8 @@ fn observations_use_loinc_where_codes_md_has_a_code_and_a_labelled_local_code_ot
         obs["code"]["coding"][0].clone()
     };
     assert_eq!(code(Measure::NrsPain, &Measurement::score(Score::whole(7)))["code"], "72514-3");
+    let nrs = observation_from_measurement(Measure::NrsPain, &Measurement::score(Score::whole(7)), day, None).unwrap();
+    assert!(nrs["valueInteger"].is_u64(), "an integer, not 7.0: {}", nrs["valueInteger"]);
     assert_eq!(code(Measure::Odi, &Measurement::score(Score::whole(40)))["code"], "97909-6");
     let rmdq = code(Measure::Rmdq, &Measurement::score(Score::whole(12)));
     assert_eq!(rmdq["system"], acupuncture_guidance::interop::canonical::MEASURE_SYSTEM);

@@ -176,7 +176,11 @@ pub fn observation_from_measurement(
     let code = measure_code(measure);
     let mut obs = observation(coding(code.system, code.code, Some(code.display)), effective, subject);
     if instrument.whole_only {
-        obs.insert("valueInteger".into(), number(score));
+        // Checked whole above; a whole score prints without a fraction.
+        let whole: u64 = score.to_string().parse().map_err(|_| {
+            FhirError::new(FhirErrorKind::Invalid, "measurement", format!("{score} is not a whole number"))
+        })?;
+        obs.insert("valueInteger".into(), whole.into());
     } else {
         let (unit, ucum) = if measure == Measure::Odi { ("%", "%") } else { ("score", "{score}") };
         obs.insert(
