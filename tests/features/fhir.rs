@@ -724,3 +724,101 @@ fn a_bundle_of_observations_is_a_course_log_with_the_caller_session_dates() {
     // The log reviews like any other.
     assert!(acupuncture_guidance::review_course(&log).is_ok());
 }
+
+// ---------------------------------------------------------------------------------------------
+// No input panics
+
+/// Any JSON value, a few levels deep, with FHIR-looking keys so that the readers go deep.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e3f64..1e3).prop_map(Value::from),
+        proptest::sample::select(vec![
+            "Patient",
+            "Bundle",
+            "Condition",
+            "Observation",
+            "QuestionnaireResponse",
+            "OperationOutcome",
+            "MedicationRequest",
+            "2026-11-20",
+            "2026-11",
+            "1968-05-01",
+            "2027-01-01T00:00:00Z",
+            "M54.41",
+            "http://hl7.org/fhir/sid/icd-10-cm",
+            "http://loinc.org",
+            "82810-3",
+            "LA15173-0",
+            "present",
+            "red_flags.fever",
+            "onset",
+            "onset.date",
+            "age_years",
+            "http://acupuncture-guidance.org/fhir/Questionnaire/intake",
+            "http://acupuncture-guidance.org/fhir/CodeSystem/answer",
+        ])
+        .prop_map(Value::from),
+    ];
+    let keys = proptest::sample::select(vec![
+        "resourceType",
+        "entry",
+        "resource",
+        "birthDate",
+        "code",
+        "coding",
+        "system",
+        "onsetDateTime",
+        "onsetPeriod",
+        "start",
+        "clinicalStatus",
+        "valueCodeableConcept",
+        "effectiveDateTime",
+        "questionnaire",
+        "authored",
+        "item",
+        "linkId",
+        "answer",
+        "valueCoding",
+        "valueInteger",
+        "valueDate",
+        "status",
+        "medicationCodeableConcept",
+    ]);
+    leaf.prop_recursive(5, 64, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            proptest::collection::btree_map(keys.clone().prop_map(str::to_owned), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Rule: no prefetch, response, order bundle or Observation panics the readers.
+    #[test]
+    fn prop_fhir_readers_never_panic(values in proptest::collection::vec(any_json(), 6)) {
+        let mut map = serde_json::Map::new();
+        for (key, value) in acupuncture_guidance::interop::fhir::PREFETCH_KEYS.iter().zip(&values) {
+            map.insert((*key).to_owned(), value.clone());
+        }
+        let _ = intake_from_prefetch(&map, assessed(), &CodeTables::default());
+        for value in &values {
+            let _ = intake_from_response(value, assessed());
+            let _ = modalities_from_orders(value);
+            let _ = observation_to_measurement(value);
+            let _ = course_log_from_bundle(value, Measure::NrsPain, assessed(), &[]);
+        }
+    }
+}
+
+#[test]
+fn an_error_about_the_whole_document_is_its_message_alone() {
+    let e = intake_from_response(&json!([]), assessed()).unwrap_err();
+    assert_eq!(e.path(), "");
+    assert_eq!(e.to_string(), "expected an object, found an array");
+}
