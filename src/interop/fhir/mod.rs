@@ -10,16 +10,16 @@
 //!
 //! One file per job:
 //!
-//! - [`questionnaire()`] (`questionnaire.rs`): the crate's questions as a `Questionnaire`,
-//!   with the item mapping in its module docs.
-//! - [`intake_from_response`], [`response_from_intake`] (`response.rs`).
-//! - [`intake_from_prefetch`] (`prefetch.rs`): the prefetch keys, the CODES.md §5b semantics,
+//! - [`questionnaire()`] ([`questionnaire`](mod@questionnaire)): the crate's questions as a
+//!   `Questionnaire`, with the item mapping in the module docs.
+//! - [`intake_from_response`], [`response_from_intake`] ([`response`]): the reading rules.
+//! - [`intake_from_prefetch`] ([`prefetch`]): the prefetch keys, the CODES.md §5b semantics,
 //!   and the engine's policies where the reference is silent.
-//! - [`modalities_from_orders`] (`orders.rs`): CPT-coded draft `ServiceRequest`s.
+//! - [`modalities_from_orders`] ([`orders`]): CPT-coded draft `ServiceRequest`s.
 //! - [`observation_from_measurement`], [`observation_to_measurement`],
-//!   [`course_log_from_bundle`] (`observations.rs`): scores as `Observation`s and back, with
+//!   [`course_log_from_bundle`] ([`observations`]): scores as `Observation`s and back, with
 //!   their codes ([`MEASURE_CODES`]: LOINC where CODES.md has one, local otherwise).
-//! - Code tables (`codes.rs`): [`LOW_BACK_PAIN_CODES`], [`PREGNANCY_ANSWERS`], each dated
+//! - Code tables ([`codes`]): [`LOW_BACK_PAIN_CODES`], [`PREGNANCY_ANSWERS`], each dated
 //!   ([`CODE_TABLES_AS_OF`]) with its [`CodeStatus`]; and [`CodeTable`] for the tables a
 //!   deployment supplies (anticoagulants: the crate ships no medication list).
 //!
@@ -45,14 +45,16 @@
 //! # }
 //! ```
 
-mod codes;
+// The job modules are public for their docs (the item mapping, the reading rules, the
+// prefetch semantics and policies); their items are re-exported here, the path to use.
+pub mod codes;
 mod error;
-mod observations;
-mod orders;
-mod prefetch;
-mod questionnaire;
+pub mod observations;
+pub mod orders;
+pub mod prefetch;
+pub mod questionnaire;
 mod read;
-mod response;
+pub mod response;
 
 pub use codes::{
     CODE_TABLES_AS_OF, CodeStatus, CodeTable, CodeTables, ConditionCode, LOW_BACK_PAIN_CODES, PREGNANCY_ANSWERS,

@@ -1,4 +1,4 @@
-//! A `QuestionnaireResponse` to the intake [`questionnaire()`](super::questionnaire) →
+//! A `QuestionnaireResponse` to the intake [`questionnaire()`](super::questionnaire()) →
 //! [`Intake`], and back ([`response_from_intake`]).
 //!
 //! Reading rules:
@@ -387,7 +387,7 @@ impl ResponseAnswers {
 }
 
 /// Reads a `QuestionnaireResponse` to the crate's intake questionnaire as an [`Intake`]
-/// assessed on `assessed_on`. See the module docs for the rules; `cleared_by_clinician` is
+/// assessed on `assessed_on`. See the [module docs](self) for the rules; `cleared_by_clinician` is
 /// not a question and stays empty.
 ///
 /// # Errors
