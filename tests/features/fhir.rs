@@ -822,3 +822,27 @@ fn an_error_about_the_whole_document_is_its_message_alone() {
     assert_eq!(e.path(), "");
     assert_eq!(e.to_string(), "expected an object, found an array");
 }
+
+#[test]
+fn the_sample_responses_read_as_the_intakes_they_were_written_from() {
+    // Rule: examples/fhir/*.json are response_from_intake of the example intakes, and assess
+    // as those intakes do.
+    for (name, intake, triage) in [
+        ("complete", "chronic_anticoagulants", acupuncture_guidance::Triage::AcupunctureReasonable),
+        ("incomplete", "acute_incomplete", acupuncture_guidance::Triage::ScreeningIncomplete),
+        ("emergency", "emergency_saddle_numbness", acupuncture_guidance::Triage::Emergency),
+    ] {
+        let read = |path: String| std::fs::read_to_string(path).unwrap();
+        let response: Value =
+            serde_json::from_str(&read(format!("{}/examples/fhir/{name}.json", env!("CARGO_MANIFEST_DIR")))).unwrap();
+        let intake: Intake = acupuncture_guidance::json::from_str(&read(format!(
+            "{}/examples/intakes/{intake}.json",
+            env!("CARGO_MANIFEST_DIR")
+        )))
+        .unwrap();
+        assert_eq!(response, response_from_intake(&intake), "{name}: regenerate with the fhir example");
+        let from_response = intake_from_response(&response, intake.assessed_on()).unwrap();
+        assert_eq!(from_response, intake);
+        assert_eq!(acupuncture_guidance::assess(&from_response).unwrap().triage, triage);
+    }
+}
