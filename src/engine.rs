@@ -216,7 +216,7 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
 /// an open same-day sign (`RF-NET`) or an open trauma route whose pain began in the last few
 /// days, otherwise `within_days`.
 fn timeframe(triage: Triage, screen: &red_flags::Screen, days: u32, findings: &[Finding]) -> Option<Timeframe> {
-    let open = red_flags::urgent_if_yes(&screen.unanswered, findings);
+    let open = red_flags::urgent_if_yes(screen.unanswered, findings);
     match (triage, screen.tier) {
         (Triage::Emergency, _) => Some(Timeframe::Now),
         (Triage::UrgentEvaluation, _) => Some(if screen.same_day { Timeframe::Today } else { Timeframe::WithinDays }),

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use crate::model::answers::{Answer, Caution, RedFlag, Tier};
 use crate::outcome::assessment::{ClearanceRefusal, DurationCategory, FlagTier};
 use crate::outcome::finding::{Detail, Finding};
+use crate::outcome::set::RedFlagSet;
 use crate::{Intake, RuleId};
 
 /// The weaker cancer risk factors: two or more together are urgent (`RF-U`).
@@ -46,15 +47,34 @@ pub struct Screen {
     /// Present items in force, with the tier they raise, most urgent first.
     pub flags: Vec<FlagTier>,
     /// Required items still unknown (`RF-ASK`: the nine, the radicular leg items, the
-    /// combination partners), in screen order.
-    pub unanswered: Vec<RedFlag>,
-    /// Optional items still unknown and worth asking, most urgent first. Each caps the advice
-    /// at `discuss_first` (`RF-ASK`).
-    pub also_ask: Vec<RedFlag>,
+    /// combination partners), in screen (catalogue) order.
+    pub unanswered: RedFlagSet,
+    /// Optional items still unknown and worth asking, most urgent first (catalogue order is tier
+    /// order for them, checked at compile time). Each caps the advice at `discuss_first`
+    /// (`RF-ASK`).
+    pub also_ask: RedFlagSet,
     /// Whether an `RF-U` finding calls for evaluation the same day (fever with another
     /// infection risk factor; a trauma route in the last few days).
     pub same_day: bool,
 }
+
+/// The nine required items ([`RedFlag::REQUIRED`]), as a set.
+const REQUIRED: RedFlagSet = RedFlagSet::of(&RedFlag::REQUIRED);
+
+/// The optional items (neither required nor derived) are listed in catalogue order, and that
+/// order is most urgent first: so a set of them, listed in catalogue order, is already sorted
+/// by tier, as `also_ask` and [`Detail::OptionalUnanswered`] promise. Checked at compile time,
+/// so that a catalogue change cannot reorder them silently.
+const _: () = {
+    let (mut rest, mut last) = (RedFlag::ALL, Tier::Emergency as u8);
+    while let [flag, tail @ ..] = rest {
+        if !REQUIRED.contains(flag) && !flag.is_derived() {
+            assert!(flag.tier() as u8 >= last, "the optional red flags must be listed most urgent first");
+            last = flag.tier() as u8;
+        }
+        rest = tail;
+    }
+};
 
 /// The answer the screen uses for `flag`.
 ///
@@ -136,19 +156,19 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
     let required =
         |f: &RedFlag| f.is_required() || (radicular && RADICULAR_REQUIRED.contains(f)) || partners.contains(f);
     let unknown = |f: &RedFlag| answer_of(*f) == Answer::Unknown;
-    let unanswered: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| required(f) && unknown(f)).collect();
+    let unanswered: RedFlagSet = RedFlag::ALL.iter().copied().filter(|f| required(f) && unknown(f)).collect();
     if !unanswered.is_empty() {
-        findings.push(Finding::new(RuleId::Rf00, Detail::ScreeningIncomplete { unanswered: unanswered.clone() }));
-        let follow_up: Vec<RedFlag> = unanswered.iter().copied().filter(|f| !f.is_required()).collect();
+        findings.push(Finding::new(RuleId::Rf00, Detail::ScreeningIncomplete { unanswered }));
+        let follow_up = unanswered.difference(REQUIRED);
         if !follow_up.is_empty() {
             findings.push(Finding::new(RuleId::RfAsk, Detail::FollowUpRequired { items: follow_up }));
         }
     }
-    let mut also_ask: Vec<RedFlag> =
+    // Most urgent first: for the optional items that is catalogue order (checked above).
+    let also_ask: RedFlagSet =
         RedFlag::ALL.iter().copied().filter(|f| !required(f) && !f.is_derived() && unknown(f)).collect();
-    also_ask.sort_by_key(|f| f.tier());
     if !also_ask.is_empty() {
-        findings.push(Finding::new(RuleId::RfAsk, Detail::OptionalUnanswered { items: also_ask.clone() }));
+        findings.push(Finding::new(RuleId::RfAsk, Detail::OptionalUnanswered { items: also_ask }));
     }
 
     Screen { tier: flags.first().map(|f| f.tier), flags, unanswered, also_ask, same_day }
@@ -174,7 +194,7 @@ fn same_day(
     }
     // Engine policy (conservative): a sign the same-day safety net (RF-NET) names is already
     // present, so its deadline is no slower than the one that net gives everyone.
-    let signs: Vec<RedFlag> = RedFlag::SAME_DAY_NET.iter().copied().filter(|f| in_force(*f)).collect();
+    let signs: RedFlagSet = RedFlag::SAME_DAY_NET.iter().copied().filter(|f| in_force(*f)).collect();
     if !signs.is_empty() {
         findings.push(Finding::new(RuleId::RfU, Detail::SameDaySignPresent { items: signs }));
         same_day = true;
@@ -206,13 +226,13 @@ struct Members<'a> {
 /// emergency (`RF-ASK` with `RF-U`'s one deadline): an item urgent or emergency on its own, or
 /// a partner that would complete an `RF-U` combination (a [`Detail::PossibleCombination`]).
 #[must_use]
-pub(crate) fn urgent_if_yes(unanswered: &[RedFlag], findings: &[Finding]) -> Vec<RedFlag> {
+pub(crate) fn urgent_if_yes(unanswered: RedFlagSet, findings: &[Finding]) -> RedFlagSet {
     let partner = |flag: &RedFlag| {
         findings
             .iter()
             .any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. } if unknown.contains(flag)))
     };
-    unanswered.iter().copied().filter(|f| f.tier() <= Tier::UrgentEvaluation || partner(f)).collect()
+    unanswered.into_iter().filter(|f| f.tier() <= Tier::UrgentEvaluation || partner(f)).collect()
 }
 
 /// Whether a `present` answer to `flag`, open in [`urgent_if_yes`], would be a trauma route
