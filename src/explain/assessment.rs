@@ -666,7 +666,7 @@ impl Display for ClinicianText<'_> {
         }
         if !a.guideline_positions.is_empty() {
             writeln!(f, "Guideline positions (side by side, not merged):")?;
-            for p in &a.guideline_positions {
+            for p in a.guideline_positions.iter() {
                 let hidden = if p.status.user_facing() { "" } else { "; UNVERIFIED, not shown to patients" };
                 writeln!(
                     f,

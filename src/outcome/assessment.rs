@@ -279,7 +279,7 @@ pub struct Assessment {
     /// Advice per proposed modality, in the order proposed.
     pub modalities: Vec<ModalityAdvice>,
     /// Guideline positions side by side (empty under `emergency` and `urgent_evaluation`).
-    pub guideline_positions: Vec<GuidelinePosition>,
+    pub guideline_positions: Cow<'static, [GuidelinePosition]>,
     /// Evidence statements, sham and usual care together (empty under `emergency` and
     /// `urgent_evaluation`).
     pub evidence: Cow<'static, [EvidenceStatement]>,

@@ -223,7 +223,7 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
         let mut detail = String::from(
             "| Guideline | Jurisdiction | Stance | Strength | Evidence | Status |\n|---|---|---|---|---|---|\n",
         );
-        for p in &a.guideline_positions {
+        for p in a.guideline_positions.iter() {
             let _ = writeln!(
                 detail,
                 "| {} | {} | {} | {} | {} | {} |",
