@@ -1,6 +1,7 @@
 //! The assessment: what [`assess`](crate::assess) decides, with the rules and sources behind it.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -245,7 +246,8 @@ pub struct TrialPlan {
     /// What to measure at baseline and at the checkpoint.
     pub measures: Cow<'static, [Measure]>,
     /// The patient's own activities to re-rate (`psfs`).
-    pub goals: Vec<String>,
+    // Shared with the intake's `Goals` (`Intake::shared_goals`), never copied.
+    pub goals: Arc<[String]>,
     /// What to try if the trial does not help.
     pub pivot_options: Cow<'static, [PivotOption]>,
     /// Open-ended maintenance is not recommended (`COURSE-03`).
