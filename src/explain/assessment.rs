@@ -653,11 +653,18 @@ impl Display for ClinicianText<'_> {
         writeln!(f, "Modalities:")?;
         for m in &a.modalities {
             write!(f, "  {}: {}", m.modality, m.advice)?;
+            // SAFE-01: `because` names what set the level; when the triage set it, say so, so
+            // that the unanswered cautions (which cap at discuss_first only) do not read as the reason.
+            let by_triage = a.findings.iter().any(
+                |x| matches!(x.detail, Detail::AdviceHeldByTriage { at_most, .. } if at_most == m.advice && at_most > Advice::DiscussFirst),
+            );
             if !m.because.is_empty() {
                 write!(f, " (because {})", join(&m.because))?;
+            } else if by_triage {
+                write!(f, " (set by the triage: {})", a.triage)?;
             }
             if !m.unanswered.is_empty() {
-                write!(f, " (unanswered {})", join(&m.unanswered))?;
+                write!(f, " (unanswered, each at most discuss_first: {})", join(&m.unanswered))?;
             }
             if !m.also_present.is_empty() {
                 write!(f, " (also present, milder: {})", join(&m.also_present))?;
@@ -680,7 +687,12 @@ impl Display for ClinicianText<'_> {
             writeln!(f, "EV-01 vs {}: {} [{}]", e.comparator, e.statement, join(e.sources.iter()))?;
         }
         if a.trial_plan.is_none() && a.triage.allows_trial() {
-            writeln!(f, "No trial plan: no proposed modality is usable now, or an earlier course did not help")?;
+            if a.findings.iter().any(|x| x.detail == Detail::NoUsableModality) {
+                writeln!(f, "No trial plan: no proposed modality is usable now (SAFE-01)")?;
+            }
+            if a.fired(RuleId::EngRepeat) {
+                writeln!(f, "No trial plan: an earlier course did not help (ENG-REPEAT)")?;
+            }
         }
         if let Some(plan) = &a.trial_plan {
             writeln!(
