@@ -195,7 +195,7 @@ fn urgent(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result {
     if today {
         writeln!(f, "See a doctor today, before any {word}.")?;
     } else {
-        writeln!(f, "See a doctor in the next few days, before any {word}. Go today if you can.")?;
+        writeln!(f, "See a doctor in the next few days, before any {word}.")?;
     }
     let (emergency, _, _) = open_questions(a);
     if !emergency.is_empty() {
@@ -390,18 +390,25 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     } else {
         writeln!(f, "None of the warning signs we asked about are present.")?;
     }
-    if chronic {
+    // With no trial plan the text leads with the other options (SAFE-01, ENG-REPEAT): no line
+    // here speaks for acupuncture first.
+    let planned = a.trial_plan.is_some();
+    if chronic && planned {
         writeln!(f, "For long-lasting back pain, US guidelines list acupuncture as one option.")?;
+        // DN-01: beside dry needling, "it" would read as dry needling.
+        let it = if dry_only || dry_too { "Acupuncture" } else { "It" };
         writeln!(
             f,
-            "It does not rely on medicines. It is not a cure. On average it helps a little, and results vary."
+            "{it} does not rely on medicines. It is not a cure. On average it helps a little, and results vary."
         )?;
-    } else {
+    } else if !chronic {
         writeln!(f, "Most new back pain gets better with time, staying active and simple self-care. Start there.")?;
-        writeln!(
-            f,
-            "US guidelines list acupuncture as one option. But the proof that it helps new back pain is weak."
-        )?;
+        if planned {
+            writeln!(
+                f,
+                "US guidelines list acupuncture as one option. But the proof that it helps new back pain is weak."
+            )?;
+        }
     }
     if dry_only {
         writeln!(f, "You asked about dry needling. It is not the same as acupuncture.")?;
