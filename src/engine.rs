@@ -116,6 +116,7 @@ pub struct AssessOptions {
 ///
 /// As [`assess`].
 pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessment, IntakeError> {
+    intake.check_consistent()?;
     let mut findings = Vec::with_capacity(24);
     let on = intake.assessed_on();
     let days = intake.duration_days();

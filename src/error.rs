@@ -136,6 +136,18 @@ pub enum IntakeError {
         /// The text given.
         value: String,
     },
+    /// Two answers that cannot both be true: a severe bleeding disorder reported present while
+    /// having a bleeding disorder at all is reported absent. Refused rather than guessed, so that
+    /// the app that sent it asks again (added in ruleset 2026-12.2).
+    #[error(
+        "cautions.{item} is present but cautions.{implies} is absent, which it implies: one of the two answers is wrong"
+    )]
+    ContradictoryAnswers {
+        /// The answer reported present.
+        item: crate::Caution,
+        /// The answer it implies, reported absent.
+        implies: crate::Caution,
+    },
 }
 
 impl IntakeError {
@@ -160,6 +172,7 @@ impl IntakeError {
             IntakeError::TooManyGoals { .. } => Cow::Borrowed("goals"),
             IntakeError::InvalidGoal { index, .. } => Cow::Owned(format!("goals[{index}]")),
             IntakeError::ControlCharacter { field, .. } => Cow::Borrowed(field.as_str()),
+            IntakeError::ContradictoryAnswers { item, .. } => Cow::Owned(format!("cautions.{item}")),
         })
     }
 }

@@ -25,7 +25,7 @@
 
 /// The edition of the rules: changes whenever a rule, threshold or wording that affects a
 /// decision changes. Every output carries it.
-pub const RULESET_VERSION: &str = "2026-12.1";
+pub const RULESET_VERSION: &str = "2026-12.2";
 
 name_enum! {
     /// How well a fact was checked (the clinical reference's §0.1; `docs/RULES.md` gives the

@@ -564,3 +564,26 @@ fn an_unknown_red_flag_lists_only_the_asked_items_and_a_repeated_one_is_refused(
     let err = json::assess(repeated).unwrap_err();
     assert!(err.to_string().contains("duplicate field `fever`"), "{err}");
 }
+
+/// A severe bleeding disorder is a bleeding disorder: "present" for the first with "absent" for
+/// the second is a contradiction, refused with both names, never resolved by a guess.
+#[test]
+fn a_severe_bleeding_disorder_with_no_bleeding_disorder_is_refused_naming_both() {
+    let document = replaced(
+        replaced(intake(), &["cautions", "severe_bleeding_disorder"], json!("present")),
+        &["cautions", "bleeding_disorder"],
+        json!("absent"),
+    );
+    let err = acupuncture_guidance::json::assess(&document.to_string()).unwrap_err();
+    assert_eq!(err.path(), "cautions.severe_bleeding_disorder");
+    assert!(err.to_string().contains("cautions.bleeding_disorder is absent"), "{err}");
+    // Present with present, or present with unknown, is no contradiction.
+    for other in ["present", "unknown"] {
+        let document = replaced(
+            replaced(intake(), &["cautions", "severe_bleeding_disorder"], json!("present")),
+            &["cautions", "bleeding_disorder"],
+            json!(other),
+        );
+        assert!(acupuncture_guidance::json::assess(&document.to_string()).is_ok(), "{other}");
+    }
+}

@@ -50,6 +50,12 @@ prop_compose! {
         for (caution, answer) in Caution::ALL.iter().zip(cautions) {
             intake = intake.with_caution(*caution, answer);
         }
+        // A severe bleeding disorder is a bleeding disorder (`ContradictoryAnswers` otherwise).
+        if intake.cautions().get(Caution::SevereBleedingDisorder) == Some(Answer::Present)
+            && intake.cautions().get(Caution::BleedingDisorder) == Some(Answer::Absent)
+        {
+            intake = intake.with_caution(Caution::BleedingDisorder, Answer::Present);
+        }
         intake = intake
             .with_modalities(modalities).unwrap()
             .with_cleared(Cleared::from_names(cleared).unwrap())
@@ -68,6 +74,22 @@ prop_compose! {
         }
         intake
     }
+}
+
+/// `intake` with `caution` answered, kept consistent: a severe bleeding disorder is a bleeding
+/// disorder, so answering one side of that pair moves the other only as far as it must
+/// (`IntakeError::ContradictoryAnswers` covers the contradiction itself).
+fn set_caution(intake: &Intake, caution: Caution, answer: Answer) -> Intake {
+    let mut intake = intake.clone().with_caution(caution, answer);
+    let (severe, any) = (Caution::SevereBleedingDisorder, Caution::BleedingDisorder);
+    if intake.cautions().get(severe) == Some(Answer::Present) && intake.cautions().get(any) == Some(Answer::Absent) {
+        intake = if caution == severe {
+            intake.with_caution(any, Answer::Present)
+        } else {
+            intake.with_caution(severe, Answer::Absent)
+        };
+    }
+    intake
 }
 
 fn run(intake: &Intake) -> Assessment {
@@ -157,8 +179,8 @@ proptest! {
         prop_assert!(rank(unknown.triage) >= rank(absent.triage), "{} -> {}", absent.triage, unknown.triage);
         prop_assert!(no_more_permissive(&absent, &unknown));
 
-        let absent = run(&intake.clone().with_caution(caution, Answer::Absent));
-        let unknown = run(&intake.clone().with_caution(caution, Answer::Unknown));
+        let absent = run(&set_caution(&intake, caution, Answer::Absent));
+        let unknown = run(&set_caution(&intake, caution, Answer::Unknown));
         prop_assert!(rank(unknown.triage) >= rank(absent.triage));
         prop_assert!(no_more_permissive(&absent, &unknown));
     }
@@ -167,8 +189,8 @@ proptest! {
     /// (immunosuppression, also an RF-M risk factor, can only make it stricter).
     #[test]
     fn prop_caution_never_more_permissive(intake in intake(), caution in proptest::sample::select(Caution::ALL.to_vec())) {
-        let absent = run(&intake.clone().with_caution(caution, Answer::Absent));
-        let present = run(&intake.clone().with_caution(caution, Answer::Present));
+        let absent = run(&set_caution(&intake, caution, Answer::Absent));
+        let present = run(&set_caution(&intake, caution, Answer::Present));
         prop_assert!(no_more_permissive(&absent, &present));
         if caution == Caution::Immunosuppression {
             prop_assert!(rank(present.triage) >= rank(absent.triage));
@@ -224,7 +246,7 @@ proptest! {
     /// and a modality's `because` names only cautions that are present.
     #[test]
     fn prop_present_caution_never_suitable(intake in intake(), caution in proptest::sample::select(Caution::ALL.to_vec())) {
-        let a = run(&intake.clone().with_caution(caution, Answer::Present));
+        let a = run(&set_caution(&intake, caution, Answer::Present));
         for m in &a.modalities {
             prop_assert_ne!(m.advice, Advice::Suitable);
             prop_assert!(m.because.iter().chain(&m.also_present).all(|c| a_present(&a, *c)));

@@ -340,6 +340,8 @@ fn age_line(f: &mut Formatter<'_>, a: &Assessment) -> fmt::Result {
 fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result {
     let chronic = a.duration.category == DurationCategory::Chronic;
     let dry_only = word == "dry needling";
+    // DN-01: dry needling named beside acupuncture keeps its own labels.
+    let dry_too = !dry_only && a.modalities.iter().any(|m| m.modality == Modality::DryNeedling);
     let cleared: Vec<RedFlag> = a
         .findings
         .iter()
@@ -404,6 +406,8 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     if dry_only {
         writeln!(f, "You asked about dry needling. It is not the same as acupuncture.")?;
         writeln!(f, "We did not review the research on dry needling.")?;
+    } else if dry_too {
+        writeln!(f, "You also asked about dry needling. It is not the same as acupuncture.")?;
     }
     if a.fired(RuleId::GlNice02)
         && a.findings.iter().any(|x| matches!(x.detail, Detail::RiskStratification { risk: StartBackRisk::High }))
@@ -432,7 +436,7 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     let no_usable = a.findings.iter().any(|x| x.detail == Detail::NoUsableModality);
     if a.trial_plan.is_none() {
         if a.fired(RuleId::EngRepeat) {
-            writeln!(f, "An earlier course of acupuncture did not help you. Another course is unlikely to help.")?;
+            writeln!(f, "An earlier course of acupuncture did not help you. So we do not suggest another course now.")?;
         }
         if no_usable {
             writeln!(f, "None of the needling options you asked about is advised for you right now.")?;
@@ -470,6 +474,9 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
         writeln!(f, "  - {}: {}.", modality_name(m.modality), advice_words(m.advice))?;
         if !m.because.is_empty() {
             writeln!(f, "    This is because of {}.", list(&m.because, caution_label))?;
+        } else if a.fired(RuleId::EngRepeat) && m.modality != Modality::DryNeedling {
+            // ENG-REPEAT holds acupuncture at discuss_first with no caution behind it.
+            writeln!(f, "    This is because an earlier course did not help you.")?;
         }
     }
     // One note per present caution, whichever modality it set (SAFE-01 notes).
@@ -518,7 +525,10 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
             writeln!(f, "Guidelines do not all agree. US guidelines (American College of Physicians) support it.")?;
             writeln!(f, "UK guidelines (NICE) advise against it, because it has not clearly beaten sham acupuncture.")?;
         }
-        if a.fired(RuleId::EvBia01) {
+        // BackInAction studied manual needling: its line goes with a manual acupuncture plan only.
+        let manual_planned = a.trial_plan.is_some()
+            && a.modalities.iter().any(|m| m.modality == Modality::ManualAcupuncture && m.advice != Advice::NotAdvised);
+        if a.fired(RuleId::EvBia01) && manual_planned {
             writeln!(f, "A large trial in adults 65 and older found that a 12-week course helped daily life.")?;
             writeln!(f, "Extra \"maintenance\" sessions afterwards did not add more.")?;
         }
@@ -552,6 +562,8 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     writeln!(f, "How many sessions")?;
     if dry_only {
         writeln!(f, "These numbers come from acupuncture. Ask your dry needling practitioner for their plan.")?;
+    } else if dry_too {
+        writeln!(f, "These numbers are for acupuncture. Ask your dry needling practitioner for their plan.")?;
     }
     if chronic && dry_only {
         // DN-01: acupuncture's numbers are reported, not given as a dry-needling instruction.
@@ -600,8 +612,9 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     writeln!(f, "  - How will we measure progress: pain, daily tasks, sleep, activity?")?;
     writeln!(f, "  - What is the plan if I do not improve after the trial?")?;
     writeln!(f, "  - Do you treat people with my kind of back pain?")?;
-    if a.pattern == Pattern::Radicular {
-        writeln!(f, "Leg pain (sciatica): needling does not repair a disc.")?;
+    // DN-01: this answer is about acupuncture, so it is not given for dry needling alone.
+    if a.pattern == Pattern::Radicular && !dry_only {
+        writeln!(f, "Leg pain (sciatica): acupuncture does not repair a disc.")?;
         writeln!(f, "It may help with pain, tight muscles and movement while your body heals.")?;
     }
     writeln!(f, "It is fine to have doubts. You do not need to believe in it for it to work.")?;

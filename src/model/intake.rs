@@ -646,4 +646,19 @@ impl Intake {
     pub fn goals(&self) -> &[String] {
         self.goals.as_slice()
     }
+
+    /// Checks the answers against each other ([`assess`](crate::assess) runs it): a severe
+    /// bleeding disorder present with a bleeding disorder absent is refused, since one of the two
+    /// answers is wrong and reading either as true would be a guess.
+    ///
+    /// # Errors
+    ///
+    /// [`IntakeError::ContradictoryAnswers`] naming both answers.
+    pub fn check_consistent(&self) -> Result<(), IntakeError> {
+        let (item, implies) = (Caution::SevereBleedingDisorder, Caution::BleedingDisorder);
+        if self.cautions.get(item) == Some(Answer::Present) && self.cautions.get(implies) == Some(Answer::Absent) {
+            return Err(IntakeError::ContradictoryAnswers { item, implies });
+        }
+        Ok(())
+    }
 }

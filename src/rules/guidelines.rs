@@ -133,8 +133,12 @@ pub fn record(intake: &Intake, positions: &[GuidelinePosition], acp: DurationCat
         findings.push(Finding::new(RuleId::Ev01, Detail::EvidenceFromChronicPain { category: acp }));
         findings.push(Finding::new(RuleId::GlChou01, Detail::LimitedEvidenceWhenNotChronic));
     }
-    // BackInAction enrolled adults aged 65 and over with chronic low back pain.
-    if acp == DurationCategory::Chronic && intake.age().years() >= 65 {
+    // BackInAction enrolled adults aged 65 and over with chronic low back pain, and gave manual
+    // needling only (reference §5): its finding goes with a manual acupuncture proposal.
+    if acp == DurationCategory::Chronic
+        && intake.age().years() >= 65
+        && intake.proposed_modalities().contains(&Modality::ManualAcupuncture)
+    {
         findings.push(Finding::new(RuleId::EvBia01, Detail::OlderAdultTrial));
     }
     if intake.proposed_modalities().contains(&Modality::DryNeedling) {

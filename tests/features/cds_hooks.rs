@@ -42,6 +42,10 @@ prop_compose! {
         for (caution, a) in Caution::ALL.iter().zip(cautions) {
             intake = intake.with_caution(*caution, a);
         }
+        // A severe bleeding disorder is a bleeding disorder (`ContradictoryAnswers` otherwise).
+        if intake.cautions().get(Caution::SevereBleedingDisorder) == Some(Answer::Present) {
+            intake = intake.with_caution(Caution::BleedingDisorder, Answer::Present);
+        }
         intake
     }
 }
