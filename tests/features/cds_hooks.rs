@@ -154,7 +154,7 @@ fn discovery_lists_patient_view_and_order_sign_with_their_prefetch() {
         assert!(service.get("usageRequirements").is_some());
         let prefetch = service["prefetch"].as_object().unwrap();
         let keys: Vec<&str> = prefetch.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["conditions", "intake", "patient", "pregnancy", "scores"]);
+        assert_eq!(keys, ["conditions", "intake", "medications", "patient", "pregnancy", "scores"]);
         assert_eq!(prefetch["patient"], "Patient/{{context.patientId}}");
         assert!(prefetch["pregnancy"].as_str().unwrap().contains("82810-3"));
         assert!(prefetch["intake"].as_str().unwrap().contains(QUESTIONNAIRE_URL));

@@ -55,7 +55,8 @@ impl std::fmt::Display for Hook {
 /// The prefetch keys and their FHIR query templates, the same for both services: the Patient
 /// (birth date → age), the Conditions (low-back-pain onset and pattern), the pregnancy status
 /// (LOINC 82810-3), the latest `QuestionnaireResponse` to the intake questionnaire (red flags
-/// and cautions) and the outcome-score Observations. A key the EHR does not send is fetched
+/// and cautions), the active MedicationRequests (anticoagulants, only through the deployment's
+/// code table) and the outcome-score Observations. A key the EHR does not send is fetched
 /// from its `fhirServer` when it gives one, with the same query; otherwise it is unknown.
 #[must_use]
 pub fn prefetch_templates() -> BTreeMap<String, String> {
@@ -70,6 +71,7 @@ pub fn prefetch_templates() -> BTreeMap<String, String> {
                 "QuestionnaireResponse?questionnaire={QUESTIONNAIRE_URL}&patient={patient}&_sort=-authored&_count=1"
             ),
         ),
+        ("medications", format!("MedicationRequest?patient={patient}&status=active")),
         ("scores", format!("Observation?patient={patient}&category=survey&_sort=-date")),
     ]
     .into_iter()
