@@ -1,0 +1,61 @@
+//! FHIR R4 in and out (feature `fhir`): the intake questions as a `Questionnaire`, a
+//! `QuestionnaireResponse` as an [`Intake`](crate::Intake), a CDS Hooks prefetch as an intake,
+//! the acupuncture orders of `order-sign`, and outcome scores as `Observation`s.
+//!
+//! Pure like the rest of the crate: JSON values in ([`serde_json::Value`]), JSON values or
+//! crate types out; no I/O, no clock (dates are arguments). Every problem with a document is a
+//! [`FhirError`] naming the element by its path (`item[3].answer[0]`,
+//! `prefetch.conditions.entry[0].resource.onsetDateTime`); missing data is never an error and
+//! never `absent`: it is `unknown`.
+//!
+//! One file per job:
+//!
+//! - [`questionnaire()`] (`questionnaire.rs`): the crate's questions as a `Questionnaire`,
+//!   with the item mapping in its module docs.
+//! - [`intake_from_response`], [`response_from_intake`] (`response.rs`).
+//! - [`intake_from_prefetch`] (`prefetch.rs`): the prefetch keys, the CODES.md §5b semantics,
+//!   and the engine's policies where the reference is silent.
+//! - [`modalities_from_orders`] (`orders.rs`): CPT-coded draft `ServiceRequest`s.
+//! - Code tables (`codes.rs`): [`LOW_BACK_PAIN_CODES`], [`PREGNANCY_ANSWERS`], each dated
+//!   ([`CODE_TABLES_AS_OF`]) with its [`CodeStatus`]; and [`CodeTable`] for the tables a
+//!   deployment supplies (anticoagulants: the crate ships no medication list).
+//!
+//! Codes come from the project's `reference/CODES.md` §5b only; the crate's own URLs are in
+//! [`canonical`](crate::interop::canonical).
+//!
+//! ```
+//! use acupuncture_guidance::interop::fhir::{intake_from_response, questionnaire, response_from_intake};
+//! use acupuncture_guidance::{assess, Age, Answer, Intake, NaiveDate, Onset, Pattern, RedFlag, Triage};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let q = questionnaire();
+//! assert_eq!(q["url"], acupuncture_guidance::interop::canonical::QUESTIONNAIRE_URL);
+//!
+//! let assessed_on = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
+//! let intake = Intake::new(assessed_on, Onset::DaysAgo(3), Pattern::NonSpecific, Age::new(44)?)?
+//!     .with_red_flag(RedFlag::SaddleNumbness, Answer::Present)?;
+//! let response = response_from_intake(&intake);
+//! let read = intake_from_response(&response, assessed_on)?;
+//! assert_eq!(read, intake);
+//! assert_eq!(assess(&read)?.triage, Triage::Emergency);
+//! # Ok(())
+//! # }
+//! ```
+
+mod codes;
+mod error;
+mod orders;
+mod prefetch;
+mod questionnaire;
+mod read;
+mod response;
+
+pub use codes::{
+    CODE_TABLES_AS_OF, CodeStatus, CodeTable, CodeTables, ConditionCode, LOW_BACK_PAIN_CODES, PREGNANCY_ANSWERS,
+    PREGNANCY_STATUS, PREGNANCY_SYSTEM,
+};
+pub use error::{FhirError, FhirErrorKind};
+pub use orders::modalities_from_orders;
+pub use prefetch::{FieldSource, Ignored, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchReading, intake_from_prefetch};
+pub use questionnaire::questionnaire;
+pub use response::{intake_from_response, response_from_intake};

@@ -1,0 +1,561 @@
+//! FHIR in and out through the public API: the Questionnaire's items, QuestionnaireResponse
+//! round trips and errors with their paths, the CDS Hooks prefetch semantics of CODES.md §5b
+//! (one test per rule), draft orders, and Observations.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use acupuncture_guidance::interop::canonical::{ANSWER_SYSTEM, QUESTIONNAIRE_URL};
+use acupuncture_guidance::interop::fhir::{
+    CodeTable, CodeTables, FhirError, FhirErrorKind, KeyStatus, PrefetchReading, intake_from_prefetch,
+    intake_from_response, modalities_from_orders, questionnaire, response_from_intake,
+};
+use acupuncture_guidance::{
+    Age, Answer, Caution, GoodFitContext, Intake, Modality, NaiveDate, Onset, Pattern, PreviousAcupuncture, RedFlag,
+    StartBackRisk, questions,
+};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+use crate::common::{answer, date, proptest_config};
+
+const ASSESSED: &str = "2026-11-27";
+
+fn assessed() -> NaiveDate {
+    date(ASSESSED)
+}
+
+fn coded(link_id: &str, code: &str) -> Value {
+    json!({ "linkId": link_id, "answer": [{ "valueCoding": { "system": ANSWER_SYSTEM, "code": code } }] })
+}
+
+/// A response with onset, age and pattern and the given extra items.
+fn response(extra: Vec<Value>) -> Value {
+    let mut items = vec![
+        json!({ "linkId": "onset", "item": [{ "linkId": "onset.date", "answer": [{ "valueDate": "2026-05-04" }] }] }),
+        json!({ "linkId": "age_years", "answer": [{ "valueInteger": 58 }] }),
+        coded("pattern", "non_specific"),
+    ];
+    items.extend(extra);
+    json!({ "resourceType": "QuestionnaireResponse", "questionnaire": QUESTIONNAIRE_URL,
+            "status": "completed", "authored": "2026-11-27T09:30:00Z", "item": items })
+}
+
+fn read_err(response: &Value) -> FhirError {
+    intake_from_response(response, assessed()).unwrap_err()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questionnaire
+
+#[test]
+fn questionnaire_has_one_item_per_question_linked_by_the_intake_field_path() {
+    let q = questionnaire();
+    assert_eq!(q["resourceType"], "Questionnaire");
+    assert_eq!(q["url"], QUESTIONNAIRE_URL);
+    assert_eq!(q["version"], acupuncture_guidance::RULESET_VERSION);
+    let items = q["item"].as_array().unwrap();
+    let list = questions();
+    assert_eq!(items.len(), list.len());
+    for (item, question) in items.iter().zip(&list) {
+        assert_eq!(item["text"], question.text, "{}", question.id);
+        let expected = match question.kind {
+            acupuncture_guidance::QuestionKind::RedFlag => format!("red_flags.{}", question.id),
+            acupuncture_guidance::QuestionKind::Caution => format!("cautions.{}", question.id),
+            acupuncture_guidance::QuestionKind::Context => format!("context.{}", question.id),
+            _ => question.id.to_owned(),
+        };
+        assert_eq!(item["linkId"], expected.as_str());
+    }
+    let find = |id: &str| items.iter().find(|i| i["linkId"] == id).unwrap();
+    // Red flags and cautions: choice items coded present / absent / unknown in ANSWER_SYSTEM.
+    for id in ["red_flags.saddle_numbness", "cautions.anticoagulants", "cautions.immunosuppression"] {
+        let item = find(id);
+        assert_eq!(item["type"], "choice");
+        let codes: Vec<&str> = item["answerOption"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                assert_eq!(o["valueCoding"]["system"], ANSWER_SYSTEM);
+                o["valueCoding"]["code"].as_str().unwrap()
+            })
+            .collect();
+        assert_eq!(codes, ["present", "absent", "unknown"]);
+    }
+    // The nine are FHIR-required and carry their tier; follow-ups carry their conditions.
+    let saddle = find("red_flags.saddle_numbness");
+    assert_eq!(saddle["required"], true);
+    assert!(saddle["extension"].as_array().unwrap().iter().any(|e| e["valueCode"] == "emergency"));
+    let foot_drop = find("red_flags.new_foot_drop");
+    assert!(foot_drop.get("required").is_none());
+    assert!(foot_drop["extension"].as_array().unwrap().iter().any(|e| e["valueCode"] == "radicular"));
+    // enableWhen only where it says exactly what asked_when says.
+    assert_eq!(find("cautions.severe_bleeding_disorder")["enableWhen"][0]["question"], "cautions.bleeding_disorder");
+    assert_eq!(find("cautions.impaired_circulation")["enableWhen"][0]["answerCoding"]["code"], "electroacupuncture");
+    let month = find("red_flags.no_improvement_after_month");
+    assert!(month.get("enableWhen").is_none(), "subacute cannot be said in enableWhen");
+    assert!(month["extension"].as_array().unwrap().iter().any(|e| e["valueCode"] == "subacute"));
+    assert_eq!(find("onset")["type"], "group");
+    assert_eq!(find("age_years")["type"], "integer");
+    assert_eq!(find("proposed_modalities")["repeats"], true);
+}
+
+// ---------------------------------------------------------------------------------------------
+// QuestionnaireResponse → Intake
+
+prop_compose! {
+    fn any_intake()(
+        days in 0u32..=400, as_date in any::<bool>(), weeks in any::<bool>(), age in 18i64..=95,
+        radicular in any::<bool>(),
+        flags in proptest::collection::vec(answer(), RedFlag::ASKED.len()),
+        cautions in proptest::collection::vec(answer(), Caution::ALL.len()),
+        context in proptest::collection::vec(answer(), 4),
+        modalities in proptest::sample::subsequence(Modality::ALL.to_vec(), 1..=3),
+        previous in proptest::option::of(proptest::sample::select(PreviousAcupuncture::ALL.to_vec())),
+        risk in proptest::option::of(proptest::sample::select(StartBackRisk::ALL.to_vec())),
+        goals in proptest::collection::vec("[a-z][a-z ]{0,20}", 0..=5),
+    ) -> Intake {
+        let onset = if as_date {
+            Onset::Date(assessed() - chrono::Days::new(u64::from(days)))
+        } else if weeks {
+            Onset::WeeksAgo(days / 7)
+        } else {
+            Onset::DaysAgo(days)
+        };
+        let pattern = if radicular { Pattern::Radicular } else { Pattern::NonSpecific };
+        let mut intake = Intake::new(assessed(), onset, pattern, Age::new(age).unwrap()).unwrap()
+            .with_modalities(modalities).unwrap()
+            .with_goals(goals).unwrap()
+            .with_context(GoodFitContext {
+                not_improved_with_self_care: context[0], limit_medication: context[1],
+                stress_sleep_or_tension: context[2], bridge_to_exercise: context[3],
+            });
+        for (flag, a) in RedFlag::ASKED.iter().zip(flags) {
+            intake = intake.with_red_flag(*flag, a).unwrap();
+        }
+        for (caution, a) in Caution::ALL.iter().zip(cautions) {
+            intake = intake.with_caution(*caution, a);
+        }
+        if let Some(previous) = previous { intake = intake.with_previous_acupuncture(previous); }
+        if let Some(risk) = risk { intake = intake.with_start_back_risk(risk); }
+        intake
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Rule: an intake written as a QuestionnaireResponse reads back as the same intake.
+    #[test]
+    fn prop_response_round_trips_the_intake(intake in any_intake()) {
+        let response = response_from_intake(&intake);
+        prop_assert_eq!(intake_from_response(&response, intake.assessed_on()).unwrap(), intake);
+    }
+
+    /// Rule: reading never panics, whatever is in the answers.
+    #[test]
+    fn prop_response_reading_never_panics(value in proptest::sample::select(vec![
+        json!(null), json!(3), json!("x"), json!([]), json!({}), json!({"valueCoding": 1}),
+        json!({"valueInteger": -5}), json!({"valueDate": "2026-13-01"}), json!({"valueString": "a\nb"}),
+        json!({"valueCoding": {"system": ANSWER_SYSTEM}}), json!({"valueBoolean": true, "valueInteger": 1}),
+    ]), link in proptest::sample::select(vec!["age_years", "pattern", "goals", "red_flags.fever", "onset", "onset.date"])) {
+        let r = response(vec![json!({ "linkId": link, "answer": [value] })]);
+        let _ = intake_from_response(&r, assessed());
+    }
+}
+
+#[test]
+fn a_missing_item_is_unknown_and_an_explicit_unknown_is_unknown() {
+    let intake = intake_from_response(&response(vec![coded("red_flags.fever", "unknown")]), assessed()).unwrap();
+    assert_eq!(intake.red_flags().get(RedFlag::Fever), Some(Answer::Unknown));
+    assert_eq!(intake.red_flags().get(RedFlag::SaddleNumbness), Some(Answer::Unknown), "not in the response");
+    assert_eq!(intake.proposed_modalities(), [Modality::ManualAcupuncture], "the contract's default");
+}
+
+#[test]
+fn each_error_names_the_item_by_its_path_in_the_response() {
+    // Rule: an unknown linkId is named by its item.
+    let e = read_err(&response(vec![coded("red_flags.fevr", "absent")]));
+    assert_eq!((e.path(), e.kind()), ("item[3]", FhirErrorKind::UnknownItem));
+    // Rule: a wrong answer type is named by its answer.
+    let e = read_err(&response(vec![json!({ "linkId": "red_flags.fever", "answer": [{ "valueBoolean": false }] })]));
+    assert_eq!((e.path(), e.kind()), ("item[3].answer[0]", FhirErrorKind::WrongAnswerType));
+    assert!(e.to_string().contains("valueCoding"), "{e}");
+    // Rule: a code not in the answer set is named by its code.
+    let e = read_err(&response(vec![coded("cautions.pregnancy", "maybe")]));
+    assert_eq!((e.path(), e.kind()), ("item[3].answer[0].valueCoding.code", FhirErrorKind::UnknownCode));
+    // Rule: a coding in another system is not ours.
+    let e = read_err(&response(vec![json!({ "linkId": "red_flags.fever",
+        "answer": [{ "valueCoding": { "system": "http://loinc.org", "code": "present" } }] })]));
+    assert_eq!(e.path(), "item[3].answer[0].valueCoding.system");
+    // Rule: a second answer to a single-answer item is named by the second answer.
+    let two = json!({ "linkId": "red_flags.fever", "answer": [
+        { "valueCoding": { "system": ANSWER_SYSTEM, "code": "absent" } },
+        { "valueCoding": { "system": ANSWER_SYSTEM, "code": "present" } }] });
+    let e = read_err(&response(vec![two]));
+    assert_eq!((e.path(), e.kind()), ("item[3].answer[1]", FhirErrorKind::SecondAnswer));
+    // Rule: the same item twice is named by the second.
+    let e = read_err(&response(vec![coded("red_flags.fever", "absent"), coded("red_flags.fever", "present")]));
+    assert_eq!((e.path(), e.kind()), ("item[4]", FhirErrorKind::SecondAnswer));
+    // Rule: a value the intake rejects is named by its value.
+    let mut r = response(vec![]);
+    r["item"][1]["answer"][0]["valueInteger"] = json!(130);
+    assert_eq!(read_err(&r).path(), "item[1].answer[0].valueInteger");
+    // Rule: an onset part belongs in the onset group.
+    let e = read_err(&response(vec![json!({ "linkId": "onset.days_ago", "answer": [{ "valueInteger": 3 }] })]));
+    assert_eq!((e.path(), e.kind()), ("item[3]", FhirErrorKind::UnknownItem));
+    // Rule: two onsets in the group are a second answer.
+    let mut r = response(vec![]);
+    r["item"][0]["item"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "linkId": "onset.days_ago", "answer": [{ "valueInteger": 3 }] }));
+    assert_eq!(read_err(&r).path(), "item[0].item[1]");
+    // Rule: without onset, age or pattern there is no intake, and the error says which.
+    let mut r = response(vec![]);
+    r["item"].as_array_mut().unwrap().remove(1);
+    let e = read_err(&r);
+    assert_eq!((e.path(), e.kind()), ("item", FhirErrorKind::Missing));
+    assert!(e.message().contains("age_years"), "{e}");
+}
+
+#[test]
+fn not_a_response_to_our_questionnaire_is_an_error_naming_resource_type_or_questionnaire() {
+    let e = read_err(&json!({ "resourceType": "Questionnaire" }));
+    assert_eq!((e.path(), e.kind()), ("resourceType", FhirErrorKind::WrongResource));
+    let mut r = response(vec![]);
+    r["questionnaire"] = json!("http://example.org/Questionnaire/phq9");
+    assert_eq!(read_err(&r).path(), "questionnaire");
+    r["questionnaire"] = json!(format!("{QUESTIONNAIRE_URL}|2026-12.1"));
+    assert!(intake_from_response(&r, assessed()).is_ok(), "a versioned canonical is ours");
+}
+
+#[test]
+fn a_relative_onset_counts_back_from_the_day_the_response_was_authored() {
+    let mut r = response(vec![]);
+    r["item"][0] =
+        json!({ "linkId": "onset", "item": [{ "linkId": "onset.days_ago", "answer": [{ "valueInteger": 10 }] }] });
+    r["authored"] = json!("2026-11-20T08:00:00+01:00");
+    let intake = intake_from_response(&r, assessed()).unwrap();
+    assert_eq!(intake.onset(), Onset::Date(date("2026-11-10")));
+    assert_eq!(intake.duration_days(), 17);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CDS Hooks prefetch → Intake
+
+fn bundle(resources: Vec<Value>) -> Value {
+    let entry: Vec<Value> = resources.into_iter().map(|r| json!({ "resource": r })).collect();
+    json!({ "resourceType": "Bundle", "type": "searchset", "entry": entry })
+}
+
+fn patient(birth: &str) -> Value {
+    json!({ "resourceType": "Patient", "id": "p1", "birthDate": birth })
+}
+
+fn condition(system: &str, code: &str, onset: &str) -> Value {
+    json!({ "resourceType": "Condition", "subject": { "reference": "Patient/p1" },
+            "code": { "coding": [{ "system": system, "code": code }] }, "onsetDateTime": onset })
+}
+
+const ICD: &str = "http://hl7.org/fhir/sid/icd-10-cm";
+const SCT: &str = "http://snomed.info/sct";
+
+fn pregnancy(code: &str) -> Value {
+    json!({ "resourceType": "Observation", "status": "final",
+            "code": { "coding": [{ "system": "http://loinc.org", "code": "82810-3" }] },
+            "effectiveDateTime": "2026-11-01",
+            "valueCodeableConcept": { "coding": [{ "system": "http://loinc.org", "code": code }] } })
+}
+
+/// A prefetch with patient and conditions (so that an intake exists) plus `extra`.
+fn prefetch(extra: Value) -> serde_json::Map<String, Value> {
+    let mut map = json!({
+        "patient": patient("1968-05-01"),
+        "conditions": bundle(vec![condition(ICD, "M54.50", "2026-05-04")]),
+    })
+    .as_object()
+    .unwrap()
+    .clone();
+    for (k, v) in extra.as_object().unwrap() {
+        map.insert(k.clone(), v.clone());
+    }
+    map
+}
+
+fn read(prefetch: &serde_json::Map<String, Value>) -> PrefetchReading {
+    intake_from_prefetch(prefetch, assessed(), &CodeTables::default()).unwrap()
+}
+
+fn pregnancy_answer(reading: &PrefetchReading) -> Answer {
+    reading.intake.as_ref().unwrap().cautions().get(Caution::Pregnancy).unwrap()
+}
+
+fn status(reading: &PrefetchReading, key: &str) -> KeyStatus {
+    reading.keys.iter().find(|k| k.key == key).unwrap().status
+}
+
+#[test]
+fn prefetch_missing_key_is_unknown() {
+    let reading = read(&prefetch(json!({})));
+    assert_eq!(status(&reading, "pregnancy"), KeyStatus::Missing);
+    assert_eq!(pregnancy_answer(&reading), Answer::Unknown);
+    assert_eq!(reading.intake.unwrap().red_flags().get(RedFlag::HistoryOfCancer), Some(Answer::Unknown));
+}
+
+#[test]
+fn prefetch_operation_outcome_is_unknown() {
+    let reading = read(&prefetch(json!({ "pregnancy": { "resourceType": "OperationOutcome", "issue": [
+        { "severity": "error", "code": "timeout" }] } })));
+    assert_eq!(status(&reading, "pregnancy"), KeyStatus::OperationOutcome);
+    assert_eq!(pregnancy_answer(&reading), Answer::Unknown);
+}
+
+#[test]
+fn prefetch_null_is_unknown() {
+    let reading = read(&prefetch(json!({ "pregnancy": null, "intake": null })));
+    assert_eq!(status(&reading, "pregnancy"), KeyStatus::Null);
+    assert_eq!(pregnancy_answer(&reading), Answer::Unknown);
+}
+
+#[test]
+fn prefetch_empty_bundle_is_unknown() {
+    let reading = read(&prefetch(json!({ "pregnancy": bundle(vec![]), "intake": bundle(vec![]) })));
+    assert_eq!(status(&reading, "pregnancy"), KeyStatus::Empty);
+    assert_eq!(pregnancy_answer(&reading), Answer::Unknown);
+    let intake = reading.intake.unwrap();
+    assert!(RedFlag::ASKED.iter().all(|f| intake.red_flags().get(*f) == Some(Answer::Unknown)));
+}
+
+#[test]
+fn prefetch_not_pregnant_la26683_5_is_absent() {
+    let reading = read(&prefetch(json!({ "pregnancy": bundle(vec![pregnancy("LA26683-5")]) })));
+    assert_eq!(pregnancy_answer(&reading), Answer::Absent);
+}
+
+#[test]
+fn prefetch_pregnant_la15173_0_is_present() {
+    let reading = read(&prefetch(json!({ "pregnancy": bundle(vec![pregnancy("LA15173-0")]) })));
+    assert_eq!(pregnancy_answer(&reading), Answer::Present);
+    // Rule: LA4489-6 is unknown, and an answer code the crate does not read is unknown, listed.
+    assert_eq!(pregnancy_answer(&read(&prefetch(json!({ "pregnancy": pregnancy("LA4489-6") })))), Answer::Unknown);
+    let other = read(&prefetch(json!({ "pregnancy": pregnancy("LA9999-9") })));
+    assert_eq!(pregnancy_answer(&other), Answer::Unknown);
+    assert!(other.ignored.iter().any(|i| i.path == "prefetch.pregnancy"));
+}
+
+#[test]
+fn prefetch_latest_pregnancy_status_wins() {
+    let mut old = pregnancy("LA15173-0");
+    old["effectiveDateTime"] = json!("2025-01-10");
+    let reading = read(&prefetch(json!({ "pregnancy": bundle(vec![pregnancy("LA26683-5"), old]) })));
+    assert_eq!(pregnancy_answer(&reading), Answer::Absent);
+}
+
+#[test]
+fn prefetch_sciatica_code_is_radicular_and_radicular_wins() {
+    for (system, code) in [(SCT, "23056005"), (ICD, "M54.41"), (ICD, "M51.17")] {
+        let reading = read(&prefetch(json!({ "conditions": bundle(vec![
+            condition(ICD, "M54.50", "2026-05-04"), condition(system, code, "2026-03-01")]) })));
+        assert_eq!(reading.intake.unwrap().pattern(), Pattern::Radicular, "{code}");
+    }
+    let reading = read(&prefetch(json!({ "conditions": bundle(vec![condition(SCT, "279039007", "2026-05-04")]) })));
+    assert_eq!(reading.intake.unwrap().pattern(), Pattern::NonSpecific);
+}
+
+#[test]
+fn prefetch_episode_is_the_latest_onset_of_a_current_low_back_pain_condition() {
+    let mut resolved = condition(ICD, "M54.59", "2026-11-20");
+    resolved["clinicalStatus"] = json!({ "coding": [{
+        "system": "http://terminology.hl7.org/CodeSystem/condition-clinical", "code": "resolved" }] });
+    let reading = read(&prefetch(json!({ "conditions": bundle(vec![
+        condition(ICD, "M54.50", "2025-01-04"),
+        condition(ICD, "M54.50", "2026-09-01"),
+        resolved,
+        condition(ICD, "E11.9", "2026-11-26"),
+    ]) })));
+    let intake = reading.intake.unwrap();
+    assert_eq!(intake.onset(), Onset::Date(date("2026-09-01")));
+    assert!(reading.ignored.iter().any(|i| i.path == "prefetch.conditions.entry[2].resource"), "resolved, listed");
+    assert!(reading.ignored.iter().any(|i| i.path == "prefetch.conditions.entry[3].resource"), "not LBP, listed");
+}
+
+#[test]
+fn prefetch_without_a_low_back_pain_condition_misses_onset_and_pattern() {
+    let reading = read(&prefetch(json!({ "conditions": bundle(vec![condition(ICD, "E11.9", "2020-01-01")]) })));
+    assert!(reading.intake.is_none());
+    assert_eq!(reading.missing, ["onset", "pattern"]);
+    let reading = read(&prefetch(json!({ "patient": null })));
+    assert_eq!(reading.missing, ["age_years"]);
+}
+
+#[test]
+fn prefetch_birth_date_gives_the_age_on_the_assessment_date_with_the_birthday_boundary() {
+    let age = |birth: &str| read(&prefetch(json!({ "patient": patient(birth) }))).intake.unwrap().age().years();
+    assert_eq!(age("1976-11-27"), 50, "birthday today");
+    assert_eq!(age("1976-11-28"), 49, "birthday tomorrow");
+    assert_eq!(age("1976-11-26"), 50);
+    let e = intake_from_prefetch(
+        &prefetch(json!({ "patient": patient("2027-01-01") })),
+        assessed(),
+        &CodeTables::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "prefetch.patient.birthDate");
+}
+
+fn qr(authored: &str, items: Vec<Value>) -> Value {
+    json!({ "resourceType": "QuestionnaireResponse", "questionnaire": QUESTIONNAIRE_URL,
+            "status": "completed", "authored": authored, "item": items })
+}
+
+#[test]
+fn prefetch_latest_response_wins() {
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![
+        qr("2026-11-01T10:00:00Z", vec![coded("red_flags.fever", "present")]),
+        qr("2026-11-20T10:00:00Z", vec![coded("red_flags.fever", "absent")]),
+        qr("2026-10-01", vec![coded("red_flags.fever", "present")]),
+    ]) })));
+    assert_eq!(reading.intake.unwrap().red_flags().get(RedFlag::Fever), Some(Answer::Absent));
+    assert!(reading.sources.iter().any(|s| s.field == "intake" && s.path == "prefetch.intake.entry[1].resource"));
+}
+
+#[test]
+fn prefetch_two_latest_responses_at_the_same_time_are_neither_read() {
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![
+        qr("2026-11-20T10:00:00Z", vec![coded("red_flags.fever", "absent")]),
+        qr("2026-11-20T11:00:00+01:00", vec![coded("red_flags.fever", "present")]),
+    ]) })));
+    assert_eq!(reading.intake.unwrap().red_flags().get(RedFlag::Fever), Some(Answer::Unknown));
+}
+
+#[test]
+fn prefetch_response_to_another_questionnaire_is_ignored() {
+    let mut other = qr("2026-11-26T10:00:00Z", vec![coded("red_flags.fever", "absent")]);
+    other["questionnaire"] = json!("http://example.org/Questionnaire/other");
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![
+        qr("2026-11-01T10:00:00Z", vec![coded("red_flags.fever", "present")]), other]) })));
+    assert_eq!(reading.intake.unwrap().red_flags().get(RedFlag::Fever), Some(Answer::Present));
+    assert!(reading.ignored.iter().any(|i| i.path == "prefetch.intake.entry[1].resource"));
+}
+
+#[test]
+fn prefetch_malformed_response_is_an_error_naming_its_prefetch_path() {
+    let e = intake_from_prefetch(
+        &prefetch(json!({ "intake": bundle(vec![qr("2026-11-20T10:00:00Z", vec![
+            json!({ "linkId": "red_flags.fever", "answer": [{ "valueBoolean": true }] })])]) })),
+        assessed(),
+        &CodeTables::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "prefetch.intake.entry[0].resource.item[0].answer[0]");
+    assert!(e.to_string().starts_with("prefetch.intake.entry[0].resource.item[0].answer[0]: "), "{e}");
+}
+
+#[test]
+fn prefetch_record_facts_take_precedence_as_documented() {
+    // Age: the birth date wins over the response's answer. Onset: the later one.
+    // Pattern: radicular from either. Pregnancy: present from either.
+    let response = qr(
+        "2026-11-27T08:00:00Z",
+        vec![
+            json!({ "linkId": "onset", "item": [{ "linkId": "onset.days_ago", "answer": [{ "valueInteger": 20 }] }] }),
+            json!({ "linkId": "age_years", "answer": [{ "valueInteger": 30 }] }),
+            coded("pattern", "radicular"),
+            coded("cautions.pregnancy", "present"),
+        ],
+    );
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![response]),
+                                          "pregnancy": pregnancy("LA26683-5") })));
+    let intake = reading.intake.unwrap();
+    assert_eq!(intake.age().years(), 58);
+    assert_eq!(intake.onset(), Onset::DaysAgo(20), "20 days ago is later than 2026-05-04");
+    assert_eq!(intake.pattern(), Pattern::Radicular);
+    assert_eq!(intake.cautions().get(Caution::Pregnancy), Some(Answer::Present));
+    // Without the record's facts, the response's own are used.
+    let response = qr(
+        "2026-11-27T08:00:00Z",
+        vec![
+            json!({ "linkId": "onset", "item": [{ "linkId": "onset.days_ago", "answer": [{ "valueInteger": 20 }] }] }),
+            json!({ "linkId": "age_years", "answer": [{ "valueInteger": 30 }] }),
+            coded("pattern", "non_specific"),
+        ],
+    );
+    let mut map = prefetch(json!({ "intake": bundle(vec![response]) }));
+    map.remove("patient");
+    map.remove("conditions");
+    let intake = read(&map).intake.unwrap();
+    assert_eq!((intake.age().years(), intake.pattern()), (30, Pattern::NonSpecific));
+}
+
+fn medication(system: &str, code: &str) -> Value {
+    json!({ "resourceType": "MedicationRequest", "status": "active", "intent": "order",
+            "subject": { "reference": "Patient/p1" },
+            "medicationCodeableConcept": { "coding": [{ "system": system, "code": code }] } })
+}
+
+const RXNORM: &str = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+#[test]
+fn prefetch_anticoagulant_only_via_the_deployment_table_and_never_absent() {
+    let tables =
+        CodeTables { anticoagulants: Some(CodeTable::new("test table", RXNORM, ["11289"], date("2026-11-01"))) };
+    let on = prefetch(json!({ "medications": bundle(vec![medication(RXNORM, "11289")]) }));
+    let anticoagulants = |map: &serde_json::Map<String, Value>, tables: &CodeTables| {
+        let reading = intake_from_prefetch(map, assessed(), tables).unwrap();
+        reading.intake.unwrap().cautions().get(Caution::Anticoagulants).unwrap()
+    };
+    assert_eq!(anticoagulants(&on, &tables), Answer::Present, "a code in the table");
+    assert_eq!(anticoagulants(&on, &CodeTables::default()), Answer::Unknown, "no table: nothing is read");
+    let other = prefetch(json!({ "medications": bundle(vec![medication(RXNORM, "161")]) }));
+    assert_eq!(anticoagulants(&other, &tables), Answer::Unknown, "another medicine is not a no");
+    let none = prefetch(json!({ "medications": bundle(vec![]) }));
+    assert_eq!(anticoagulants(&none, &tables), Answer::Unknown, "no medicines is not a no");
+    let mut stopped = medication(RXNORM, "11289");
+    stopped["status"] = json!("stopped");
+    let stopped = prefetch(json!({ "medications": bundle(vec![stopped]) }));
+    assert_eq!(anticoagulants(&stopped, &tables), Answer::Unknown);
+}
+
+#[test]
+fn prefetch_malformed_resource_names_its_path() {
+    let e = intake_from_prefetch(
+        &prefetch(json!({ "conditions": bundle(vec![json!({ "resourceType": "Condition", "code": [] })]) })),
+        assessed(),
+        &CodeTables::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.path(), "prefetch.conditions.entry[0].resource.code");
+    let e = intake_from_prefetch(&prefetch(json!({ "patient": [] })), assessed(), &CodeTables::default()).unwrap_err();
+    assert_eq!(e.path(), "prefetch.patient");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Draft orders
+
+#[test]
+fn draft_orders_give_each_acupuncture_request_its_modality() {
+    let request = |id: &str, code: &str| {
+        json!({ "resource": { "resourceType": "ServiceRequest", "id": id,
+        "status": "draft", "intent": "order", "subject": { "reference": "Patient/p1" },
+        "code": { "coding": [{ "system": "http://www.ama-assn.org/go/cpt", "code": code }] } } })
+    };
+    let orders = json!({ "resourceType": "Bundle", "type": "collection", "entry": [
+        request("a", "97810"), request("b", "97814"), request("c", "20561"), request("d", "99213"),
+        { "resource": { "resourceType": "MedicationRequest", "id": "m" } } ] });
+    assert_eq!(
+        modalities_from_orders(&orders).unwrap(),
+        [
+            ("ServiceRequest/a".to_owned(), Modality::ManualAcupuncture),
+            ("ServiceRequest/b".to_owned(), Modality::Electroacupuncture),
+            ("ServiceRequest/c".to_owned(), Modality::DryNeedling),
+        ]
+    );
+    let mut no_id = request("x", "97813");
+    no_id["resource"].as_object_mut().unwrap().remove("id");
+    let e = modalities_from_orders(&json!({ "resourceType": "Bundle", "type": "collection", "entry": [no_id] }))
+        .unwrap_err();
+    assert_eq!(e.path(), "draftOrders.entry[0].resource.id");
+    let e = modalities_from_orders(&json!({ "resourceType": "ServiceRequest" })).unwrap_err();
+    assert_eq!(e.path(), "draftOrders.resourceType");
+}
