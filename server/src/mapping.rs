@@ -1,66 +1,82 @@
 //! Prefetch → intake and draft orders → modalities: the library's FHIR mapping (feature
-//! `fhir`), behind the two calls the service makes.
+//! `fhir`, `acupuncture_guidance::interop::fhir`), and the deployment's code table file.
 //!
-//! TEMPORARY: until the library's `interop::fhir` lands on main, this reads nothing and says
-//! that the onset, age and pain pattern are missing (so every call gets the "cannot assess
-//! yet" card) and that no acupuncture order is in the draft orders.
+//! The service does no FHIR mapping of its own: what a resource means is the library's
+//! (CODES.md §5b: a missing key, an OperationOutcome, `null` or an empty search is unknown;
+//! only an explicit negative coding is absent).
 
-use acupuncture_guidance::{Intake, Modality, NaiveDate};
+use acupuncture_guidance::NaiveDate;
+use acupuncture_guidance::interop::fhir::{CodeTable, CodeTables, FhirError, PrefetchReading};
+use acupuncture_guidance::{Modality, interop::fhir};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// The code tables the deployment supplies (the anticoagulant table).
-#[derive(Debug, Default)]
-pub struct Tables {
-    _loaded: bool,
+/// The code tables the deployment supplies: today the anticoagulant table
+/// (`--anticoagulant-codes`). Without it, no medication counts as an anticoagulant and the
+/// answer stays with the intake questionnaire.
+#[derive(Debug, Clone, Default)]
+pub struct Tables(CodeTables);
+
+/// The file `--anticoagulant-codes` reads.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableFile {
+    name: String,
+    system: String,
+    codes: Vec<String>,
+    as_of: NaiveDate,
 }
 
 impl Tables {
-    /// Reads a table document.
+    /// Reads an anticoagulant code table:
+    /// `{"name": "...", "system": "http://www.nlm.nih.gov/research/umls/rxnorm", "codes":
+    /// ["..."], "as_of": "YYYY-MM-DD"}` (the day the deployment compiled it).
     ///
     /// # Errors
     ///
-    /// When the document is not a code table.
-    pub fn from_json(_text: &str) -> Result<Tables, String> {
-        Ok(Tables { _loaded: true })
+    /// When the document is not such a table, or lists no code.
+    pub fn from_json(text: &str) -> Result<Tables, String> {
+        let file: TableFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if file.codes.is_empty() || file.system.is_empty() {
+            return Err("the table needs a system and at least one code".to_owned());
+        }
+        let table = CodeTable::new(file.name, file.system, file.codes, file.as_of);
+        Ok(Tables(CodeTables { anticoagulants: Some(table) }))
     }
 }
 
-/// What the prefetch gave.
-#[derive(Debug, Clone)]
-pub struct Reading {
-    /// The intake, when the record has the onset, the age and the pattern.
-    pub intake: Option<Intake>,
-    /// The intake fields the record lacks.
-    pub missing: Vec<&'static str>,
-}
+/// What the prefetch gave (the library's reading).
+pub type Reading = PrefetchReading;
 
 /// A prefetch or order that does not map, with the path of the item at fault.
 #[derive(Debug, Clone)]
 pub struct MappingError {
-    /// The path, such as `prefetch.intake.item[3].answer[0]`.
+    /// The path, such as `prefetch.intake.entry[0].resource.item[3].answer[0]`.
     pub path: String,
     /// One line.
     pub message: String,
 }
 
-/// Reads the prefetch.
-///
-/// # Errors
-///
-/// A resource that does not map.
-pub fn read_prefetch(
-    _prefetch: &Map<String, Value>,
-    _on: NaiveDate,
-    _tables: &Tables,
-) -> Result<Reading, MappingError> {
-    Ok(Reading { intake: None, missing: vec!["onset", "age_years", "pattern"] })
+impl From<FhirError> for MappingError {
+    fn from(e: FhirError) -> MappingError {
+        MappingError { path: e.path().to_owned(), message: e.message().to_owned() }
+    }
 }
 
-/// The draft acupuncture and dry-needling orders.
+/// Reads the prefetch into an intake on `on`.
 ///
 /// # Errors
 ///
-/// An order that does not map.
-pub fn ordered_modalities(_draft_orders: &Value) -> Result<Vec<(String, Modality)>, MappingError> {
-    Ok(Vec::new())
+/// A resource that does not map (the library's [`FhirError`], with its path).
+pub fn read_prefetch(prefetch: &Map<String, Value>, on: NaiveDate, tables: &Tables) -> Result<Reading, MappingError> {
+    Ok(fhir::intake_from_prefetch(prefetch, on, &tables.0)?)
+}
+
+/// The draft acupuncture and dry-needling orders: `("ServiceRequest/{id}", modality)`.
+///
+/// # Errors
+///
+/// An order that does not map (with its path from `draftOrders`).
+pub fn ordered_modalities(draft_orders: &Value) -> Result<Vec<(String, Modality)>, MappingError> {
+    Ok(fhir::modalities_from_orders(draft_orders)?)
 }

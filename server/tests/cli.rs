@@ -55,14 +55,16 @@ fn the_binary_writes_one_audit_line_per_call_without_patient_text() {
     let base = base.expect("the server says where it listens");
     assert!(warned, "--no-auth warns at start");
 
-    let mut body: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/patient-view.json")).unwrap())
-            .unwrap();
+    let mut body: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/patient-view.json")).unwrap(),
+    )
+    .unwrap();
     body["prefetch"]["patient"]["name"] = serde_json::json!([{"family": "Zebedee-Secret", "given": ["Alice"]}]);
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let statuses = runtime.block_on(async {
         let client = reqwest::Client::new();
-        let a = client.post(format!("{base}/cds-services/acupuncture-lbp-patient-view")).json(&body).send().await.unwrap();
+        let a =
+            client.post(format!("{base}/cds-services/acupuncture-lbp-patient-view")).json(&body).send().await.unwrap();
         let b = client.get(format!("{base}/cds-services")).send().await.unwrap();
         let c = client.post(format!("{base}/cds-services/unknown")).json(&body).send().await.unwrap();
         [a.status().as_u16(), b.status().as_u16(), c.status().as_u16()]

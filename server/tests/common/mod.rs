@@ -143,6 +143,8 @@ pub async fn call(server: &Server, path: &str, body: &Value) -> reqwest::Respons
     client().post(format!("{}{path}", server.base)).bearer_auth(token(server, path)).json(body).send().await.unwrap()
 }
 
+type FhirState = (Arc<Mutex<Seen>>, Arc<Vec<(&'static str, Value)>>);
+
 /// What the small FHIR server saw.
 #[derive(Debug, Default, Clone)]
 pub struct Seen {
@@ -158,18 +160,16 @@ pub async fn fhir_server(resources: Vec<(&'static str, Value)>) -> (String, Arc<
     let seen = Arc::new(Mutex::new(Seen::default()));
     let resources = Arc::new(resources);
     let state = (seen.clone(), resources);
-    let app = axum::Router::new().fallback(
-        |State((seen, resources)): State<(Arc<Mutex<Seen>>, Arc<Vec<(&'static str, Value)>>)>, request: Request| async move {
-            let path = request.uri().path().trim_start_matches("/fhir/").to_owned();
-            let auth = request.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
-            let full = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
-            seen.lock().unwrap().requests.push((full, auth));
-            match resources.iter().find(|(p, _)| *p == path) {
-                Some((_, resource)) => axum::Json(resource.clone()).into_response(),
-                None => (StatusCode::NOT_FOUND, "{}").into_response(),
-            }
-        },
-    );
+    let app = axum::Router::new().fallback(|State((seen, resources)): State<FhirState>, request: Request| async move {
+        let path = request.uri().path().trim_start_matches("/fhir/").to_owned();
+        let auth = request.headers().get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let full = request.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+        seen.lock().unwrap().requests.push((full, auth));
+        match resources.iter().find(|(p, _)| *p == path) {
+            Some((_, resource)) => axum::Json(resource.clone()).into_response(),
+            None => (StatusCode::NOT_FOUND, "{}").into_response(),
+        }
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
