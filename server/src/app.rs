@@ -206,12 +206,30 @@ async fn call_route(
     let now = now.map_or_else(clock::now, |axum::Extension(now)| now);
     let on = state.today.unwrap_or(now.date);
     let mut note = CallNote::new(hook, &call.hook_instance);
-    if let Some(access) = call.fhir.clone() {
-        note.fetched =
-            crate::fetch::fill_missing(&state.http, &access, &state.templates, &call.patient_id, &mut call.prefetch)
-                .await;
-    }
-    let response = cards(&state, &call, on, &mut note)?;
+    // On order-sign, the draft orders first: a call with no acupuncture or dry-needling order
+    // gets no cards, and costs the EHR's FHIR server nothing.
+    let orders = match &call.draft_orders {
+        Some(bundle) => Some(
+            mapping::ordered_modalities(bundle)
+                .map_err(|e| ApiError::invalid(format!("draft order not understood: {}", e.message), e.path))?,
+        ),
+        None => None,
+    };
+    let response = if orders.as_ref().is_some_and(Vec::is_empty) {
+        CdsResponse { cards: Vec::new() }
+    } else {
+        if let Some(access) = call.fhir.clone() {
+            note.fetched = crate::fetch::fill_missing(
+                &state.http,
+                &access,
+                &state.templates,
+                &call.patient_id,
+                &mut call.prefetch,
+            )
+            .await;
+        }
+        cards(&state, &call, orders.as_deref(), on, &mut note)?
+    };
     note.cards = response.cards.len();
     let body = serde_json::to_vec(&response)
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "exception", "the cards did not serialize"))?;
@@ -226,8 +244,15 @@ fn has_patient(call: &HookRequest) -> bool {
     call.prefetch.get("patient").and_then(|p| p.get("resourceType")).and_then(Value::as_str) == Some("Patient")
 }
 
-/// prefetch → intake → `assess` → cards.
-fn cards(state: &AppState, call: &HookRequest, on: NaiveDate, note: &mut CallNote) -> Result<CdsResponse, ApiError> {
+/// prefetch → intake → `assess` → cards (`orders`: the draft acupuncture orders on
+/// `order-sign`, at least one).
+fn cards(
+    state: &AppState,
+    call: &HookRequest,
+    orders: Option<&[(String, Modality)]>,
+    on: NaiveDate,
+    note: &mut CallNote,
+) -> Result<CdsResponse, ApiError> {
     if !has_patient(call) {
         // The one gap that is not an unknown answer: without the Patient there is no one to
         // assess (CDS Hooks: 412 when needed data cannot be had).
@@ -238,24 +263,13 @@ fn cards(state: &AppState, call: &HookRequest, on: NaiveDate, note: &mut CallNot
         )
         .at("prefetch.patient"));
     }
-    let orders = match &call.draft_orders {
-        Some(bundle) => Some(
-            mapping::ordered_modalities(bundle)
-                .map_err(|e| ApiError::invalid(format!("draft order not understood: {}", e.message), e.path))?,
-        ),
-        None => None,
-    };
-    if orders.as_ref().is_some_and(Vec::is_empty) {
-        // No acupuncture or dry-needling order among the drafts: nothing to say.
-        return Ok(CdsResponse { cards: Vec::new() });
-    }
     let reading = mapping::read_prefetch(&call.prefetch, on, &state.tables)
         .map_err(|e| ApiError::invalid(format!("prefetch not understood: {}", e.message), e.path))?;
     let Some(mut intake) = reading.intake else {
         note.missing = reading.missing.clone();
         return Ok(missing_data_cards(&reading.missing, call.hook, &call.hook_instance));
     };
-    if let Some(orders) = &orders {
+    if let Some(orders) = orders {
         let mut ordered: Vec<Modality> = Vec::new();
         for (_, modality) in orders {
             if !ordered.contains(modality) {
@@ -271,7 +285,7 @@ fn cards(state: &AppState, call: &HookRequest, on: NaiveDate, note: &mut CallNot
             .at("prefetch")
     })?;
     note.record(&assessment);
-    Ok(match &orders {
+    Ok(match orders {
         Some(orders) => order_sign_cards(&assessment, orders, &call.hook_instance),
         None => assessment_cards(&assessment, &call.hook_instance),
     })

@@ -138,6 +138,13 @@ async fn order_sign_without_an_acupuncture_order_has_no_cards() {
     body["context"]["draftOrders"]["entry"][0]["resource"]["code"]["coding"][0]["code"] = json!("99213");
     let response = cards(&server, ORDER_SIGN, &body).await;
     assert_eq!(response["cards"], json!([]));
+    // Nothing is fetched for it, and the Patient is not needed.
+    let (fhir, seen, _stop) = common::fhir_server(vec![]).await;
+    let mut body = without(body, &["patient", "conditions", "intake"]);
+    body["fhirServer"] = json!(fhir);
+    let response = cards(&server, ORDER_SIGN, &body).await;
+    assert_eq!(response["cards"], json!([]));
+    assert!(seen.lock().unwrap().requests.is_empty());
 }
 
 #[tokio::test]
