@@ -80,3 +80,21 @@ pub fn read_prefetch(prefetch: &Map<String, Value>, on: NaiveDate, tables: &Tabl
 pub fn ordered_modalities(draft_orders: &Value) -> Result<Vec<(String, Modality)>, MappingError> {
     Ok(fhir::modalities_from_orders(draft_orders)?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_file_needs_its_system_codes_and_date() {
+        let ok = r#"{"name": "formulary", "system": "http://example.org/f", "codes": ["a"], "as_of": "2026-11-01"}"#;
+        assert!(Tables::from_json(ok).is_ok());
+        for bad in [
+            r#"{"name": "formulary", "system": "http://example.org/f", "codes": [], "as_of": "2026-11-01"}"#,
+            r#"{"name": "formulary", "system": "http://example.org/f", "codes": ["a"]}"#,
+            r#"{"name": "formulary", "system": "http://example.org/f", "codes": ["a"], "as_of": "2026-11-01", "x": 1}"#,
+        ] {
+            assert!(Tables::from_json(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -218,3 +218,30 @@ async fn feedback_is_accepted_and_checked() {
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["issue"][0]["expression"][0], "feedback[0].acceptedSuggestions");
 }
+
+#[tokio::test]
+async fn a_medication_counts_as_an_anticoagulant_only_through_the_deployment_table() {
+    // A test code system and code: the crate ships no medication list, and neither do its tests.
+    let table = json!({"name": "test formulary anticoagulants", "system": "http://example.org/test-formulary",
+                       "codes": ["test-anticoagulant-1"], "as_of": "2026-11-01"})
+    .to_string();
+    let mut body = example("patient-view.json");
+    // The intake leaves anticoagulants unanswered; the medication record answers it.
+    let items = body["prefetch"]["intake"]["entry"][0]["resource"]["item"].as_array_mut().unwrap();
+    items.retain(|i| i["linkId"] != "cautions.anticoagulants");
+    body["prefetch"]["medications"] = json!({"resourceType": "Bundle", "type": "searchset", "entry": [{"resource": {
+        "resourceType": "MedicationRequest", "id": "m1", "status": "active", "intent": "order",
+        "subject": {"reference": "Patient/p1"},
+        "medicationCodeableConcept": {"coding": [{"system": "http://example.org/test-formulary", "code": "test-anticoagulant-1"}]}}}]});
+    let with_table = start(Options { anticoagulants: Some(table), ..Options::default() }).await;
+    let response = cards(&with_table, PATIENT_VIEW, &body).await;
+    let safety =
+        response["cards"].as_array().unwrap().iter().find(|c| c["summary"].as_str().unwrap().starts_with("Safety"));
+    let safety = safety.unwrap_or_else(|| panic!("a safety card: {response}"));
+    assert!(safety["detail"].as_str().unwrap().contains("blood thinners"), "{safety}");
+
+    let without_table = start(Options::default()).await;
+    let response = cards(&without_table, PATIENT_VIEW, &body).await;
+    let text = response.to_string();
+    assert!(!text.contains("because of blood thinners"), "{text}");
+}

@@ -54,11 +54,13 @@ pub fn example(name: &str) -> Value {
 pub struct Options {
     pub auth: bool,
     pub cors: Vec<String>,
+    /// An anticoagulant code table document (`--anticoagulant-codes`).
+    pub anticoagulants: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { auth: true, cors: vec!["https://ehr.example.org".to_owned()] }
+        Options { auth: true, cors: vec!["https://ehr.example.org".to_owned()], anticoagulants: None }
     }
 }
 
@@ -79,7 +81,7 @@ pub async fn start(options: Options) -> Server {
         auth,
         cors_origins: options.cors,
         today: NaiveDate::from_ymd_opt(2026, 11, 27),
-        tables: Tables::default(),
+        tables: options.anticoagulants.as_deref().map_or_else(Tables::default, |t| Tables::from_json(t).unwrap()),
     };
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(async move {
