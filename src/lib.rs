@@ -87,9 +87,12 @@
 //! ## Features
 //!
 //! - `cds-hooks`: CDS Hooks 2.0.1 cards and a discovery document (`interop::cds_hooks`).
+//! - `fhir`: FHIR R4 in and out (`interop::fhir`): the questions as a `Questionnaire`, a
+//!   `QuestionnaireResponse` or a CDS Hooks prefetch as an [`Intake`], the acupuncture orders
+//!   of `order-sign`, and scores as `Observation`s. No new dependency.
 //! - `schema`: JSON Schema for every input and output type (`interop::schema`).
 //!
-//! Both are off by default; serde and the JSON facade are always on.
+//! All are off by default; serde and the JSON facade are always on.
 
 #[macro_use]
 mod macros;

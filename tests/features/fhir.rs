@@ -148,6 +148,8 @@ proptest! {
     /// Rule: an intake written as a QuestionnaireResponse reads back as the same intake.
     #[test]
     fn prop_response_round_trips_the_intake(intake in any_intake()) {
+        // Contradictory answers are refused by design (tested below), not round-tripped.
+        prop_assume!(intake.check_consistent().is_ok());
         let response = response_from_intake(&intake);
         prop_assert_eq!(intake_from_response(&response, intake.assessed_on()).unwrap(), intake);
     }
@@ -558,4 +560,289 @@ fn draft_orders_give_each_acupuncture_request_its_modality() {
     assert_eq!(e.path(), "draftOrders.entry[0].resource.id");
     let e = modalities_from_orders(&json!({ "resourceType": "ServiceRequest" })).unwrap_err();
     assert_eq!(e.path(), "draftOrders.resourceType");
+}
+
+#[test]
+fn contradictory_answers_are_refused_at_the_item() {
+    // Rule: a severe bleeding disorder present with a bleeding disorder absent is refused
+    // (ruleset 2026-12.2), named by the response item.
+    let e = read_err(&response(vec![
+        coded("cautions.bleeding_disorder", "absent"),
+        coded("cautions.severe_bleeding_disorder", "present"),
+    ]));
+    assert_eq!((e.path(), e.kind()), ("item[4]", FhirErrorKind::Invalid));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Observations
+
+use acupuncture_guidance::interop::fhir::{
+    MEASURE_CODES, bundle_of, course_log_from_bundle, observation_from_measurement, observation_to_measurement,
+};
+use acupuncture_guidance::{ItemScores, Measure, Measurement, Odi, Peg, Psfs, Score};
+
+fn measurement_strategy() -> impl Strategy<Value = (Measure, Measurement)> {
+    prop_oneof![
+        (0u8..=10).prop_map(|n| (Measure::NrsPain, Measurement::score(Score::whole(n)))),
+        (0u8..=24).prop_map(|n| (Measure::Rmdq, Measurement::score(Score::whole(n)))),
+        (0u32..=1000)
+            .prop_map(|n| (Measure::Odi, Measurement::score(format!("{}.{}", n / 10, n % 10).parse().unwrap()))),
+        (0u32..=100)
+            .prop_map(|n| (Measure::Peg, Measurement::score(format!("{}.{:02}", n / 10, n % 10).parse().unwrap()))),
+        proptest::array::uniform3(0i64..=10)
+            .prop_map(|items| (Measure::Peg, Measurement::items(ItemScores::Peg(Peg::new(items).unwrap())))),
+        proptest::collection::vec(0i64..=10, 1..=5)
+            .prop_map(|r| (Measure::Psfs, Measurement::items(ItemScores::Psfs(Psfs::new(r).unwrap())))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Rule: a score written as an Observation reads back as the same measure, day and score.
+    #[test]
+    fn prop_observation_round_trips_the_score((measure, measurement) in measurement_strategy(), days in 0u64..=400) {
+        let day = assessed() - chrono::Days::new(days);
+        let obs = observation_from_measurement(measure, &measurement, day, Some("Patient/p1")).unwrap();
+        let back = observation_to_measurement(&obs).unwrap();
+        prop_assert_eq!((back.measure, back.date, back.measurement), (measure, day, measurement));
+    }
+}
+
+#[test]
+fn observations_use_loinc_where_codes_md_has_a_code_and_a_labelled_local_code_otherwise() {
+    let day = assessed();
+    let code = |measure, m: &Measurement| {
+        let obs = observation_from_measurement(measure, m, day, None).unwrap();
+        assert_eq!(obs["status"], "final");
+        assert_eq!(obs["category"][0]["coding"][0]["code"], "survey");
+        assert_eq!(obs["effectiveDateTime"], ASSESSED);
+        assert!(obs.get("subject").is_none(), "subject is optional");
+        obs["code"]["coding"][0].clone()
+    };
+    assert_eq!(code(Measure::NrsPain, &Measurement::score(Score::whole(7)))["code"], "72514-3");
+    let nrs = observation_from_measurement(Measure::NrsPain, &Measurement::score(Score::whole(7)), day, None).unwrap();
+    assert!(nrs["valueInteger"].is_u64(), "an integer, not 7.0: {}", nrs["valueInteger"]);
+    assert_eq!(code(Measure::Odi, &Measurement::score(Score::whole(40)))["code"], "97909-6");
+    let rmdq = code(Measure::Rmdq, &Measurement::score(Score::whole(12)));
+    assert_eq!(rmdq["system"], acupuncture_guidance::interop::canonical::MEASURE_SYSTEM);
+    assert!(rmdq["display"].as_str().unwrap().contains("local code"));
+    assert_eq!(MEASURE_CODES.len(), Measure::ALL.len());
+    // Oswestry sections are not carried: the percentage is.
+    let odi =
+        Odi::new([Some(2), Some(3), None, Some(1), Some(0), Some(2), Some(3), Some(1), Some(2), Some(4)]).unwrap();
+    let obs = observation_from_measurement(Measure::Odi, &Measurement::items(ItemScores::Odi(odi)), day, None).unwrap();
+    assert_eq!(observation_to_measurement(&obs).unwrap().measurement.value(), odi.score());
+}
+
+#[test]
+fn observation_errors_name_the_field() {
+    let obs =
+        observation_from_measurement(Measure::NrsPain, &Measurement::score(Score::whole(7)), assessed(), None).unwrap();
+    let err = |change: &dyn Fn(&mut Value)| {
+        let mut o = obs.clone();
+        change(&mut o);
+        observation_to_measurement(&o).unwrap_err().path().to_owned()
+    };
+    assert_eq!(err(&|o| o["resourceType"] = json!("Condition")), "resourceType");
+    assert_eq!(err(&|o| o["status"] = json!("preliminary")), "status");
+    assert_eq!(err(&|o| o["code"]["coding"][0]["code"] = json!("1234-5")), "code");
+    assert_eq!(err(&|o| o["valueInteger"] = json!(11)), "valueInteger");
+    assert_eq!(err(&|o| o["effectiveDateTime"] = json!("2026-11")), "effectiveDateTime");
+    assert_eq!(
+        err(&|o| {
+            o.as_object_mut().unwrap().remove("effectiveDateTime");
+        }),
+        "effectiveDateTime"
+    );
+    let peg = observation_from_measurement(
+        Measure::Peg,
+        &Measurement::items(ItemScores::Peg(Peg::new([7, 6, 5]).unwrap())),
+        assessed(),
+        None,
+    )
+    .unwrap();
+    let mut wrong = peg.clone();
+    wrong["valueQuantity"]["value"] = json!(3);
+    assert_eq!(
+        observation_to_measurement(&wrong).unwrap_err().path(),
+        "valueQuantity.value",
+        "stated mean disagrees with the items"
+    );
+    let mut wrong = peg;
+    wrong["component"][1]["code"]["coding"][0]["code"] = json!("75893-8");
+    assert_eq!(observation_to_measurement(&wrong).unwrap_err().path(), "component[1].code");
+}
+
+#[test]
+fn a_bundle_of_observations_is_a_course_log_with_the_caller_session_dates() {
+    let nrs = |day: &str, n: u8| {
+        observation_from_measurement(
+            Measure::NrsPain,
+            &Measurement::score(Score::whole(n)),
+            date(day),
+            Some("Patient/p1"),
+        )
+        .unwrap()
+    };
+    // Rule: bundle order does not matter; the baseline is the earliest score; each later score
+    // sits on the session of its day; other measures are listed as ignored.
+    let peg =
+        observation_from_measurement(Measure::Peg, &Measurement::score(Score::whole(5)), date("2026-11-09"), None)
+            .unwrap();
+    let bundle = bundle_of(vec![nrs("2026-11-13", 5), nrs("2026-11-02", 7), nrs("2026-11-09", 6), peg]);
+    let sessions = [date("2026-11-02"), date("2026-11-06"), date("2026-11-09"), date("2026-11-13")];
+    let reading = course_log_from_bundle(&bundle, Measure::NrsPain, date("2026-12-04"), &sessions).unwrap();
+    let log = reading.log;
+    assert_eq!(log.baseline_date(), date("2026-11-02"));
+    assert_eq!(log.baseline().value(), Score::whole(7));
+    assert_eq!(log.sessions().len(), 4);
+    assert_eq!(
+        log.sessions()[0].measurement().map(Measurement::value),
+        Some(Score::whole(7)),
+        "baseline on a session day"
+    );
+    assert!(log.sessions()[1].measurement().is_none(), "a session without a score");
+    assert_eq!(log.sessions()[3].measurement().map(Measurement::value), Some(Score::whole(5)));
+    assert_eq!(reading.ignored.len(), 1);
+    assert_eq!(reading.ignored[0].path, "entry[3].resource");
+    // Rule: a later score on a day without a session is an error naming it.
+    let e = course_log_from_bundle(&bundle, Measure::NrsPain, date("2026-12-04"), &sessions[..2]).unwrap_err();
+    assert_eq!(e.path(), "entry[2].resource");
+    // Rule: two scores on one day are an error naming the second.
+    let twice = bundle_of(vec![nrs("2026-11-02", 7), nrs("2026-11-02", 6)]);
+    assert_eq!(
+        course_log_from_bundle(&twice, Measure::NrsPain, date("2026-12-04"), &sessions).unwrap_err().path(),
+        "entry[1].resource"
+    );
+    // Rule: no score of the measure is an error.
+    let none = bundle_of(vec![]);
+    assert_eq!(
+        course_log_from_bundle(&none, Measure::NrsPain, date("2026-12-04"), &sessions).unwrap_err().path(),
+        "entry"
+    );
+    // The log reviews like any other.
+    assert!(acupuncture_guidance::review_course(&log).is_ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// No input panics
+
+/// Any JSON value, a few levels deep, with FHIR-looking keys so that the readers go deep.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e3f64..1e3).prop_map(Value::from),
+        proptest::sample::select(vec![
+            "Patient",
+            "Bundle",
+            "Condition",
+            "Observation",
+            "QuestionnaireResponse",
+            "OperationOutcome",
+            "MedicationRequest",
+            "2026-11-20",
+            "2026-11",
+            "1968-05-01",
+            "2027-01-01T00:00:00Z",
+            "M54.41",
+            "http://hl7.org/fhir/sid/icd-10-cm",
+            "http://loinc.org",
+            "82810-3",
+            "LA15173-0",
+            "present",
+            "red_flags.fever",
+            "onset",
+            "onset.date",
+            "age_years",
+            "http://acupuncture-guidance.org/fhir/Questionnaire/intake",
+            "http://acupuncture-guidance.org/fhir/CodeSystem/answer",
+        ])
+        .prop_map(Value::from),
+    ];
+    let keys = proptest::sample::select(vec![
+        "resourceType",
+        "entry",
+        "resource",
+        "birthDate",
+        "code",
+        "coding",
+        "system",
+        "onsetDateTime",
+        "onsetPeriod",
+        "start",
+        "clinicalStatus",
+        "valueCodeableConcept",
+        "effectiveDateTime",
+        "questionnaire",
+        "authored",
+        "item",
+        "linkId",
+        "answer",
+        "valueCoding",
+        "valueInteger",
+        "valueDate",
+        "status",
+        "medicationCodeableConcept",
+    ]);
+    leaf.prop_recursive(5, 64, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            proptest::collection::btree_map(keys.clone().prop_map(str::to_owned), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Rule: no prefetch, response, order bundle or Observation panics the readers.
+    #[test]
+    fn prop_fhir_readers_never_panic(values in proptest::collection::vec(any_json(), 6)) {
+        let mut map = serde_json::Map::new();
+        for (key, value) in acupuncture_guidance::interop::fhir::PREFETCH_KEYS.iter().zip(&values) {
+            map.insert((*key).to_owned(), value.clone());
+        }
+        let _ = intake_from_prefetch(&map, assessed(), &CodeTables::default());
+        for value in &values {
+            let _ = intake_from_response(value, assessed());
+            let _ = modalities_from_orders(value);
+            let _ = observation_to_measurement(value);
+            let _ = course_log_from_bundle(value, Measure::NrsPain, assessed(), &[]);
+        }
+    }
+}
+
+#[test]
+fn an_error_about_the_whole_document_is_its_message_alone() {
+    let e = intake_from_response(&json!([]), assessed()).unwrap_err();
+    assert_eq!(e.path(), "");
+    assert_eq!(e.to_string(), "expected an object, found an array");
+}
+
+#[test]
+fn the_sample_responses_read_as_the_intakes_they_were_written_from() {
+    // Rule: examples/fhir/*.json are response_from_intake of the example intakes, and assess
+    // as those intakes do.
+    for (name, intake, triage) in [
+        ("complete", "chronic_anticoagulants", acupuncture_guidance::Triage::AcupunctureReasonable),
+        ("incomplete", "acute_incomplete", acupuncture_guidance::Triage::ScreeningIncomplete),
+        ("emergency", "emergency_saddle_numbness", acupuncture_guidance::Triage::Emergency),
+    ] {
+        let read = |path: String| std::fs::read_to_string(path).unwrap();
+        let response: Value =
+            serde_json::from_str(&read(format!("{}/examples/fhir/{name}.json", env!("CARGO_MANIFEST_DIR")))).unwrap();
+        let intake: Intake = acupuncture_guidance::json::from_str(&read(format!(
+            "{}/examples/intakes/{intake}.json",
+            env!("CARGO_MANIFEST_DIR")
+        )))
+        .unwrap();
+        assert_eq!(response, response_from_intake(&intake), "{name}: regenerate with the fhir example");
+        let from_response = intake_from_response(&response, intake.assessed_on()).unwrap();
+        assert_eq!(from_response, intake);
+        assert_eq!(acupuncture_guidance::assess(&from_response).unwrap().triage, triage);
+    }
 }

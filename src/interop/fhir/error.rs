@@ -26,7 +26,8 @@ pub enum FhirErrorKind {
 
 /// A FHIR document the crate cannot read, with the path of the offending element
 /// (`item[3].answer[0]`, `prefetch.conditions.entry[0].resource.onsetDateTime`). Shown as
-/// `path: message`.
+/// `path: message`, or the message alone when the problem is the document as a whole (not a
+/// JSON object), whose path is empty.
 ///
 /// ```
 /// # #[cfg(feature = "fhir")] {
@@ -40,7 +41,7 @@ pub enum FhirErrorKind {
 /// # }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}: {message}")]
+#[error("{}", if path.is_empty() { message.clone() } else { format!("{path}: {message}") })]
 pub struct FhirError {
     kind: FhirErrorKind,
     path: String,
@@ -53,7 +54,8 @@ impl FhirError {
     }
 
     /// The path of the offending element, from the document's root (or from `prefetch.` for
-    /// a CDS Hooks prefetch, `draftOrders.` for draft orders).
+    /// a CDS Hooks prefetch, `draftOrders.` for draft orders); empty for the document as a
+    /// whole.
     #[must_use]
     pub fn path(&self) -> &str {
         &self.path

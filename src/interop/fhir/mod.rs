@@ -10,13 +10,16 @@
 //!
 //! One file per job:
 //!
-//! - [`questionnaire()`] (`questionnaire.rs`): the crate's questions as a `Questionnaire`,
-//!   with the item mapping in its module docs.
-//! - [`intake_from_response`], [`response_from_intake`] (`response.rs`).
-//! - [`intake_from_prefetch`] (`prefetch.rs`): the prefetch keys, the CODES.md §5b semantics,
+//! - [`questionnaire()`] ([`questionnaire`](mod@questionnaire)): the crate's questions as a
+//!   `Questionnaire`, with the item mapping in the module docs.
+//! - [`intake_from_response`], [`response_from_intake`] ([`response`]): the reading rules.
+//! - [`intake_from_prefetch`] ([`prefetch`]): the prefetch keys, the CODES.md §5b semantics,
 //!   and the engine's policies where the reference is silent.
-//! - [`modalities_from_orders`] (`orders.rs`): CPT-coded draft `ServiceRequest`s.
-//! - Code tables (`codes.rs`): [`LOW_BACK_PAIN_CODES`], [`PREGNANCY_ANSWERS`], each dated
+//! - [`modalities_from_orders`] ([`orders`]): CPT-coded draft `ServiceRequest`s.
+//! - [`observation_from_measurement`], [`observation_to_measurement`],
+//!   [`course_log_from_bundle`] ([`observations`]): scores as `Observation`s and back, with
+//!   their codes ([`MEASURE_CODES`]: LOINC where CODES.md has one, local otherwise).
+//! - Code tables ([`codes`]): [`LOW_BACK_PAIN_CODES`], [`PREGNANCY_ANSWERS`], each dated
 //!   ([`CODE_TABLES_AS_OF`]) with its [`CodeStatus`]; and [`CodeTable`] for the tables a
 //!   deployment supplies (anticoagulants: the crate ships no medication list).
 //!
@@ -42,19 +45,27 @@
 //! # }
 //! ```
 
-mod codes;
+// The job modules are public for their docs (the item mapping, the reading rules, the
+// prefetch semantics and policies); their items are re-exported here, the path to use.
+pub mod codes;
 mod error;
-mod orders;
-mod prefetch;
-mod questionnaire;
+pub mod observations;
+pub mod orders;
+pub mod prefetch;
+pub mod questionnaire;
 mod read;
-mod response;
+pub mod response;
 
 pub use codes::{
     CODE_TABLES_AS_OF, CodeStatus, CodeTable, CodeTables, ConditionCode, LOW_BACK_PAIN_CODES, PREGNANCY_ANSWERS,
     PREGNANCY_STATUS, PREGNANCY_SYSTEM,
 };
 pub use error::{FhirError, FhirErrorKind};
+pub use observations::{
+    CourseReading, MEASURE_CODES, MeasureCode, ObservedScore, PEG_ITEM_CODES, START_BACK_CODES, bundle_of,
+    course_log_from_bundle, measure_code, observation_from_measurement, observation_from_start_back,
+    observation_to_measurement,
+};
 pub use orders::modalities_from_orders;
 pub use prefetch::{FieldSource, Ignored, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchReading, intake_from_prefetch};
 pub use questionnaire::questionnaire;

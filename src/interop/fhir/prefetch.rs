@@ -433,8 +433,8 @@ fn most_concerning(a: Answer, b: Answer) -> Answer {
     }
 }
 
-/// Reads a CDS Hooks `prefetch` object as an intake assessed on `assessed_on`. The module
-/// docs give the keys, the semantics and the engine's policies.
+/// Reads a CDS Hooks `prefetch` object as an intake assessed on `assessed_on`. The
+/// [module docs](self) give the keys, the semantics and the engine's policies.
 ///
 /// # Errors
 ///

@@ -309,7 +309,7 @@ fn item(question: &Question, slot: Slot) -> Value {
 
 /// The crate's intake questions ([`questions()`]) as a FHIR R4 `Questionnaire` (JSON), with
 /// `url` [`QUESTIONNAIRE_URL`] and `version` [`RULESET_VERSION`](crate::RULESET_VERSION).
-/// The module docs give the item mapping.
+/// The [module docs](self) give the item mapping.
 ///
 /// ```
 /// use acupuncture_guidance::interop::fhir::questionnaire;

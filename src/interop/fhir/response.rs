@@ -1,4 +1,4 @@
-//! A `QuestionnaireResponse` to the intake [`questionnaire()`](super::questionnaire) →
+//! A `QuestionnaireResponse` to the intake [`questionnaire()`](super::questionnaire()) →
 //! [`Intake`], and back ([`response_from_intake`]).
 //!
 //! Reading rules:
@@ -52,6 +52,8 @@ pub(crate) struct ResponseAnswers {
     goals: Vec<String>,
     /// When the response was authored (as an instant in UTC), if it says.
     pub(crate) authored: Option<NaiveDateTime>,
+    /// The path of each item answered, by `linkId`.
+    paths: BTreeMap<String, String>,
 }
 
 /// Whether `questionnaire` names the crate's intake questionnaire (any version).
@@ -107,6 +109,7 @@ pub(crate) fn read_response(node: &Node<'_>, assessed_on: NaiveDate) -> Result<R
     }
     let mut seen = BTreeMap::new();
     walk(node.array("item")?, None, &mut seen, &mut answers)?;
+    answers.paths = seen;
     // A relative onset counts back from the day the patient answered.
     if let (Some(day), Some((onset, path))) = (authored_on.filter(|d| *d < assessed_on), &answers.onset) {
         let days = match onset {
@@ -366,7 +369,15 @@ impl ResponseAnswers {
         if let Some(risk) = self.start_back {
             intake = intake.with_start_back_risk(risk);
         }
-        intake.with_goals(self.goals).map_err(|e| invalid("goals", e))
+        let intake = intake.with_goals(self.goals).map_err(|e| invalid("goals", e))?;
+        // Answers that contradict each other are refused here, at the item, rather than by
+        // `assess` later without a path.
+        intake.check_consistent().map_err(|e| {
+            // The error's field is the item's linkId (`cautions.severe_bleeding_disorder`).
+            let path = e.field().and_then(|field| self.paths.get(field.as_ref()).cloned());
+            invalid(path.as_deref().unwrap_or("item"), e)
+        })?;
+        Ok(intake)
     }
 
     /// Sets a caution (for a prefetch's other resources).
@@ -376,7 +387,7 @@ impl ResponseAnswers {
 }
 
 /// Reads a `QuestionnaireResponse` to the crate's intake questionnaire as an [`Intake`]
-/// assessed on `assessed_on`. See the module docs for the rules; `cleared_by_clinician` is
+/// assessed on `assessed_on`. See the [module docs](self) for the rules; `cleared_by_clinician` is
 /// not a question and stays empty.
 ///
 /// # Errors
