@@ -1,16 +1,21 @@
 //! CDS Hooks cards: every card the crate can emit passes `validate()`; golden responses for the
 //! example intakes (`tests/cards/*.json`; `UPDATE_CARDS=1` rewrites them after a deliberate
-//! change); indicators by urgency; deterministic, request-specific uuids.
+//! change); indicators by urgency; deterministic, request-specific uuids; every card's outcome
+//! in `source.topic`; the `order-sign` cards and their suggestions; the missing-data card.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::path::Path;
 
+use acupuncture_guidance::interop::canonical::{
+    ORDER_SIGN_SERVICE, OUTCOME_SYSTEM, PATIENT_VIEW_SERVICE, QUESTIONNAIRE_URL,
+};
 use acupuncture_guidance::interop::cds_hooks::{
-    CdsResponse, Indicator, SUMMARY_LIMIT, assessment_cards, course_review_cards, discovery,
+    CdsResponse, Hook, Indicator, SUMMARY_LIMIT, assessment_cards, course_review_cards, discovery, missing_data_cards,
+    order_sign_cards,
 };
 use acupuncture_guidance::{
-    Age, Answer, Caution, CourseLog, Intake, Modality, Onset, Pattern, RedFlag, Triage, assess, review_course,
+    Advice, Age, Answer, Caution, CourseLog, Intake, Modality, Onset, Pattern, RedFlag, Triage, assess, review_course,
 };
 use chrono::NaiveDate;
 use proptest::prelude::*;
@@ -140,10 +145,118 @@ fn course_review_cards_escalate() {
 }
 
 #[test]
-fn discovery_lists_patient_view_and_order_select() {
+fn discovery_lists_patient_view_and_order_sign_with_their_prefetch() {
     let d = discovery();
-    let hooks: Vec<&str> = d.services.iter().map(|s| s.hook.as_str()).collect();
-    assert_eq!(hooks, ["patient-view", "order-select"]);
+    let hooks: Vec<(&str, &str)> = d.services.iter().map(|s| (s.hook.as_str(), s.id.as_str())).collect();
+    assert_eq!(hooks, [("patient-view", PATIENT_VIEW_SERVICE), ("order-sign", ORDER_SIGN_SERVICE)]);
     let json = serde_json::to_value(&d).unwrap();
-    assert!(json["services"][0].get("usageRequirements").is_some());
+    for service in json["services"].as_array().unwrap() {
+        assert!(service.get("usageRequirements").is_some());
+        let prefetch = service["prefetch"].as_object().unwrap();
+        let keys: Vec<&str> = prefetch.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["conditions", "intake", "medications", "patient", "pregnancy", "scores"]);
+        assert_eq!(prefetch["patient"], "Patient/{{context.patientId}}");
+        assert!(prefetch["pregnancy"].as_str().unwrap().contains("82810-3"));
+        assert!(prefetch["intake"].as_str().unwrap().contains(QUESTIONNAIRE_URL));
+        assert!(!service["usageRequirements"].as_str().unwrap().contains("does not read FHIR"));
+    }
+}
+
+fn intake_file(name: &str) -> Intake {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/intakes").join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn topic(card: &acupuncture_guidance::interop::cds_hooks::Card) -> &str {
+    let topic = card.source().topic.as_ref().expect("every card names its outcome");
+    assert_eq!(topic.system, OUTCOME_SYSTEM);
+    &topic.code
+}
+
+#[test]
+fn every_card_names_its_outcome_in_source_topic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root.join("examples/intakes")).unwrap() {
+        let intake: Intake = serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        let a = assess(&intake).unwrap();
+        let cards = assessment_cards(&a, HOOK).cards;
+        assert_eq!(topic(&cards[0]), a.triage.as_str());
+        for card in &cards {
+            let code = topic(card);
+            assert!(
+                Triage::ALL.iter().any(|t| t.as_str() == code) || Advice::ALL.iter().any(|x| x.as_str() == code),
+                "{code}"
+            );
+        }
+    }
+}
+
+const ORDER: &str = "ServiceRequest/draft-1";
+
+#[test]
+fn order_sign_emergency_is_critical_with_a_suggestion_that_deletes_the_draft() {
+    let a = assess(&intake_file("emergency_saddle_numbness.json")).unwrap();
+    let response = order_sign_cards(&a, &[(ORDER.to_owned(), Modality::ManualAcupuncture)], HOOK);
+    assert_eq!(response.cards.len(), 1);
+    let card = serde_json::to_value(&response.cards[0]).unwrap();
+    assert_eq!(card["indicator"], "critical");
+    assert_eq!(card["source"]["topic"]["code"], "emergency");
+    assert_eq!(card["selectionBehavior"], "at-most-one");
+    let action = &card["suggestions"][0]["actions"][0];
+    assert_eq!(action["type"], "delete");
+    assert_eq!(action["resourceId"], ORDER);
+    assert!(response.cards[0].validate().is_empty());
+}
+
+#[test]
+fn order_sign_not_advised_modality_gets_a_warning_with_a_change_suggestion() {
+    let a = assess(&intake_file("pregnant_electroacupuncture.json")).unwrap();
+    let not_advised: Vec<Modality> =
+        a.modalities.iter().filter(|m| m.advice == Advice::NotAdvised).map(|m| m.modality).collect();
+    assert!(!not_advised.is_empty(), "the example has a modality that is not advised: {:?}", a.modalities);
+    let orders: Vec<(String, Modality)> =
+        not_advised.iter().enumerate().map(|(i, m)| (format!("ServiceRequest/o{i}"), *m)).collect();
+    let response = order_sign_cards(&a, &orders, HOOK);
+    let warnings: Vec<_> = response.cards.iter().filter(|c| topic(c) == "not_advised").collect();
+    assert_eq!(warnings.len(), orders.len());
+    for (card, (id, _)) in warnings.iter().zip(&orders) {
+        assert_eq!(card.indicator(), Indicator::Warning);
+        let json = serde_json::to_value(card).unwrap();
+        assert_eq!(json["suggestions"][0]["actions"][0]["resourceId"], id.as_str());
+    }
+    assert!(response.cards.iter().all(|c| c.validate().is_empty()));
+}
+
+#[test]
+fn order_sign_incomplete_screen_names_what_to_ask_and_links_the_questionnaire() {
+    let a = assess(&intake_file("acute_incomplete.json")).unwrap();
+    assert_eq!(a.triage, Triage::ScreeningIncomplete);
+    let response = order_sign_cards(&a, &[(ORDER.to_owned(), Modality::DryNeedling)], HOOK);
+    assert_eq!(response.cards.len(), 1);
+    let card = &response.cards[0];
+    assert_eq!(card.indicator(), Indicator::Warning);
+    assert_eq!(topic(card), "screening_incomplete");
+    assert!(card.summary().contains("ask about"), "{}", card.summary());
+    assert!(card.links().iter().any(|l| l.url == QUESTIONNAIRE_URL));
+    assert!(card.validate().is_empty());
+}
+
+#[test]
+fn order_sign_without_orders_says_nothing() {
+    let a = assess(&intake_file("emergency_saddle_numbness.json")).unwrap();
+    assert!(order_sign_cards(&a, &[], HOOK).cards.is_empty());
+}
+
+#[test]
+fn missing_data_card_is_a_warning_on_order_sign_and_info_on_patient_view() {
+    for (hook, indicator) in [(Hook::OrderSign, Indicator::Warning), (Hook::PatientView, Indicator::Info)] {
+        let response = missing_data_cards(&["onset", "age_years", "pattern"], hook, HOOK);
+        let card = &response.cards[0];
+        assert_eq!(card.indicator(), indicator);
+        assert_eq!(topic(card), "screening_incomplete");
+        assert!(card.summary().contains("when the back pain started"), "{}", card.summary());
+        assert!(card.detail().unwrap().contains("the patient's age"));
+        assert!(card.links().iter().any(|l| l.url == QUESTIONNAIRE_URL));
+        assert!(card.validate().is_empty());
+    }
 }

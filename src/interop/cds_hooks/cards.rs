@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::{Card, CdsResponse, Coding, Indicator, Link, LinkType, Source, Summary};
 use crate::evidence::SourceId;
 use crate::explain::FindingLine;
+use crate::interop::canonical::OUTCOME_SYSTEM;
 use crate::outcome::assessment::{Advice, Assessment, Stance, Timeframe, Triage};
 use crate::outcome::course_review::{CourseDecision, CourseReview};
 use crate::questions::{caution_label, red_flag_label};
@@ -41,24 +42,39 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-fn source(label: &str, cited: &[SourceId]) -> Source {
+/// The card's outcome as a coding in [`OUTCOME_SYSTEM`]: a triage, advice or course-decision
+/// code, so that an EHR can act on a card without reading its text.
+pub(super) fn topic(code: &str) -> Coding {
+    Coding { code: code.to_owned(), system: OUTCOME_SYSTEM.to_owned(), display: Some(code.replace('_', " ")) }
+}
+
+pub(super) fn source(label: &str, cited: &[SourceId], outcome: &str) -> Source {
     let ids: Vec<&str> = cited.iter().map(|s| s.as_str()).collect();
     Source {
         label: format!("acupuncture-guidance {}: {label} ({})", crate::RULESET_VERSION, ids.join(", ")),
         url: cited.iter().find_map(|s| s.info().url).map(str::to_owned),
         icon: None,
-        topic: None,
+        topic: Some(topic(outcome)),
     }
 }
 
-fn summary(text: String) -> Summary {
+pub(super) fn summary(text: String) -> Summary {
     // Every summary below is built from short fixed phrases; the fallback keeps the function
     // total should one ever grow too long.
     Summary::new(text).unwrap_or_else(|_| Summary("See the detail for this guidance.".to_owned()))
 }
 
-fn card(summary_text: String, indicator: Indicator, label: &str, cited: &[SourceId], detail: String) -> Option<Card> {
-    let mut card = Card::new(summary(summary_text), indicator, source(label, cited)).ok()?.with_detail(detail);
+/// What a card says and where it comes from: its outcome code (`source.topic`), the source
+/// label and the sources cited.
+pub(super) struct Origin<'a> {
+    pub(super) outcome: &'a str,
+    pub(super) label: &'a str,
+    pub(super) cited: &'a [SourceId],
+}
+
+pub(super) fn card(summary_text: String, indicator: Indicator, origin: &Origin<'_>, detail: String) -> Option<Card> {
+    let Origin { outcome, label, cited } = *origin;
+    let mut card = Card::new(summary(summary_text), indicator, source(label, cited, outcome)).ok()?.with_detail(detail);
     let mut seen = Vec::new();
     for id in cited {
         if let Some(url) = id.info().url.filter(|u| !seen.contains(u)) {
@@ -77,7 +93,7 @@ fn card(summary_text: String, indicator: Indicator, label: &str, cited: &[Source
     Some(card)
 }
 
-fn with_reasons(card: Card, reasons: &[(&str, &str)]) -> Card {
+pub(super) fn with_reasons(card: Card, reasons: &[(&str, &str)]) -> Card {
     reasons.iter().fold(card, |card, (code, display)| {
         card.clone().with_override_reason(Coding::override_reason(code, display)).unwrap_or(card)
     })
@@ -85,7 +101,7 @@ fn with_reasons(card: Card, reasons: &[(&str, &str)]) -> Card {
 
 /// The emergency card's summary: the first sign and how many more, so that it stays under 140
 /// characters whatever the signs (a test checks each).
-fn emergency_summary(signs: &[RedFlag]) -> String {
+pub(super) fn emergency_summary(signs: &[RedFlag]) -> String {
     let first = signs.first().map_or("an emergency sign", |f| red_flag_label(*f));
     let more = match signs.len() {
         0 | 1 => String::new(),
@@ -94,24 +110,23 @@ fn emergency_summary(signs: &[RedFlag]) -> String {
     format!("Emergency: {first}{more} present. Send for emergency assessment now; no acupuncture.")
 }
 
-fn flags_text(flags: &[RedFlag]) -> String {
+pub(super) fn flags_text(flags: &[RedFlag]) -> String {
     flags.iter().map(|f| red_flag_label(*f)).collect::<Vec<_>>().join(", ")
 }
 
-/// The cards for an assessment: the triage (critical for an emergency, warning for urgent
-/// evaluation), the safety cautions when one shapes the advice (warning when a modality is
-/// held back), and the guideline positions when acupuncture messaging is not withheld.
-#[must_use]
-pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
-    let mut cards = Vec::new();
-    let flags: Vec<RedFlag> = a.red_flags.iter().map(|f| f.item).collect();
-    let mut detail = String::new();
+/// The sources of the triage card.
+pub(super) const SCREEN_SOURCES: [SourceId; 3] = [SourceId::AcpAps2007, SourceId::Ahcpr1994, SourceId::Acp2017];
+
+/// The present emergency-tier signs, most urgent first.
+pub(super) fn emergency_signs(a: &Assessment) -> Vec<RedFlag> {
+    a.red_flags.iter().filter(|f| f.tier == Tier::Emergency).map(|f| f.item).collect()
+}
+
+/// The triage card (without its uuid): its summary and indicator by triage, the red flags,
+/// open questions, deadline, safety net and every finding in the detail.
+pub(super) fn triage_card(a: &Assessment) -> Option<Card> {
     let (text, indicator) = match a.triage {
-        Triage::Emergency => {
-            let emergency: Vec<RedFlag> =
-                a.red_flags.iter().filter(|f| f.tier == Tier::Emergency).map(|f| f.item).collect();
-            (emergency_summary(&emergency), Indicator::Critical)
-        }
+        Triage::Emergency => (emergency_summary(&emergency_signs(a)), Indicator::Critical),
         Triage::UrgentEvaluation if a.timeframe == Some(Timeframe::Today) => (
             "Urgent medical evaluation today, before any acupuncture: red flags present.".to_owned(),
             Indicator::Warning,
@@ -151,6 +166,15 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
             Indicator::Info,
         ),
     };
+    let origin = Origin { outcome: a.triage.as_str(), label: "triage", cited: &SCREEN_SOURCES };
+    card(text, indicator, &origin, triage_detail(a)).map(|c| with_reasons(c, triage_reasons(a.triage)))
+}
+
+/// The triage card's detail: red flags, unanswered items, open questions, the deadline, the
+/// safety net and every finding.
+pub(super) fn triage_detail(a: &Assessment) -> String {
+    let flags: Vec<RedFlag> = a.red_flags.iter().map(|f| f.item).collect();
+    let mut detail = String::new();
     if !flags.is_empty() {
         let _ = writeln!(detail, "**Red flags:** {}\n", flags_text(&flags));
     }
@@ -173,8 +197,12 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
     for finding in &a.findings {
         let _ = writeln!(detail, "- {}", FindingLine(finding));
     }
-    let screen_sources = [SourceId::AcpAps2007, SourceId::Ahcpr1994, SourceId::Acp2017];
-    let reasons: &[(&str, &str)] = if a.triage == Triage::Emergency {
+    detail
+}
+
+/// The override reasons offered on a triage card.
+pub(super) fn triage_reasons(triage: Triage) -> &'static [(&'static str, &'static str)] {
+    if triage == Triage::Emergency {
         &[("cds-not-applicable", "Not applicable to this patient"), ("action-completed", "Already done")]
     } else {
         &[
@@ -182,8 +210,18 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
             ("recipient-disagrees-evidence", "Disagree with the evidence"),
             ("does-not-align-preferences", "Does not fit the patient's preferences"),
         ]
-    };
-    cards.extend(card(text, indicator, "triage", &screen_sources, detail).map(|c| with_reasons(c, reasons)));
+    }
+}
+
+/// The cards for an assessment: the triage (critical for an emergency, warning for urgent
+/// evaluation), the safety cautions when one shapes the advice (warning when a modality is
+/// held back), and the guideline positions when acupuncture messaging is not withheld. Each
+/// card's `source.topic` is its outcome in [`OUTCOME_SYSTEM`]: the triage code on the triage
+/// and guideline cards, the strictest advice code on the safety card.
+#[must_use]
+pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
+    let mut cards = Vec::new();
+    cards.extend(triage_card(a));
 
     let cautioned: Vec<_> = a.modalities.iter().filter(|m| !m.because.is_empty()).collect();
     if !cautioned.is_empty() && a.triage.allows_trial() {
@@ -198,16 +236,12 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
         } else {
             "Safety: discuss the cautions before needling (SAFE-01)."
         };
-        let cited = crate::RuleId::Safe01.sources();
+        // The topic is the strictest advice among the cautioned modalities.
+        let strictest = cautioned.iter().map(|m| m.advice).max().unwrap_or(Advice::DiscussFirst);
+        let origin =
+            Origin { outcome: strictest.as_str(), label: "safety cautions", cited: crate::RuleId::Safe01.sources() };
         cards.extend(
-            card(
-                text.to_owned(),
-                if held { Indicator::Warning } else { Indicator::Info },
-                "safety cautions",
-                cited,
-                detail,
-            )
-            .map(|c| {
+            card(text.to_owned(), if held { Indicator::Warning } else { Indicator::Info }, &origin, detail).map(|c| {
                 with_reasons(
                     c,
                     &[
@@ -241,7 +275,8 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
         };
         let cited: Vec<SourceId> =
             a.guideline_positions.iter().map(|p| p.source).chain([SourceId::Cochrane2020]).collect();
-        cards.extend(card(text.to_owned(), Indicator::Info, "guideline positions", &cited, detail).map(|c| {
+        let origin = Origin { outcome: a.triage.as_str(), label: "guideline positions", cited: &cited };
+        cards.extend(card(text.to_owned(), Indicator::Info, &origin, detail).map(|c| {
             with_reasons(
                 c,
                 &[
@@ -304,7 +339,8 @@ pub fn course_review_cards(r: &CourseReview, hook_instance: &str) -> CdsResponse
         let _ = writeln!(detail, "- {}", FindingLine(finding));
     }
     let cited = [SourceId::Ostelo2008, SourceId::Article, SourceId::BackInAction2025];
-    let cards = card(text, indicator, "course review", &cited, detail)
+    let origin = Origin { outcome: r.decision.as_str(), label: "course review", cited: &cited };
+    let cards = card(text, indicator, &origin, detail)
         .map(|c| {
             with_reasons(
                 c,

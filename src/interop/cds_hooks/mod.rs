@@ -23,13 +23,22 @@
 
 //!
 //! Layout: `spec` holds the specification's types (cards, links, suggestions, the response and
-//! discovery documents) and their checks; `services` holds this crate's services; `cards`
-//! maps assessments and course reviews onto cards.
+//! discovery documents) and their checks; `services` holds this crate's services and their
+//! prefetch templates; `cards` maps assessments and course reviews onto cards; `orders` holds
+//! the `order-sign` cards and the card for a record that lacks what the triage needs.
+//!
+//! Every card names its outcome in `source.topic`: a coding in
+//! [`OUTCOME_SYSTEM`](crate::interop::canonical::OUTCOME_SYSTEM) whose code is the triage,
+//! advice or course-decision code (`emergency`, `screening_incomplete`,
+//! `acupuncture_reasonable`, `not_advised`, ...), so that an EHR can act on a card without
+//! reading its text.
 
 mod cards;
+mod orders;
 mod services;
 mod spec;
 
 pub use cards::{assessment_cards, course_review_cards, escape_markdown};
-pub use services::discovery;
+pub use orders::{missing_data_cards, order_sign_cards};
+pub use services::{Hook, discovery, prefetch_templates};
 pub use spec::*;

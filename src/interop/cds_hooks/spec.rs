@@ -1,5 +1,7 @@
 //! The CDS Hooks 2.0.1 response types, valid by construction, and their checks.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The HL7 code system of non-adherence (override) reasons.
@@ -502,6 +504,10 @@ pub struct Service {
     pub description: String,
     /// The id: the service's URL is `{baseUrl}/cds-services/{id}`.
     pub id: String,
+    /// Prefetch templates: key → FHIR query with `{{context.patientId}}` tokens (omitted
+    /// when empty).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub prefetch: BTreeMap<String, String>,
     /// What the client must supply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_requirements: Option<String>,
