@@ -49,6 +49,7 @@
 // prefetch semantics and policies); their items are re-exported here, the path to use.
 pub mod codes;
 mod error;
+mod ignored;
 pub mod observations;
 pub mod orders;
 pub mod prefetch;
@@ -58,15 +59,19 @@ pub mod response;
 
 pub use codes::{
     CODE_TABLES_AS_OF, CodeStatus, CodeTable, CodeTables, ConditionCode, LOW_BACK_PAIN_CODES, PREGNANCY_ANSWERS,
-    PREGNANCY_STATUS, PREGNANCY_SYSTEM,
+    PREGNANCY_STATUS, PREGNANCY_SYSTEM, RETIRED_CONDITION_CODES, RetiredCode,
 };
 pub use error::{FhirError, FhirErrorKind};
+pub use ignored::{Ignored, IgnoredReason};
 pub use observations::{
     CourseReading, MEASURE_CODES, MeasureCode, ObservedScore, PEG_ITEM_CODES, START_BACK_CODES, bundle_of,
     course_log_from_bundle, measure_code, observation_from_measurement, observation_from_start_back,
     observation_to_measurement,
 };
 pub use orders::modalities_from_orders;
-pub use prefetch::{FieldSource, Ignored, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchReading, intake_from_prefetch};
+pub use prefetch::{
+    ANSWER_MAX_AGE_DAYS, FieldSource, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchContext, PrefetchReading,
+    intake_from_prefetch,
+};
 pub use questionnaire::questionnaire;
 pub use response::{intake_from_response, response_from_intake};
