@@ -625,6 +625,10 @@ fn prefetch_unknown_link_id_is_listed_and_the_emergency_answer_survives() {
     assert_eq!(intake.red_flags().get(RedFlag::SaddleNumbness), Some(Answer::Present));
     assert_eq!(acupuncture_guidance::assess(intake).unwrap().triage, acupuncture_guidance::Triage::Emergency);
     assert_eq!(reasons(&reading, "prefetch.intake.entry[0].resource.item[0]"), [IgnoredReason::UnknownItem]);
+    // The skipped item is one of the response's, and it said present.
+    let skipped: Vec<_> = reading.skipped_answers().collect();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].message.contains("answered present"), "{}", skipped[0].message);
     // The direct reading stays strict.
     let e = intake_from_response(&response, assessed()).unwrap_err();
     assert_eq!((e.path(), e.kind()), ("item[0]", FhirErrorKind::UnknownItem));

@@ -5,7 +5,7 @@
 //!
 //! | key | resources | read as |
 //! |---|---|---|
-//! | `patient` | `Patient` (a read) | `birthDate` → `age_years` on the assessment date |
+//! | `patient` | `Patient` (a read) whose `id` is `context.patientId` | `birthDate` → `age_years` on the assessment date |
 //! | `conditions` | Bundle of `Condition` | the low-back-pain codes of [`LOW_BACK_PAIN_CODES`] → `onset`, `pattern` |
 //! | `pregnancy` | `Observation`(s), LOINC [`PREGNANCY_STATUS`] 82810-3 | `cautions.pregnancy` |
 //! | `intake` | Bundle of `QuestionnaireResponse` | the latest response to the crate's questionnaire: every answer it gives |
@@ -19,10 +19,45 @@
 //! coding is `absent` (LOINC `LA26683-5` "Not pregnant", or the patient's own `absent` answer
 //! in the response). No medicine record is ever a "no": a medication can set
 //! `anticoagulants` to `present` (its code in the deployment's table) and nothing else; the
-//! crate ships no medication list. A malformed resource is a [`FhirError`] whose path starts
-//! with `prefetch.<key>`. A resource that is well formed but not usable (another
+//! crate ships no medication list. A resource that is well formed but not usable (another
 //! questionnaire, a resolved condition, an unknown answer code) is passed over and listed in
 //! [`PrefetchReading::ignored`] with the reason: nothing is dropped silently.
+//!
+//! # Lenient, element by element
+//!
+//! A hook call must not lose an emergency answer because another element is bad, so the
+//! prefetch reading never fails. A key that is not a resource, a malformed resource, a
+//! condition's onset or a birth date after the assessment date, and, in the intake response,
+//! each item that cannot be read (an unknown `linkId`, a wrong answer type, a code not in the
+//! answer set, a second answer, an onset date after the assessment date, the severe-bleeding
+//! contradiction) is skipped and listed in [`PrefetchReading::ignored`] with its path, an
+//! [`IgnoredReason`] and a plain message; every other element is still read. An item is read
+//! whole or not at all. Two conservative exceptions: a red flag or caution with several
+//! answers (or given twice) of which one is `present` is read as `present` (a yes is never
+//! outvoted; without a `present` it is skipped, unknown); and of the contradictory pair
+//! severe bleeding disorder `present` / bleeding disorder `absent`, the `present` is kept and
+//! the `absent` is skipped. [`PrefetchReading::skipped_answers`] lists the response's skipped
+//! items, which a card names. Reading a `QuestionnaireResponse` on its own,
+//! [`intake_from_response`](super::intake_from_response), stays strict: each of these is a
+//! [`FhirError`] there.
+//!
+//! Whatever is missing, the reading carries the red-flag and caution answers it could read
+//! ([`PrefetchReading::red_flags`], [`PrefetchReading::cautions`]), also when onset, age or
+//! pattern is missing and there is no intake: a card raises a present emergency or urgent
+//! item by its [`RedFlag::tier`] regardless.
+//!
+//! # The hook's patient
+//!
+//! [`PrefetchContext::patient_id`] is the hook's `context.patientId`. The `patient` key's
+//! `Patient` is read only if its `id` is that id; another id, or none, is
+//! [`KeyStatus::OtherPatient`] and the Patient is treated as not had
+//! ([`PrefetchReading::has_patient`] is false: the `412` case of a CDS Hooks service). Every
+//! other resource must name the patient in `subject` (or `patient`) as `Patient/{id}`,
+//! relative or absolute (`https://ehr.example/fhir/Patient/{id}`, with or without
+//! `/_history/{v}`); one naming another patient is listed as
+//! [`IgnoredReason::OtherPatient`], and one naming no patient at all (no reference) as
+//! [`IgnoredReason::NoPatient`]: it cannot be told to be this patient's, so it is not used
+//! (engine policy, conservative).
 //!
 //! # Engine policy (the reference is silent; each choice is the conservative one)
 //!
@@ -47,6 +82,21 @@
 //! - **Pregnancy status.** The latest 82810-3 Observation (by `effectiveDateTime`,
 //!   `effectivePeriod.start` or `issued`) is read; ones entered in error or cancelled are
 //!   passed over. An answer code other than the three of [`PREGNANCY_ANSWERS`] is `unknown`.
+//! - **Answer window.** The reference is silent on how old a pregnancy status or an intake
+//!   response may be and still count as current. A pregnancy-status Observation or an intake
+//!   response recorded more than [`ANSWER_MAX_AGE_DAYS`] (30) days before the assessment date
+//!   ([`PrefetchContext::answer_max_age_days`]) is passed over ([`IgnoredReason::Stale`],
+//!   listed with its date), so its answers are unknown: a "not pregnant" of 2023 does not
+//!   clear electroacupuncture in 2026. Exactly 30 days still counts. One without a day (no
+//!   effective date, no `authored`) cannot be dated and is passed over too. The window
+//!   applies before the latest is chosen.
+//! - **Earlier episode.** An intake response authored before the current episode's onset
+//!   (the conditions' onset, when both dates are known) is about an earlier episode and is
+//!   passed over ([`IgnoredReason::EarlierEpisode`]); one authored on the onset day is read.
+//! - **Retired codes.** A condition coded only with a code of [`RETIRED_CONDITION_CODES`]
+//!   (ICD-10-CM M54.5, not billable since 2021-10-01, now a category header) is not read as
+//!   low back pain, but is listed ([`IgnoredReason::RetiredCode`]) so that a card can say why
+//!   onset and pattern are missing.
 //! - **Medicines.** A `MedicationRequest` or `MedicationStatement` counts unless its status
 //!   is `entered-in-error`, `cancelled`, `stopped`, `not-taken` or `draft`; only
 //!   `medicationCodeableConcept` is read (a `medicationReference` is not resolved, and is
@@ -204,6 +254,18 @@ impl PrefetchReading {
     #[must_use]
     pub fn has_patient(&self) -> bool {
         matches!(self.status("patient"), Some(KeyStatus::Read(_)))
+    }
+
+    /// The entries of [`ignored`](Self::ignored) inside the response that was read: its
+    /// items that could not be read (their answers are unknown). While there is one, the
+    /// screen is not what the patient answered: a card names them, and does not present a
+    /// permissive outcome as complete. An entry whose message says "answered present" was a
+    /// `present` to an item the crate could not read.
+    pub fn skipped_answers(&self) -> impl Iterator<Item = &Ignored> + '_ {
+        let response = self.sources.iter().find(|s| s.field == "intake").map(|s| s.path.as_str());
+        self.ignored
+            .iter()
+            .filter(move |i| response.is_some_and(|r| i.path.strip_prefix(r).is_some_and(|rest| rest.starts_with('.'))))
     }
 
     /// The red flags answered `present`, in catalogue order, with or without an intake. Their
@@ -886,5 +948,43 @@ pub fn intake_from_prefetch(prefetch: &Map<String, Value>, context: &PrefetchCon
         keys: reader.keys,
         sources: reader.sources,
         ignored: reader.ignored,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_names_the_patient_relative_or_absolute_and_nothing_longer_or_shorter() {
+        for reference in ["Patient/p1", "http://ehr.example/fhir/Patient/p1", "Patient/p1/_history/2"] {
+            assert!(names_patient(reference, "p1"), "{reference}");
+        }
+        for reference in
+            ["Patient/p10", "Patient/xp1", "p1", "Group/p1", "http://ehr.example/fhir/Group/p1", "Patient/"]
+        {
+            assert!(!names_patient(reference, "p1"), "{reference}");
+        }
+        assert!(!names_patient("Patient/", ""), "an empty patient id names no one");
+    }
+
+    #[test]
+    fn the_window_counts_days_from_the_recorded_day_to_the_assessment_date() {
+        let prefetch = Map::new();
+        let tables = CodeTables::default();
+        let on = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or(NaiveDate::MIN);
+        let context = PrefetchContext::new("p1", on, &tables);
+        let mut reader = Reader {
+            prefetch: &prefetch,
+            context: &context,
+            keys: Vec::new(),
+            sources: Vec::new(),
+            ignored: Vec::new(),
+        };
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or(NaiveDate::MAX);
+        assert!(reader.fresh("x", day(28), "a test"), "exactly 30 days");
+        assert!(!reader.fresh("y", day(27), "a test"), "31 days");
+        assert_eq!(reader.ignored.len(), 1);
+        assert_eq!((reader.ignored[0].path.as_str(), reader.ignored[0].reason), ("y", IgnoredReason::Stale));
     }
 }

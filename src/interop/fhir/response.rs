@@ -12,7 +12,9 @@
 //!   `linkId` twice, an answer of the wrong type, a coding in another system or a code not in
 //!   the item's answer set, a second answer to a single-answer item, nested answer items, or
 //!   a value the intake's own validation rejects is a [`FhirError`] naming the element by its
-//!   path in the response (`item[3].answer[0]`).
+//!   path in the response (`item[3].answer[0]`). This reading is strict; the same items in a
+//!   CDS Hooks prefetch are skipped and listed instead (see
+//!   [`prefetch`](super::prefetch#lenient-element-by-element)).
 //! - Answers are taken at face value; `enableWhen` is not re-checked (an answer to an item the
 //!   form would have hidden is still an answer).
 //! - `onset.days_ago` and `onset.weeks_ago` count back from the day the response was
@@ -155,6 +157,19 @@ pub(crate) fn read_response(node: &Node<'_>, assessed_on: NaiveDate, mode: Mode)
     Ok(answers)
 }
 
+/// Whether an item (readable or not) carries a `present` coding of the crate's answer system:
+/// a skipped item that said `present` is named as such, so that a card can ask about it.
+fn codes_present(item: &Node<'_>) -> bool {
+    item.array("answer").is_ok_and(|answers| {
+        answers.iter().any(|answer| {
+            answer.get("valueCoding").ok().flatten().is_some_and(|coding| {
+                coding.string("system").ok().flatten() == Some(ANSWER_SYSTEM)
+                    && coding.string("code").ok().flatten() == Some(Answer::Present.as_str())
+            })
+        })
+    })
+}
+
 /// Whether the item is a red flag or a caution: for these, a `present` among several answers
 /// is read (engine policy: a yes is never outvoted; doubt never becomes a no).
 const fn is_screen_item(slot: Slot) -> bool {
@@ -196,7 +211,12 @@ fn walk(
                 let before = out.clone();
                 if let Err(e) = read_item(&item, parent, seen, out, mode, skipped) {
                     *out = before;
-                    skipped.push(Ignored::from_error(&e, "the item is skipped, its answer unknown"));
+                    let then = if codes_present(&item) {
+                        "the item is skipped, its answer unknown; it was answered present (check the form)"
+                    } else {
+                        "the item is skipped, its answer unknown"
+                    };
+                    skipped.push(Ignored::from_error(&e, then));
                 }
             }
         }
