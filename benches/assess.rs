@@ -1,5 +1,5 @@
 //! Benchmarks of `assess` (typical, emergency, incomplete screen), of JSON in -> assess ->
-//! JSON out, and of a batch of intakes.
+//! JSON out (and its parts), and of a batch of intakes.
 
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
@@ -32,6 +32,18 @@ fn bench_json_round_trip(c: &mut Criterion) {
             serde_json::to_string(&assess(&intake).unwrap()).unwrap()
         })
     });
+    // Where the round trip's time goes: reading the intake, writing the assessment, and the
+    // JSON facade (which also names the field path of a bad document).
+    let mut group = c.benchmark_group("json_parts");
+    group.bench_function("parse_intake/typical", |b| b.iter(|| intake(black_box(TYPICAL))));
+    let assessment = assess(&intake(TYPICAL)).unwrap();
+    group.bench_function("write_assessment/typical", |b| {
+        b.iter(|| serde_json::to_string(black_box(&assessment)).unwrap())
+    });
+    group.bench_function("facade/typical", |b| {
+        b.iter(|| acupuncture_guidance::json::assess(black_box(TYPICAL)).unwrap())
+    });
+    group.finish();
 }
 
 fn bench_batch(c: &mut Criterion) {

@@ -145,16 +145,13 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
     let discuss_first = questions_open || reported_alone || repeat_failed;
     let modalities = safety::advise_all(intake, triage, screen.tier, discuss_first, &mut findings);
 
-    let (guideline_positions, evidence) = if withheld {
-        (Vec::new(), Cow::Borrowed(&[][..]))
+    let (guideline_positions, evidence): (&'static [_], &'static [_]) = if withheld {
+        (&[], &[])
     } else {
-        let mut positions = guidelines::positions(category, categories.cdc);
-        if let Some(governing) = options.governing_jurisdiction {
-            // A stable sort: the governing jurisdiction first, the rest in catalogue order.
-            positions.sort_by_key(|p| p.jurisdiction != governing);
-        }
-        guidelines::record(intake, &positions, category, &mut findings);
-        (positions, Cow::Borrowed(guidelines::EVIDENCE))
+        // Static lists: the governing jurisdiction first, the rest in catalogue order.
+        let positions = guidelines::ordered(category, categories.cdc, options.governing_jurisdiction);
+        guidelines::record(intake, positions, category, &mut findings);
+        (positions, guidelines::EVIDENCE)
     };
 
     // Revision 2026-12 (SAFE-01, ENG-REPEAT): no trial plan when nothing may be done, or when
@@ -196,8 +193,8 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
         also_ask,
         red_flags: screen.flags,
         modalities,
-        guideline_positions,
-        evidence,
+        guideline_positions: Cow::Borrowed(guideline_positions),
+        evidence: Cow::Borrowed(evidence),
         trial_plan,
         safety_net: Cow::Borrowed(safety_net),
         same_day_signs: Cow::Borrowed(same_day_signs),
@@ -216,7 +213,7 @@ pub fn assess_with(intake: &Intake, options: &AssessOptions) -> Result<Assessmen
 /// an open same-day sign (`RF-NET`) or an open trauma route whose pain began in the last few
 /// days, otherwise `within_days`.
 fn timeframe(triage: Triage, screen: &red_flags::Screen, days: u32, findings: &[Finding]) -> Option<Timeframe> {
-    let open = red_flags::urgent_if_yes(&screen.unanswered, findings);
+    let open = red_flags::urgent_if_yes(screen.unanswered, findings);
     match (triage, screen.tier) {
         (Triage::Emergency, _) => Some(Timeframe::Now),
         (Triage::UrgentEvaluation, _) => Some(if screen.same_day { Timeframe::Today } else { Timeframe::WithinDays }),

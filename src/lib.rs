@@ -146,6 +146,7 @@ pub use outcome::medicare_review::{
     BenefitRemaining, CoverageReason, MedicareReview, NcdInterpretations, NcdReading, VisitCoverage,
 };
 pub use outcome::practitioner_review::{MedicareQualification, PractitionerReview, PractitionerVerdict, SignalStatus};
+pub use outcome::set::{CautionSet, RedFlagSet};
 pub use questions::{Condition, Question, QuestionKind, QuestionList, questions};
 
 /// The README's code runs as a doc-test, so the example a new user copies stays true.

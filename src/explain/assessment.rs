@@ -247,7 +247,7 @@ fn incomplete(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     let (emergency, other, cautions) = open_questions(a);
     // RF-ASK with RF-U's one deadline: an open answer that would make it urgent is headed by
     // what a yes means, like the emergency questions, and no longer deadline is given.
-    let raising = crate::rules::red_flags::urgent_if_yes(&a.unanswered, &a.findings);
+    let raising = crate::rules::red_flags::urgent_if_yes(a.unanswered, &a.findings);
     let (same_day, rest): (Vec<RedFlag>, Vec<RedFlag>) =
         other.iter().copied().partition(|o| raising.contains(o) && RedFlag::SAME_DAY_NET.contains(o));
     let (mut within_days, rest): (Vec<RedFlag>, Vec<RedFlag>) = rest.into_iter().partition(|o| raising.contains(o));
@@ -666,7 +666,7 @@ impl Display for ClinicianText<'_> {
         }
         if !a.guideline_positions.is_empty() {
             writeln!(f, "Guideline positions (side by side, not merged):")?;
-            for p in &a.guideline_positions {
+            for p in a.guideline_positions.iter() {
                 let hidden = if p.status.user_facing() { "" } else { "; UNVERIFIED, not shown to patients" };
                 writeln!(
                     f,
@@ -677,7 +677,7 @@ impl Display for ClinicianText<'_> {
             }
         }
         for e in a.evidence.iter() {
-            writeln!(f, "EV-01 vs {}: {} [{}]", e.comparator, e.statement, join(&e.sources))?;
+            writeln!(f, "EV-01 vs {}: {} [{}]", e.comparator, e.statement, join(e.sources.iter()))?;
         }
         if a.trial_plan.is_none() && a.triage.allows_trial() {
             writeln!(f, "No trial plan: no proposed modality is usable now, or an earlier course did not help")?;
@@ -695,7 +695,7 @@ impl Display for ClinicianText<'_> {
                 plan.checkpoint.days,
                 plan.needle_minutes.min,
                 plan.needle_minutes.max,
-                join(&plan.measures)
+                join(plan.measures.iter())
             )?;
         }
         writeln!(f, "Findings:")?;

@@ -5,7 +5,6 @@ use std::fmt::{self, Display, Formatter};
 use super::{FindingLine, count, emergency_headline, join, list, pivot_words, safety_net_lists};
 use crate::model::course::AdverseEffect;
 use crate::model::measures::Measure;
-use crate::outcome::assessment::PivotOption;
 use crate::outcome::course_review::{Change, CourseDecision, CourseReview};
 use crate::outcome::finding::Detail;
 use crate::questions::red_flag_label;
@@ -387,7 +386,7 @@ impl Display for CourseClinicianText<'_> {
             writeln!(f, "Adverse effects recorded: {}", join(&r.adverse_effects))?;
         }
         if !r.pivot_options.is_empty() {
-            writeln!(f, "Pivot options: {}", join::<PivotOption>(&r.pivot_options))?;
+            writeln!(f, "Pivot options: {}", join(r.pivot_options.iter()))?;
         }
         writeln!(f, "Findings:")?;
         for finding in &r.findings {

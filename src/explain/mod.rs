@@ -8,7 +8,6 @@
 
 use std::fmt::{self, Display, Formatter};
 
-use crate::SourceId;
 use crate::evidence::Basis;
 use crate::outcome::assessment::PivotOption;
 use crate::outcome::finding::{Detail, Finding};
@@ -23,8 +22,11 @@ pub use course::{CourseClinicianText, CoursePatientText};
 pub use medicare::{MedicareText, reason_words};
 pub use practitioner::PractitionerText;
 
-pub(crate) fn list<T: Copy>(items: &[T], label: impl Fn(T) -> &'static str) -> String {
-    let labels: Vec<&str> = items.iter().map(|i| label(*i)).collect();
+pub(crate) fn list<'a, T: Copy + 'a>(
+    items: impl IntoIterator<Item = &'a T>,
+    label: impl Fn(T) -> &'static str,
+) -> String {
+    let labels: Vec<&str> = items.into_iter().map(|i| label(*i)).collect();
     match labels.as_slice() {
         [] => String::new(),
         [one] => (*one).to_owned(),
@@ -86,8 +88,8 @@ pub(crate) fn count<N: Display + PartialEq + From<u8>>(n: N, one: &str, many: &s
     format!("{n} {unit}")
 }
 
-pub(crate) fn join<T: Display>(items: &[T]) -> String {
-    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+pub(crate) fn join<'a, T: Display + 'a>(items: impl IntoIterator<Item = &'a T>) -> String {
+    items.into_iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// One finding on one line: rule, what it observed, sources, status, basis.
@@ -154,8 +156,8 @@ impl Display for FindingLine<'_> {
             Detail::AcupunctureWithheld { triage } => {
                 write!(f, "acupuncture messaging withheld: {triage}")
             }
-            Detail::SafetyNet { signs } => write!(f, "safety net: {}", join(signs)),
-            Detail::SameDaySafetyNet { signs } => write!(f, "same-day safety net: {}", join(signs)),
+            Detail::SafetyNet { signs } => write!(f, "safety net: {}", join(signs.iter())),
+            Detail::SameDaySafetyNet { signs } => write!(f, "same-day safety net: {}", join(signs.iter())),
             Detail::CautionPresent { caution } => write!(f, "{caution} present"),
             Detail::CautionCleared { caution } => {
                 write!(f, "{caution} cleared by the managing clinician: at most discuss_first")
@@ -267,6 +269,6 @@ impl Display for FindingLine<'_> {
             Basis::Interpretation => ", interpretation",
             Basis::Source => "",
         };
-        write!(f, " [{}; {}{}]", join::<SourceId>(&finding.sources), finding.status, policy)
+        write!(f, " [{}; {}{}]", join(finding.sources.iter()), finding.status, policy)
     }
 }

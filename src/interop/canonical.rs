@@ -8,7 +8,7 @@
 /// The base of every canonical URL below.
 pub const NAMESPACE: &str = "http://acupuncture-guidance.org/fhir";
 
-/// Canonical URL of the intake `Questionnaire` (the crate's [`questions()`](crate::questions())).
+/// Canonical URL of the intake `Questionnaire` (the crate's [`questions()`](fn@crate::questions)).
 pub const QUESTIONNAIRE_URL: &str = "http://acupuncture-guidance.org/fhir/Questionnaire/intake";
 
 /// Code system of the intake answers: `present`, `absent`, `unknown` (and the names of the

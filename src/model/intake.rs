@@ -1,6 +1,7 @@
 //! The intake: what an app knows about a person with back pain when it asks about acupuncture.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -260,7 +261,7 @@ impl From<Cleared> for Vec<String> {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<String>", into = "Vec<String>")]
-pub struct Goals(Vec<String>);
+pub struct Goals(Arc<[String]>);
 
 impl Goals {
     /// The most activities the Patient-Specific Functional Scale rates.
@@ -297,13 +298,20 @@ impl Goals {
                 return Err(IntakeError::InvalidGoal { index, value: goal.clone(), max_chars: Self::MAX_CHARS });
             }
         }
-        Ok(Goals(goals))
+        Ok(Goals(goals.into()))
     }
 
     /// The goals, in the patient's order.
     #[must_use]
     pub fn as_slice(&self) -> &[String] {
         &self.0
+    }
+
+    /// The goals, shared: a clone of the `Arc`, never of the text. A
+    /// [`TrialPlan`](crate::TrialPlan) holds the same list.
+    #[must_use]
+    pub fn shared(&self) -> Arc<[String]> {
+        Arc::clone(&self.0)
     }
 }
 
@@ -316,7 +324,7 @@ impl TryFrom<Vec<String>> for Goals {
 
 impl From<Goals> for Vec<String> {
     fn from(goals: Goals) -> Vec<String> {
-        goals.0
+        goals.0.to_vec()
     }
 }
 
@@ -645,6 +653,13 @@ impl Intake {
     #[must_use]
     pub fn goals(&self) -> &[String] {
         self.goals.as_slice()
+    }
+
+    /// The activities the patient wants back, shared ([`Goals::shared`]): what a
+    /// [`TrialPlan`](crate::TrialPlan) holds, without copying the text.
+    #[must_use]
+    pub fn shared_goals(&self) -> Arc<[String]> {
+        self.goals.shared()
     }
 
     /// Checks the answers against each other ([`assess`](crate::assess) runs it): a severe

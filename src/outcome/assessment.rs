@@ -1,6 +1,7 @@
 //! The assessment: what [`assess`](crate::assess) decides, with the rules and sources behind it.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +11,7 @@ use crate::model::measures::Measure;
 use crate::model::modality::Modality;
 use crate::model::plan::{Checkpoint, Span};
 use crate::outcome::finding::Finding;
+use crate::outcome::set::{CautionSet, RedFlagSet};
 
 name_enum! {
     /// The triage outcome, from the most to the least urgent (DESIGN.md §Triage policy).
@@ -186,12 +188,12 @@ pub struct ModalityAdvice {
     pub advice: Advice,
     /// The present cautions that set the advice level, in catalogue order (`SAFE-01`: a
     /// caution that calls for a milder level is listed in `also_present`, not here).
-    pub because: Vec<Caution>,
+    pub because: CautionSet,
     /// Cautions still unanswered: each caps the advice at `discuss_first` until answered.
-    pub unanswered: Vec<Caution>,
+    pub unanswered: CautionSet,
     /// Present cautions that did not set the level (they call for a milder one), in catalogue
     /// order. Added in ruleset 2026-12.
-    pub also_present: Vec<Caution>,
+    pub also_present: CautionSet,
 }
 
 /// One guideline's position, shown beside the others and never merged with them.
@@ -244,7 +246,8 @@ pub struct TrialPlan {
     /// What to measure at baseline and at the checkpoint.
     pub measures: Cow<'static, [Measure]>,
     /// The patient's own activities to re-rate (`psfs`).
-    pub goals: Vec<String>,
+    // Shared with the intake's `Goals` (`Intake::shared_goals`), never copied.
+    pub goals: Arc<[String]>,
     /// What to try if the trial does not help.
     pub pivot_options: Cow<'static, [PivotOption]>,
     /// Open-ended maintenance is not recommended (`COURSE-03`).
@@ -269,7 +272,7 @@ pub struct Assessment {
     /// The pain pattern, as given.
     pub pattern: crate::Pattern,
     /// Required red-flag items still unknown, by input name, in screen order.
-    pub unanswered: Vec<RedFlag>,
+    pub unanswered: RedFlagSet,
     /// Other unknown items worth asking (names of red flags and cautions), emergency-tier
     /// first, then urgent, then evaluation-first, then cautions.
     pub also_ask: Vec<Cow<'static, str>>,
@@ -278,7 +281,7 @@ pub struct Assessment {
     /// Advice per proposed modality, in the order proposed.
     pub modalities: Vec<ModalityAdvice>,
     /// Guideline positions side by side (empty under `emergency` and `urgent_evaluation`).
-    pub guideline_positions: Vec<GuidelinePosition>,
+    pub guideline_positions: Cow<'static, [GuidelinePosition]>,
     /// Evidence statements, sham and usual care together (empty under `emergency` and
     /// `urgent_evaluation`).
     pub evidence: Cow<'static, [EvidenceStatement]>,
@@ -310,8 +313,8 @@ pub struct FlagTier {
 }
 
 /// The unanswered cautions of all modalities, once each, in catalogue order.
-pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> impl Iterator<Item = Caution> + '_ {
-    Caution::ALL.iter().copied().filter(|c| advice.iter().any(|m| m.unanswered.contains(c)))
+pub fn unanswered_cautions(advice: &[ModalityAdvice]) -> impl Iterator<Item = Caution> + use<> {
+    advice.iter().fold(CautionSet::EMPTY, |all, m| all.union(m.unanswered)).into_iter()
 }
 
 impl Assessment {

@@ -10,6 +10,7 @@ use crate::model::course::AdverseEffect;
 use crate::model::intake::StartBackRisk;
 use crate::model::measures::Measure;
 use crate::outcome::assessment::{Advice, ClearanceRefusal, DurationCategory, GoodFit, Stance, Triage};
+use crate::outcome::set::{CautionSet, RedFlagSet};
 
 /// What a finding observed. The `code` is stable and machine-readable, for apps that localize.
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -89,19 +90,21 @@ pub enum Detail {
     /// Required screening items are unanswered (`RF-00`).
     ScreeningIncomplete {
         /// The items, by input name.
-        unanswered: Vec<RedFlag>,
+        unanswered: RedFlagSet,
     },
     /// Follow-up items required for this intake are unanswered (`RF-ASK`): the radicular leg
     /// items and the unknown partners of an `RF-U` combination.
     FollowUpRequired {
         /// The items, by input name, in screen order.
-        items: Vec<RedFlag>,
+        items: RedFlagSet,
     },
     /// Optional red-flag items are unanswered: they are asked, and cap every modality's advice
     /// at `discuss_first` until answered (`RF-ASK`).
     OptionalUnanswered {
         /// The items, most urgent first.
-        items: Vec<RedFlag>,
+        // The optional items' catalogue order is their tier order (the screen checks this at
+        // compile time), so the set lists them most urgent first.
+        items: RedFlagSet,
     },
     /// A fever together with another infection risk factor: evaluation the same day (`RF-U`,
     /// engine policy).
@@ -114,7 +117,7 @@ pub enum Detail {
     /// is no slower than the same-day safety net gives everyone).
     SameDaySignPresent {
         /// The same-day signs present.
-        items: Vec<RedFlag>,
+        items: RedFlagSet,
     },
     /// A trauma route whose pain began in the last few days: care the same day (`RF-U`; the
     /// number of days is engine policy).
@@ -150,7 +153,7 @@ pub enum Detail {
     /// Unanswered cautions cap advice at `discuss_first`.
     CautionsUnanswered {
         /// The cautions.
-        cautions: Vec<Caution>,
+        cautions: CautionSet,
     },
     /// The triage holds every modality's advice.
     AdviceHeldByTriage {

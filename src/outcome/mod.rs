@@ -10,6 +10,7 @@ pub mod course_review;
 pub mod finding;
 pub mod medicare_review;
 pub mod practitioner_review;
+pub mod set;
 
 /// The version of the JSON contract every output carries: 2 since the 2026-12 revision made
 /// the course review's numbers exact strings and Medicare's `remaining` nullable.

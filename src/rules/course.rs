@@ -39,7 +39,7 @@ pub fn plan(intake: &Intake, category: DurationCategory, findings: &mut Vec<Find
         checkpoint: CHECKPOINT,
         needle_minutes: NEEDLE_MINUTES,
         measures: Cow::Borrowed(measures),
-        goals: intake.goals().to_vec(),
+        goals: intake.shared_goals(),
         pivot_options: Cow::Borrowed(PivotOption::ALL),
         maintenance_recommended: false,
     }

@@ -26,8 +26,22 @@ pub const fn medicare_chronic(days: u32) -> bool {
 
 /// `DUR-03`: CDC's scheme by calendar months: acute under 1 month, subacute 1–3 months,
 /// chronic over 3 months. Months are compared as calendar dates, never converted to days.
+///
+/// Where the day count alone settles it, the calendar is not consulted: one calendar month
+/// is never shorter than 28 days and three are never longer than 92 (31 + 31 + 30), so fewer
+/// than 28 days is always acute and more than 92 always chronic. A test checks this against
+/// the calendar for every onset date of four years.
 #[must_use]
 pub fn cdc_category(onset: NaiveDate, on: NaiveDate) -> DurationCategory {
+    match (on - onset).num_days() {
+        ..28 => DurationCategory::Acute,
+        93.. => DurationCategory::Chronic,
+        _ => cdc_category_by_calendar(onset, on),
+    }
+}
+
+/// [`cdc_category`] from the calendar alone.
+fn cdc_category_by_calendar(onset: NaiveDate, on: NaiveDate) -> DurationCategory {
     let reached = |months: u32| onset.checked_add_months(Months::new(months)).is_some_and(|d| d <= on);
     let beyond = |months: u32| onset.checked_add_months(Months::new(months)).is_some_and(|d| d < on);
     if !reached(1) {
@@ -98,6 +112,19 @@ mod tests {
         // Three months after 31 Jan is 30 Apr: exactly three months is still subacute.
         assert_eq!(cdc_category(onset, date(2026, 4, 30)), Subacute);
         assert_eq!(cdc_category(onset, date(2026, 5, 1)), Chronic);
+    }
+
+    #[test]
+    fn dur_03_day_bounds_agree_with_the_calendar() {
+        // Four years, one of them leap, every onset date, up to 120 days.
+        let mut onset = date(2027, 1, 1);
+        while onset < date(2031, 1, 1) {
+            for days in 0..=120 {
+                let on = onset + chrono::Days::new(days);
+                assert_eq!(cdc_category(onset, on), cdc_category_by_calendar(onset, on), "{onset} + {days} days");
+            }
+            onset = onset.succ_opt().unwrap();
+        }
     }
 
     #[test]

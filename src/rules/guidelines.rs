@@ -14,12 +14,17 @@ use crate::outcome::assessment::{
 use crate::outcome::finding::{Detail, Finding};
 use crate::{Intake, Modality, RuleId};
 
-/// The positions that apply to a person whose pain is `acp` under `DUR-01` and `cdc` under
-/// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD.
-#[must_use]
-pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelinePosition> {
-    // A position's status is its rule's, from the catalogue row (`evidence`), never typed here.
-    let position = |source, rule: RuleId, jurisdiction, population, stance, strength, evidence| GuidelinePosition {
+/// A position, from the guideline's own labels. Its status is its rule's, from the catalogue
+/// row (`evidence`), never typed here.
+const fn position(
+    source: SourceId,
+    rule: RuleId,
+    jurisdiction: Jurisdiction,
+    population: &'static str,
+    stance: Stance,
+    [strength, evidence]: [&'static str; 2],
+) -> GuidelinePosition {
+    GuidelinePosition {
         source,
         rule,
         jurisdiction,
@@ -28,80 +33,128 @@ pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> Vec<GuidelineP
         strength_native: Cow::Borrowed(strength),
         evidence_native: Cow::Borrowed(evidence),
         status: rule.info().status,
-    };
-    let us = Jurisdiction::UnitedStates;
-    let acp_position = if acp == DurationCategory::Chronic {
-        position(
-            SourceId::Acp2017,
-            RuleId::GlAcp02,
-            us,
-            "adults with chronic low back pain (Rec 2: initial non-drug treatment)",
-            Stance::Recommend,
-            "strong recommendation",
-            "moderate-quality evidence",
-        )
-    } else {
-        position(
-            SourceId::Acp2017,
-            RuleId::GlAcp01,
-            us,
-            "adults with acute or subacute low back pain (Rec 1: initial non-drug options; most improve over time regardless of treatment)",
-            Stance::Recommend,
-            "strong recommendation",
-            "low-quality evidence",
-        )
-    };
-    let cdc_position = match cdc {
-        DurationCategory::Acute => position(
-            SourceId::Cdc2022,
-            RuleId::GlCdc01,
-            us,
-            "acute pain (Rec 1: maximise non-drug therapies; acupuncture named for acute low back pain, citing ACP)",
-            Stance::Consider,
-            "category B recommendation",
-            "evidence type 3",
-        ),
-        DurationCategory::Subacute => position(
-            SourceId::Cdc2022,
-            RuleId::GlCdc01,
-            us,
-            "subacute pain (Rec 2: non-opioid therapies preferred; acupuncture is named for chronic, not subacute, low back pain)",
-            Stance::NotAddressed,
-            "none for acupuncture in subacute pain (Rec 2's category A is about non-opioid therapies in general)",
-            "none for acupuncture in subacute pain",
-        ),
-        DurationCategory::Chronic => position(
-            SourceId::Cdc2022,
-            RuleId::GlCdc01,
-            us,
-            "chronic pain (Rec 2: non-opioid therapies preferred; acupuncture named among non-drug options for chronic low back pain)",
-            Stance::Consider,
-            "category A recommendation",
-            "evidence type 2",
-        ),
-    };
-    vec![
-        acp_position,
-        position(
-            SourceId::NiceNg59,
-            RuleId::GlNice01,
-            Jurisdiction::UnitedKingdom,
-            "people aged 16 and over with low back pain with or without sciatica, any duration",
-            Stance::RecommendAgainst,
-            "\"do not offer acupuncture for managing low back pain with or without sciatica\" (recommendation number, believed 1.2.8, is unverified)",
-            "no treatment-specific effect over sham shown; the review found benefit against usual care",
-        ),
-        cdc_position,
-        position(
-            SourceId::Vadod2022,
-            RuleId::GlVadod01,
-            us,
-            "veterans and service members with low back pain",
-            Stance::Unverified,
-            "not retrieved (unverified)",
-            "not retrieved (unverified)",
-        ),
-    ]
+    }
+}
+
+const US: Jurisdiction = Jurisdiction::UnitedStates;
+
+/// `GL-ACP-02`: chronic pain under `DUR-01`.
+const ACP_CHRONIC: GuidelinePosition = position(
+    SourceId::Acp2017,
+    RuleId::GlAcp02,
+    US,
+    "adults with chronic low back pain (Rec 2: initial non-drug treatment)",
+    Stance::Recommend,
+    ["strong recommendation", "moderate-quality evidence"],
+);
+
+/// `GL-ACP-01`: acute or subacute pain under `DUR-01`.
+const ACP_ACUTE_OR_SUBACUTE: GuidelinePosition = position(
+    SourceId::Acp2017,
+    RuleId::GlAcp01,
+    US,
+    "adults with acute or subacute low back pain (Rec 1: initial non-drug options; most improve over time regardless of treatment)",
+    Stance::Recommend,
+    ["strong recommendation", "low-quality evidence"],
+);
+
+/// `GL-NICE-01`, at every duration.
+const NICE: GuidelinePosition = position(
+    SourceId::NiceNg59,
+    RuleId::GlNice01,
+    Jurisdiction::UnitedKingdom,
+    "people aged 16 and over with low back pain with or without sciatica, any duration",
+    Stance::RecommendAgainst,
+    [
+        "\"do not offer acupuncture for managing low back pain with or without sciatica\" (recommendation number, believed 1.2.8, is unverified)",
+        "no treatment-specific effect over sham shown; the review found benefit against usual care",
+    ],
+);
+
+/// `GL-CDC-01`: acute pain under `DUR-03`.
+const CDC_ACUTE: GuidelinePosition = position(
+    SourceId::Cdc2022,
+    RuleId::GlCdc01,
+    US,
+    "acute pain (Rec 1: maximise non-drug therapies; acupuncture named for acute low back pain, citing ACP)",
+    Stance::Consider,
+    ["category B recommendation", "evidence type 3"],
+);
+
+/// `GL-CDC-01`: subacute pain under `DUR-03`.
+const CDC_SUBACUTE: GuidelinePosition = position(
+    SourceId::Cdc2022,
+    RuleId::GlCdc01,
+    US,
+    "subacute pain (Rec 2: non-opioid therapies preferred; acupuncture is named for chronic, not subacute, low back pain)",
+    Stance::NotAddressed,
+    [
+        "none for acupuncture in subacute pain (Rec 2's category A is about non-opioid therapies in general)",
+        "none for acupuncture in subacute pain",
+    ],
+);
+
+/// `GL-CDC-01`: chronic pain under `DUR-03`.
+const CDC_CHRONIC: GuidelinePosition = position(
+    SourceId::Cdc2022,
+    RuleId::GlCdc01,
+    US,
+    "chronic pain (Rec 2: non-opioid therapies preferred; acupuncture named among non-drug options for chronic low back pain)",
+    Stance::Consider,
+    ["category A recommendation", "evidence type 2"],
+);
+
+/// `GL-VADOD-01`, carried unverified.
+const VADOD: GuidelinePosition = position(
+    SourceId::Vadod2022,
+    RuleId::GlVadod01,
+    US,
+    "veterans and service members with low back pain",
+    Stance::Unverified,
+    ["not retrieved (unverified)", "not retrieved (unverified)"],
+);
+
+/// The positions that apply to a person whose pain is `acp` under `DUR-01` and `cdc` under
+/// `DUR-03`, in a fixed order: ACP, NICE, CDC, VA/DoD. (The engine asks for [`ordered`].)
+#[cfg(test)]
+#[must_use]
+pub fn positions(acp: DurationCategory, cdc: DurationCategory) -> &'static [GuidelinePosition] {
+    ordered(acp, cdc, None)
+}
+
+/// The positions for `acp` and `cdc` ([`positions`]), with the `governing` jurisdiction's
+/// first and the others in catalogue order (reference §14.1: a deployment setting orders the
+/// positions; it never hides one).
+///
+/// The lists are static, so an assessment borrows them: every combination is written out
+/// once here, and a test checks each against the stable sort that defines the order.
+#[must_use]
+pub fn ordered(
+    acp: DurationCategory,
+    cdc: DurationCategory,
+    governing: Option<Jurisdiction>,
+) -> &'static [GuidelinePosition] {
+    // The three orders of the positions `$acp` and `$cdc` beside NICE and VA/DoD.
+    macro_rules! orders {
+        ($acp:ident, $cdc:ident) => {{
+            static CATALOGUE: [GuidelinePosition; 4] = [$acp, NICE, $cdc, VADOD];
+            static US_FIRST: [GuidelinePosition; 4] = [$acp, $cdc, VADOD, NICE];
+            static UK_FIRST: [GuidelinePosition; 4] = [NICE, $acp, $cdc, VADOD];
+            match governing {
+                None => &CATALOGUE,
+                Some(Jurisdiction::UnitedStates) => &US_FIRST,
+                Some(Jurisdiction::UnitedKingdom) => &UK_FIRST,
+            }
+        }};
+    }
+    match (acp == DurationCategory::Chronic, cdc) {
+        (true, DurationCategory::Acute) => orders!(ACP_CHRONIC, CDC_ACUTE),
+        (true, DurationCategory::Subacute) => orders!(ACP_CHRONIC, CDC_SUBACUTE),
+        (true, DurationCategory::Chronic) => orders!(ACP_CHRONIC, CDC_CHRONIC),
+        (false, DurationCategory::Acute) => orders!(ACP_ACUTE_OR_SUBACUTE, CDC_ACUTE),
+        (false, DurationCategory::Subacute) => orders!(ACP_ACUTE_OR_SUBACUTE, CDC_SUBACUTE),
+        (false, DurationCategory::Chronic) => orders!(ACP_ACUTE_OR_SUBACUTE, CDC_CHRONIC),
+    }
 }
 
 /// `EV-01`: the usual-care and the sham comparison, always together.
@@ -202,6 +255,22 @@ mod tests {
         for category in [Acute, Subacute, Chronic] {
             for p in positions(category, category) {
                 assert_eq!(p.status, p.rule.info().status, "{}", p.rule);
+            }
+        }
+    }
+
+    #[test]
+    fn a_governing_jurisdiction_comes_first_and_the_rest_keep_catalogue_order() {
+        for acp in [Acute, Subacute, Chronic] {
+            for cdc in [Acute, Subacute, Chronic] {
+                let catalogue = positions(acp, cdc);
+                let sources: Vec<SourceId> = catalogue.iter().map(|p| p.source).collect();
+                assert_eq!(sources, [SourceId::Acp2017, SourceId::NiceNg59, SourceId::Cdc2022, SourceId::Vadod2022]);
+                for governing in Jurisdiction::ALL.iter().copied() {
+                    let mut expected = catalogue.to_vec();
+                    expected.sort_by_key(|p| p.jurisdiction != governing);
+                    assert_eq!(ordered(acp, cdc, Some(governing)), expected, "{acp} {cdc} {governing}");
+                }
             }
         }
     }

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use crate::model::answers::{Answer, Caution, RedFlag, Tier};
 use crate::outcome::assessment::{ClearanceRefusal, DurationCategory, FlagTier};
 use crate::outcome::finding::{Detail, Finding};
+use crate::outcome::set::RedFlagSet;
 use crate::{Intake, RuleId};
 
 /// The weaker cancer risk factors: two or more together are urgent (`RF-U`).
@@ -46,15 +47,34 @@ pub struct Screen {
     /// Present items in force, with the tier they raise, most urgent first.
     pub flags: Vec<FlagTier>,
     /// Required items still unknown (`RF-ASK`: the nine, the radicular leg items, the
-    /// combination partners), in screen order.
-    pub unanswered: Vec<RedFlag>,
-    /// Optional items still unknown and worth asking, most urgent first. Each caps the advice
-    /// at `discuss_first` (`RF-ASK`).
-    pub also_ask: Vec<RedFlag>,
+    /// combination partners), in screen (catalogue) order.
+    pub unanswered: RedFlagSet,
+    /// Optional items still unknown and worth asking, most urgent first (catalogue order is tier
+    /// order for them, checked at compile time). Each caps the advice at `discuss_first`
+    /// (`RF-ASK`).
+    pub also_ask: RedFlagSet,
     /// Whether an `RF-U` finding calls for evaluation the same day (fever with another
     /// infection risk factor; a trauma route in the last few days).
     pub same_day: bool,
 }
+
+/// The nine required items ([`RedFlag::REQUIRED`]), as a set.
+const REQUIRED: RedFlagSet = RedFlagSet::of(&RedFlag::REQUIRED);
+
+/// The optional items (neither required nor derived) are listed in catalogue order, and that
+/// order is most urgent first: so a set of them, listed in catalogue order, is already sorted
+/// by tier, as `also_ask` and [`Detail::OptionalUnanswered`] promise. Checked at compile time,
+/// so that a catalogue change cannot reorder them silently.
+const _: () = {
+    let (mut rest, mut last) = (RedFlag::ALL, Tier::Emergency as u8);
+    while let [flag, tail @ ..] = rest {
+        if !REQUIRED.contains(flag) && !flag.is_derived() {
+            assert!(flag.tier() as u8 >= last, "the optional red flags must be listed most urgent first");
+            last = flag.tier() as u8;
+        }
+        rest = tail;
+    }
+};
 
 /// The answer the screen uses for `flag`.
 ///
@@ -81,22 +101,42 @@ pub fn answer(intake: &Intake, flag: RedFlag, category: DurationCategory) -> Ans
     }
 }
 
+/// The items that are not fields of `red_flags` ([`RedFlag::is_derived`]), as a set.
+const DERIVED: RedFlagSet = {
+    let (mut set, mut rest) = (RedFlagSet::EMPTY, RedFlag::ALL);
+    while let [flag, tail @ ..] = rest {
+        if flag.is_derived() {
+            set = set.with(*flag);
+        }
+        rest = tail;
+    }
+    set
+};
+
+/// The same-day signs of `RF-NET` ([`RedFlag::SAME_DAY_NET`]), as a set.
+const SAME_DAY_NET: RedFlagSet = RedFlagSet::of(&RedFlag::SAME_DAY_NET);
+
 /// Runs the screen and records its findings.
 pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Finding>) -> Screen {
-    let cleared = intake.cleared();
-    let answer_of = |flag| answer(intake, flag, category);
+    // Each answer is read once, into the items reported present and the items unknown.
+    let (mut present, mut unknown) = (RedFlagSet::EMPTY, RedFlagSet::EMPTY);
+    for &flag in RedFlag::ALL {
+        match answer(intake, flag, category) {
+            Answer::Present => present.insert(flag),
+            Answer::Unknown => unknown.insert(flag),
+            Answer::Absent => false,
+        };
+    }
     // A present item is in force unless a clinician cleared it; emergency signs cannot be
     // cleared through an intake (RF-CLEAR).
-    let in_force = |flag: RedFlag| {
-        answer_of(flag) == Answer::Present && (flag.tier() == Tier::Emergency || !cleared.red_flag(flag))
-    };
+    let mut in_force = present;
+    for flag in intake.cleared().red_flags().filter(|f| f.tier() != Tier::Emergency) {
+        in_force.remove(flag);
+    }
 
     let mut flags = Vec::new();
-    for &flag in RedFlag::ALL {
-        if answer_of(flag) != Answer::Present {
-            continue;
-        }
-        if !in_force(flag) {
+    for flag in present {
+        if !in_force.contains(&flag) {
             findings.push(Finding::new(RuleId::RfClear, Detail::RedFlagCleared { item: flag }));
         } else if !COMBINATION_ONLY.contains(&flag) {
             findings.push(Finding::new(flag.tier().rule(), Detail::RedFlagPresent { item: flag, tier: flag.tier() }));
@@ -109,15 +149,14 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
     // steroid use (or age) still completes the fracture route with a minor trauma in force.
     // Only clearing the trigger, the trauma itself, removes that route (engine policy,
     // conservative). The cancer factors are one concern, so a cleared factor no longer counts.
-    let reported = |flag: RedFlag| answer_of(flag) == Answer::Present;
-    let mut partners = Vec::new();
     let combinations: [Combination<'_>; 2] = [
-        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..], &in_force),
-        (&[RedFlag::MinorTrauma][..], 1, FRACTURE_PARTNERS.as_slice(), &reported),
+        (WEAKER_CANCER_FACTORS.as_slice(), 2, &[][..], in_force),
+        (&[RedFlag::MinorTrauma][..], 1, FRACTURE_PARTNERS.as_slice(), present),
     ];
+    let mut partners = RedFlagSet::EMPTY;
     for (group, needed, with, partner_counts) in combinations {
-        let members = Members { in_force: &in_force, partner_counts, answer_of: &answer_of };
-        partners.extend(combination(group, needed, with, &members, &mut flags, findings));
+        let members = Members { in_force, partner_counts, unknown };
+        partners = partners.union(combination(group, needed, with, members, &mut flags, findings));
     }
 
     if category == DurationCategory::Chronic
@@ -125,30 +164,31 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
     {
         findings.push(Finding::new(RuleId::RfM, Detail::NotUsedWhenChronic { item: RedFlag::NoImprovementAfterMonth }));
     }
-    if in_force(RedFlag::AgeOver50) {
+    if in_force.contains(&RedFlag::AgeOver50) {
         findings.push(Finding::new(RuleId::RfM, Detail::AgeSafetyNet { age_years: intake.age().years() }));
     }
-    record_refused_clearances(intake, category, findings);
+    record_refused_clearances(intake, present, findings);
     flags.sort_by_key(|f| f.tier);
-    let same_day = same_day(intake, &flags, &in_force, findings);
+    let same_day = same_day(intake, &flags, in_force, findings);
 
-    let radicular = intake.pattern() == crate::Pattern::Radicular;
-    let required =
-        |f: &RedFlag| f.is_required() || (radicular && RADICULAR_REQUIRED.contains(f)) || partners.contains(f);
-    let unknown = |f: &RedFlag| answer_of(*f) == Answer::Unknown;
-    let unanswered: Vec<RedFlag> = RedFlag::ALL.iter().copied().filter(|f| required(f) && unknown(f)).collect();
+    let radicular = if intake.pattern() == crate::Pattern::Radicular {
+        RedFlagSet::of(&RADICULAR_REQUIRED)
+    } else {
+        RedFlagSet::EMPTY
+    };
+    let required = REQUIRED.union(radicular).union(partners);
+    let unanswered = unknown.intersection(required);
     if !unanswered.is_empty() {
-        findings.push(Finding::new(RuleId::Rf00, Detail::ScreeningIncomplete { unanswered: unanswered.clone() }));
-        let follow_up: Vec<RedFlag> = unanswered.iter().copied().filter(|f| !f.is_required()).collect();
+        findings.push(Finding::new(RuleId::Rf00, Detail::ScreeningIncomplete { unanswered }));
+        let follow_up = unanswered.difference(REQUIRED);
         if !follow_up.is_empty() {
             findings.push(Finding::new(RuleId::RfAsk, Detail::FollowUpRequired { items: follow_up }));
         }
     }
-    let mut also_ask: Vec<RedFlag> =
-        RedFlag::ALL.iter().copied().filter(|f| !required(f) && !f.is_derived() && unknown(f)).collect();
-    also_ask.sort_by_key(|f| f.tier());
+    // Most urgent first: for the optional items that is catalogue order (checked above).
+    let also_ask = unknown.difference(required).difference(DERIVED);
     if !also_ask.is_empty() {
-        findings.push(Finding::new(RuleId::RfAsk, Detail::OptionalUnanswered { items: also_ask.clone() }));
+        findings.push(Finding::new(RuleId::RfAsk, Detail::OptionalUnanswered { items: also_ask }));
     }
 
     Screen { tier: flags.first().map(|f| f.tier), flags, unanswered, also_ask, same_day }
@@ -157,24 +197,17 @@ pub fn screen(intake: &Intake, category: DurationCategory, findings: &mut Vec<Fi
 /// `RF-U` same-day evaluations (revision 2026-12, engine policy): a fever together with
 /// another infection risk factor, a same-day sign of `RF-NET` present, and a trauma route whose pain began in the last few days
 /// ([`RECENT_TRAUMA_DAYS`]).
-fn same_day(
-    intake: &Intake,
-    flags: &[FlagTier],
-    in_force: &dyn Fn(RedFlag) -> bool,
-    findings: &mut Vec<Finding>,
-) -> bool {
+fn same_day(intake: &Intake, flags: &[FlagTier], in_force: RedFlagSet, findings: &mut Vec<Finding>) -> bool {
     let mut same_day = false;
-    if in_force(RedFlag::Fever) {
-        let risks: Vec<RedFlag> = INFECTION_RISKS.iter().copied().filter(|f| in_force(*f)).collect();
-        if !risks.is_empty() {
-            let items = std::iter::once(RedFlag::Fever).chain(risks).collect();
-            findings.push(Finding::new(RuleId::RfU, Detail::FeverWithInfectionRisk { items }));
-            same_day = true;
-        }
+    let risk = |f: &RedFlag| in_force.contains(f);
+    if in_force.contains(&RedFlag::Fever) && INFECTION_RISKS.iter().any(risk) {
+        let items = std::iter::once(RedFlag::Fever).chain(INFECTION_RISKS.iter().copied().filter(risk)).collect();
+        findings.push(Finding::new(RuleId::RfU, Detail::FeverWithInfectionRisk { items }));
+        same_day = true;
     }
     // Engine policy (conservative): a sign the same-day safety net (RF-NET) names is already
     // present, so its deadline is no slower than the one that net gives everyone.
-    let signs: Vec<RedFlag> = RedFlag::SAME_DAY_NET.iter().copied().filter(|f| in_force(*f)).collect();
+    let signs = in_force.intersection(SAME_DAY_NET);
     if !signs.is_empty() {
         findings.push(Finding::new(RuleId::RfU, Detail::SameDaySignPresent { items: signs }));
         same_day = true;
@@ -188,31 +221,32 @@ fn same_day(
     same_day
 }
 
-/// A combination: its group, how many of the group it needs, its partners, and how a
-/// partner counts.
-type Combination<'a> = (&'a [RedFlag], usize, &'a [RedFlag], &'a dyn Fn(RedFlag) -> bool);
+/// A combination: its group, how many of the group it needs, its partners, and the partners
+/// that count.
+type Combination<'a> = (&'a [RedFlag], usize, &'a [RedFlag], RedFlagSet);
 
 /// How the members of a combination count.
-struct Members<'a> {
-    /// Whether an item of the group is in force (present and not cleared).
-    in_force: &'a dyn Fn(RedFlag) -> bool,
-    /// Whether a partner counts (for the fracture route: present, even if cleared).
-    partner_counts: &'a dyn Fn(RedFlag) -> bool,
-    /// The answer the screen uses.
-    answer_of: &'a dyn Fn(RedFlag) -> Answer,
+#[derive(Debug, Clone, Copy)]
+struct Members {
+    /// The items of the group that count: in force (present and not cleared).
+    in_force: RedFlagSet,
+    /// The partners that count (for the fracture route: present, even if cleared).
+    partner_counts: RedFlagSet,
+    /// The items whose answer is unknown.
+    unknown: RedFlagSet,
 }
 
 /// The required items still open whose `present` answer would raise the tier to urgent or
 /// emergency (`RF-ASK` with `RF-U`'s one deadline): an item urgent or emergency on its own, or
 /// a partner that would complete an `RF-U` combination (a [`Detail::PossibleCombination`]).
 #[must_use]
-pub(crate) fn urgent_if_yes(unanswered: &[RedFlag], findings: &[Finding]) -> Vec<RedFlag> {
+pub(crate) fn urgent_if_yes(unanswered: RedFlagSet, findings: &[Finding]) -> RedFlagSet {
     let partner = |flag: &RedFlag| {
         findings
             .iter()
             .any(|f| matches!(&f.detail, Detail::PossibleCombination { unknown, .. } if unknown.contains(flag)))
     };
-    unanswered.iter().copied().filter(|f| f.tier() <= Tier::UrgentEvaluation || partner(f)).collect()
+    unanswered.into_iter().filter(|f| f.tier() <= Tier::UrgentEvaluation || partner(f)).collect()
 }
 
 /// Whether a `present` answer to `flag`, open in [`urgent_if_yes`], would be a trauma route
@@ -229,23 +263,24 @@ fn combination(
     group: &[RedFlag],
     needed: usize,
     partners: &[RedFlag],
-    members: &Members<'_>,
+    members: Members,
     flags: &mut Vec<FlagTier>,
     findings: &mut Vec<Finding>,
-) -> Vec<RedFlag> {
-    let Members { in_force, partner_counts, answer_of } = *members;
-    let fires = |assumed: Option<RedFlag>| {
-        let in_group = |f: &&RedFlag| in_force(**f) || Some(**f) == assumed;
-        let partner = |f: &&RedFlag| partner_counts(**f) || Some(**f) == assumed;
-        group.iter().filter(in_group).count() >= needed && (partners.is_empty() || partners.iter().any(|f| partner(&f)))
+) -> RedFlagSet {
+    let Members { in_force, partner_counts, unknown } = members;
+    let (group_set, partner_set) = (RedFlagSet::of(group), RedFlagSet::of(partners));
+    // Whether it fires when the items of `in_group` and the partners of `partner` count.
+    let fires = |in_group: RedFlagSet, partner: RedFlagSet| {
+        group_set.intersection(in_group).len() >= needed
+            && (partners.is_empty() || !partner_set.intersection(partner).is_empty())
     };
-    let present: Vec<RedFlag> = group
-        .iter()
-        .copied()
-        .filter(|f| in_force(*f))
-        .chain(partners.iter().copied().filter(|f| partner_counts(*f)))
-        .collect();
-    if fires(None) {
+    // The members that count, in the order the findings list them: the group, then the partners.
+    let present = || -> Vec<RedFlag> {
+        let in_group = group.iter().copied().filter(|f| in_force.contains(f));
+        in_group.chain(partners.iter().copied().filter(|f| partner_counts.contains(f))).collect()
+    };
+    if fires(in_force, partner_counts) {
+        let present = present();
         // Each member now raises the combination's tier.
         for item in &present {
             match flags.iter_mut().find(|f| f.item == *item) {
@@ -257,29 +292,32 @@ fn combination(
             RuleId::RfU,
             Detail::RedFlagCombination { items: present, tier: Tier::UrgentEvaluation },
         ));
-        return Vec::new();
+        return RedFlagSet::EMPTY;
     }
-    let unknown: Vec<RedFlag> =
-        group.iter().chain(partners).copied().filter(|f| answer_of(*f) == Answer::Unknown && fires(Some(*f))).collect();
-    if !unknown.is_empty() {
-        findings.push(Finding::new(RuleId::RfU, Detail::PossibleCombination { present, unknown: unknown.clone() }));
-    } else {
+    // The unknown members one `present` answer away from firing.
+    let completes = |f: &RedFlag| unknown.contains(f) && fires(in_force.with(*f), partner_counts.with(*f));
+    let completing: RedFlagSet = group.iter().chain(partners).copied().filter(completes).collect();
+    let counted = group_set.intersection(in_force).union(partner_set.intersection(partner_counts));
+    if !completing.is_empty() {
+        let unknown: Vec<RedFlag> = group.iter().chain(partners).copied().filter(completes).collect();
+        findings.push(Finding::new(RuleId::RfU, Detail::PossibleCombination { present: present(), unknown }));
+    } else if !counted.is_empty() {
         // An answered item that raises a tier only in combination, without its partners: said,
         // so that no text reads it as "no warning sign".
-        for item in present.iter().filter(|f| COMBINATION_ONLY.contains(f) && !f.is_derived()) {
+        for item in present().iter().filter(|f| COMBINATION_ONLY.contains(f) && !f.is_derived()) {
             findings.push(Finding::new(RuleId::RfU, Detail::NotUrgentAlone { item: *item }));
         }
     }
-    unknown
+    completing
 }
 
 /// Clearances that cannot apply: emergency signs, and items not answered present.
-fn record_refused_clearances(intake: &Intake, category: DurationCategory, findings: &mut Vec<Finding>) {
+fn record_refused_clearances(intake: &Intake, present: RedFlagSet, findings: &mut Vec<Finding>) {
     let cleared = intake.cleared();
     for flag in cleared.red_flags() {
         let reason = if flag.tier() == Tier::Emergency {
             ClearanceRefusal::EmergencyItem
-        } else if answer(intake, flag, category) != Answer::Present {
+        } else if !present.contains(&flag) {
             ClearanceRefusal::NotPresent
         } else {
             continue;
@@ -590,6 +628,26 @@ mod tests {
                 findings.iter().any(|f| matches!(&f.detail, Detail::SameDaySignPresent { items } if items == &[sign]))
             );
         }
+    }
+
+    #[test]
+    fn the_constant_sets_agree_with_the_catalogue() {
+        for flag in RedFlag::ALL {
+            assert_eq!(REQUIRED.contains(flag), flag.is_required(), "{flag}");
+            assert_eq!(DERIVED.contains(flag), flag.is_derived(), "{flag}");
+        }
+        // Listed in catalogue order, so the set lists them as the slice does.
+        assert_eq!(SAME_DAY_NET, RedFlag::SAME_DAY_NET);
+        assert_eq!(REQUIRED, RedFlag::REQUIRED);
+    }
+
+    #[test]
+    fn also_ask_is_most_urgent_first() {
+        let (s, _) = run(&clear(40, 40));
+        let mut by_tier = s.also_ask.to_vec();
+        by_tier.sort_by_key(|f| f.tier());
+        assert_eq!(s.also_ask, by_tier);
+        assert!(s.also_ask.len() > 3, "{:?}", s.also_ask);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use crate::model::answers::{Answer, Caution, Tier};
 use crate::outcome::assessment::{Advice, ModalityAdvice, Triage, unanswered_cautions};
 use crate::outcome::finding::{Detail, Finding};
+use crate::outcome::set::CautionSet;
 use crate::{Intake, Modality, RuleId};
 
 /// The `SAFE-01` table: the advice a present caution calls for under `modality`.
@@ -71,40 +72,70 @@ pub fn asked(intake: &Intake, caution: Caution) -> bool {
     }
 }
 
+/// The caution answers the advice reads, each read once for every proposed modality.
+#[derive(Debug, Clone, Copy)]
+struct Cautions {
+    /// Answered present.
+    present: CautionSet,
+    /// Unknown and a question for this intake ([`asked`]).
+    asked: CautionSet,
+    /// Cleared by the clinician who manages them.
+    cleared: CautionSet,
+}
+
+impl Cautions {
+    fn of(intake: &Intake) -> Self {
+        let (mut present, mut asked_now) = (CautionSet::EMPTY, CautionSet::EMPTY);
+        for (caution, answer) in intake.cautions().iter() {
+            match answer {
+                Answer::Present => {
+                    present.insert(caution);
+                }
+                Answer::Unknown if asked(intake, caution) => {
+                    asked_now.insert(caution);
+                }
+                Answer::Unknown | Answer::Absent => {}
+            }
+        }
+        Cautions { present, asked: asked_now, cleared: intake.cleared().cautions().collect() }
+    }
+
+    /// The level a present `caution` calls for under `modality`: a caution cleared by the
+    /// clinician who manages it is still discussed.
+    fn level(&self, caution: Caution, modality: Modality) -> Advice {
+        let level = caution_advice(caution, modality);
+        if self.cleared.contains(&caution) { level.min(Advice::DiscussFirst) } else { level }
+    }
+
+    fn advise(&self, cap: Advice, modality: Modality) -> ModalityAdvice {
+        let mut advice = cap;
+        for caution in self.present {
+            advice = advice.max(self.level(caution, modality));
+        }
+        if !self.asked.is_empty() {
+            advice = advice.max(Advice::DiscussFirst);
+        }
+        let because: CautionSet = self.present.into_iter().filter(|c| self.level(*c, modality) == advice).collect();
+        ModalityAdvice {
+            modality,
+            advice,
+            because,
+            unanswered: self.asked,
+            also_present: self.present.difference(because),
+        }
+    }
+}
+
 /// Advice for one modality, starting from the cap the triage allows ([`advice_cap`]).
 ///
 /// Every present caution and every unanswered caution that is asked ([`asked`]) holds the
 /// advice at `discuss_first` or stricter. `because` names exactly the cautions whose own level
 /// is the advice given; the other present cautions are listed in `also_present`.
+/// ([`advise_all`] reads the answers once for every modality.)
+#[cfg(test)]
 #[must_use]
 pub fn advise(intake: &Intake, cap: Advice, modality: Modality) -> ModalityAdvice {
-    let mut advice = cap;
-    let mut levels = Vec::new();
-    let mut unanswered = Vec::new();
-    for (caution, answer) in intake.cautions().iter() {
-        match answer {
-            Answer::Present => {
-                // A caution cleared by the clinician who manages it is still discussed.
-                let level = caution_advice(caution, modality);
-                let level = if intake.cleared().caution(caution) { level.min(Advice::DiscussFirst) } else { level };
-                advice = advice.max(level);
-                levels.push((caution, level));
-            }
-            Answer::Unknown if asked(intake, caution) => {
-                advice = advice.max(Advice::DiscussFirst);
-                unanswered.push(caution);
-            }
-            Answer::Unknown | Answer::Absent => {}
-        }
-    }
-    let (set, other): (Vec<_>, Vec<_>) = levels.into_iter().partition(|(_, level)| *level == advice);
-    ModalityAdvice {
-        modality,
-        advice,
-        because: set.into_iter().map(|(c, _)| c).collect(),
-        unanswered,
-        also_present: other.into_iter().map(|(c, _)| c).collect(),
-    }
+    Cautions::of(intake).advise(cap, modality)
 }
 
 /// Advice for every proposed modality, with the findings that explain it. `discuss_first`
@@ -120,17 +151,16 @@ pub fn advise_all(
 ) -> Vec<ModalityAdvice> {
     let held = advice_cap(triage, flag_in_force);
     let cap = if discuss_first { held.max(Advice::DiscussFirst) } else { held };
-    let advice: Vec<ModalityAdvice> = intake.proposed_modalities().iter().map(|m| advise(intake, cap, *m)).collect();
+    let cautions = Cautions::of(intake);
+    let advice: Vec<ModalityAdvice> = intake.proposed_modalities().iter().map(|m| cautions.advise(cap, *m)).collect();
 
-    for (caution, answer) in intake.cautions().iter() {
-        if answer == Answer::Present {
-            findings.push(Finding::new(RuleId::Safe01, Detail::CautionPresent { caution }));
-            if intake.cleared().caution(caution) {
-                findings.push(Finding::new(RuleId::RfClear, Detail::CautionCleared { caution }));
-            }
+    for caution in cautions.present {
+        findings.push(Finding::new(RuleId::Safe01, Detail::CautionPresent { caution }));
+        if cautions.cleared.contains(&caution) {
+            findings.push(Finding::new(RuleId::RfClear, Detail::CautionCleared { caution }));
         }
     }
-    let unanswered: Vec<Caution> = unanswered_cautions(&advice).collect();
+    let unanswered: CautionSet = unanswered_cautions(&advice).collect();
     if !unanswered.is_empty() {
         findings.push(Finding::new(RuleId::Safe01, Detail::CautionsUnanswered { cautions: unanswered }));
     }

@@ -155,7 +155,7 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
         let _ = writeln!(detail, "**Red flags:** {}\n", flags_text(&flags));
     }
     if !a.unanswered.is_empty() {
-        let _ = writeln!(detail, "**Unanswered required items:** {}\n", flags_text(&a.unanswered));
+        let _ = writeln!(detail, "**Unanswered required items:** {}\n", flags_text(&a.unanswered.to_vec()));
     }
     if !a.also_ask.is_empty() {
         let _ = writeln!(detail, "**Ask first (advice at most discuss_first, RF-ASK):** {}\n", a.also_ask.join(", "));
@@ -223,7 +223,7 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
         let mut detail = String::from(
             "| Guideline | Jurisdiction | Stance | Strength | Evidence | Status |\n|---|---|---|---|---|---|\n",
         );
-        for p in &a.guideline_positions {
+        for p in a.guideline_positions.iter() {
             let _ = writeln!(
                 detail,
                 "| {} | {} | {} | {} | {} | {} |",
