@@ -111,7 +111,7 @@ impl IgnoredReason {
             IgnoredReason::AfterAssessment => "a date after the assessment date",
             IgnoredReason::UnknownItem => "not an item of the intake questionnaire, or not in its place",
             IgnoredReason::WrongAnswerType => "an answer of the wrong type for its item",
-            IgnoredReason::UnknownCode => "a code not in the item's answer set",
+            IgnoredReason::UnknownCode => "a code not in the answer set read here",
             IgnoredReason::SecondAnswer => "more than one answer where one is expected",
             IgnoredReason::Contradictory => "answers that contradict each other",
             IgnoredReason::Invalid => "a value the intake's validation rejects",

@@ -364,11 +364,7 @@ impl<'a> Reader<'a, '_> {
         if references.iter().all(|r| names_patient(r, self.context.patient_id)) {
             return true;
         }
-        self.pass(
-            resource.path.clone(),
-            IgnoredReason::OtherPatient,
-            "its subject is not the hook's patient: not used",
-        );
+        self.pass(resource.path.clone(), IgnoredReason::OtherPatient, "its subject names another Patient: not used");
         false
     }
 
@@ -459,7 +455,7 @@ impl<'a> Reader<'a, '_> {
                 Ok(Some(_)) => self.pass(
                     patient.path,
                     IgnoredReason::OtherPatient,
-                    "a Patient whose id is not the hook's context.patientId: not used",
+                    "its id is not the hook's context.patientId: not used",
                 ),
                 Ok(None) => self.pass(patient.path, IgnoredReason::NoPatient, "a Patient without an id: not used"),
                 Err(e) => self.ignore(Ignored::from_error(&e, "not used")),
@@ -659,7 +655,7 @@ impl<'a> Reader<'a, '_> {
             self.pass(
                 observation.path.clone(),
                 IgnoredReason::UnknownCode,
-                "no pregnancy-status answer the crate reads: unknown",
+                "the value is none of LA15173-0, LA26683-5, LA4489-6: pregnancy unknown",
             );
             Answer::Unknown
         });
