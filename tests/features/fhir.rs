@@ -1152,6 +1152,27 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Rule: in a prefetch, a red flag answered present in the intake response stays present
+    /// in the reading whatever other items beside it are broken (and whether or not an intake
+    /// can be formed).
+    #[test]
+    fn prop_prefetch_present_red_flag_survives_any_sibling_items(
+        flag in proptest::sample::select(RedFlag::ASKED.to_vec()),
+        siblings in proptest::collection::vec(any_json(), 0..5),
+        at in 0usize..6,
+    ) {
+        let mut items = siblings;
+        let at = at.min(items.len());
+        items.insert(at, coded(&format!("red_flags.{flag}"), "present"));
+        let reading = read(&prefetch(json!({ "intake": bundle(vec![qr("2026-11-20T09:30:00Z", items)]) })));
+        prop_assert_eq!(reading.red_flags.get(flag), Some(Answer::Present));
+        prop_assert!(reading.present_red_flags().any(|f| f == flag));
+    }
+}
+
 #[test]
 fn an_error_about_the_whole_document_is_its_message_alone() {
     let e = intake_from_response(&json!([]), assessed()).unwrap_err();
