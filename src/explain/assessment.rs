@@ -195,7 +195,7 @@ fn urgent(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result {
     if today {
         writeln!(f, "See a doctor today, before any {word}.")?;
     } else {
-        writeln!(f, "See a doctor in the next few days, before any {word}. Go today if you can.")?;
+        writeln!(f, "See a doctor in the next few days, before any {word}.")?;
     }
     let (emergency, _, _) = open_questions(a);
     if !emergency.is_empty() {
@@ -390,18 +390,25 @@ fn favourable(f: &mut Formatter<'_>, a: &Assessment, word: &str) -> fmt::Result 
     } else {
         writeln!(f, "None of the warning signs we asked about are present.")?;
     }
-    if chronic {
+    // With no trial plan the text leads with the other options (SAFE-01, ENG-REPEAT): no line
+    // here speaks for acupuncture first.
+    let planned = a.trial_plan.is_some();
+    if chronic && planned {
         writeln!(f, "For long-lasting back pain, US guidelines list acupuncture as one option.")?;
+        // DN-01: beside dry needling, "it" would read as dry needling.
+        let it = if dry_only || dry_too { "Acupuncture" } else { "It" };
         writeln!(
             f,
-            "It does not rely on medicines. It is not a cure. On average it helps a little, and results vary."
+            "{it} does not rely on medicines. It is not a cure. On average it helps a little, and results vary."
         )?;
-    } else {
+    } else if !chronic {
         writeln!(f, "Most new back pain gets better with time, staying active and simple self-care. Start there.")?;
-        writeln!(
-            f,
-            "US guidelines list acupuncture as one option. But the proof that it helps new back pain is weak."
-        )?;
+        if planned {
+            writeln!(
+                f,
+                "US guidelines list acupuncture as one option. But the proof that it helps new back pain is weak."
+            )?;
+        }
     }
     if dry_only {
         writeln!(f, "You asked about dry needling. It is not the same as acupuncture.")?;
@@ -653,11 +660,18 @@ impl Display for ClinicianText<'_> {
         writeln!(f, "Modalities:")?;
         for m in &a.modalities {
             write!(f, "  {}: {}", m.modality, m.advice)?;
+            // SAFE-01: `because` names what set the level; when the triage set it, say so, so
+            // that the unanswered cautions (which cap at discuss_first only) do not read as the reason.
+            let by_triage = a.findings.iter().any(
+                |x| matches!(x.detail, Detail::AdviceHeldByTriage { at_most, .. } if at_most == m.advice && at_most > Advice::DiscussFirst),
+            );
             if !m.because.is_empty() {
                 write!(f, " (because {})", join(&m.because))?;
+            } else if by_triage {
+                write!(f, " (set by the triage: {})", a.triage)?;
             }
             if !m.unanswered.is_empty() {
-                write!(f, " (unanswered {})", join(&m.unanswered))?;
+                write!(f, " (unanswered, each at most discuss_first: {})", join(&m.unanswered))?;
             }
             if !m.also_present.is_empty() {
                 write!(f, " (also present, milder: {})", join(&m.also_present))?;
@@ -680,7 +694,12 @@ impl Display for ClinicianText<'_> {
             writeln!(f, "EV-01 vs {}: {} [{}]", e.comparator, e.statement, join(e.sources.iter()))?;
         }
         if a.trial_plan.is_none() && a.triage.allows_trial() {
-            writeln!(f, "No trial plan: no proposed modality is usable now, or an earlier course did not help")?;
+            if a.findings.iter().any(|x| x.detail == Detail::NoUsableModality) {
+                writeln!(f, "No trial plan: no proposed modality is usable now (SAFE-01)")?;
+            }
+            if a.fired(RuleId::EngRepeat) {
+                writeln!(f, "No trial plan: an earlier course did not help (ENG-REPEAT)")?;
+            }
         }
         if let Some(plan) = &a.trial_plan {
             writeln!(
