@@ -6,8 +6,9 @@
 
 use acupuncture_guidance::interop::canonical::{ANSWER_SYSTEM, QUESTIONNAIRE_URL};
 use acupuncture_guidance::interop::fhir::{
-    CodeTable, CodeTables, FhirError, FhirErrorKind, KeyStatus, PrefetchReading, intake_from_prefetch,
-    intake_from_response, modalities_from_orders, questionnaire, response_from_intake,
+    ANSWER_MAX_AGE_DAYS, CodeTable, CodeTables, FhirError, FhirErrorKind, IgnoredReason, KeyStatus, PrefetchContext,
+    PrefetchReading, intake_from_prefetch, intake_from_response, modalities_from_orders, questionnaire,
+    response_from_intake,
 };
 use acupuncture_guidance::{
     Age, Answer, Caution, GoodFitContext, Intake, Modality, NaiveDate, Onset, Pattern, PreviousAcupuncture, RedFlag,
@@ -264,7 +265,7 @@ const ICD: &str = "http://hl7.org/fhir/sid/icd-10-cm";
 const SCT: &str = "http://snomed.info/sct";
 
 fn pregnancy(code: &str) -> Value {
-    json!({ "resourceType": "Observation", "status": "final",
+    json!({ "resourceType": "Observation", "status": "final", "subject": { "reference": "Patient/p1" },
             "code": { "coding": [{ "system": "http://loinc.org", "code": "82810-3" }] },
             "effectiveDateTime": "2026-11-01",
             "valueCodeableConcept": { "coding": [{ "system": "http://loinc.org", "code": code }] } })
@@ -286,7 +287,17 @@ fn prefetch(extra: Value) -> serde_json::Map<String, Value> {
 }
 
 fn read(prefetch: &serde_json::Map<String, Value>) -> PrefetchReading {
-    intake_from_prefetch(prefetch, assessed(), &CodeTables::default()).unwrap()
+    read_with(prefetch, &CodeTables::default())
+}
+
+/// The prefetch read for patient p1 on the assessment date.
+fn read_with(prefetch: &serde_json::Map<String, Value>, tables: &CodeTables) -> PrefetchReading {
+    intake_from_prefetch(prefetch, &PrefetchContext::new("p1", assessed(), tables))
+}
+
+/// The entries listed for `path`.
+fn ignored_at<'a>(reading: &'a PrefetchReading, path: &str) -> Vec<&'a acupuncture_guidance::interop::fhir::Ignored> {
+    reading.ignored.iter().filter(|i| i.path == path).collect()
 }
 
 fn pregnancy_answer(reading: &PrefetchReading) -> Answer {
@@ -397,17 +408,17 @@ fn prefetch_birth_date_gives_the_age_on_the_assessment_date_with_the_birthday_bo
     assert_eq!(age("1976-11-27"), 50, "birthday today");
     assert_eq!(age("1976-11-28"), 49, "birthday tomorrow");
     assert_eq!(age("1976-11-26"), 50);
-    let e = intake_from_prefetch(
-        &prefetch(json!({ "patient": patient("2027-01-01") })),
-        assessed(),
-        &CodeTables::default(),
-    )
-    .unwrap_err();
-    assert_eq!(e.path(), "prefetch.patient.birthDate");
+    // Rule: a birth date after the assessment date is listed, and the age is unknown.
+    let reading = read(&prefetch(json!({ "patient": patient("2027-01-01") })));
+    assert_eq!(reading.missing, ["age_years"]);
+    let listed = ignored_at(&reading, "prefetch.patient.birthDate");
+    assert_eq!(listed[0].reason, IgnoredReason::AfterAssessment);
+    assert_eq!(listed[0].date, Some(date("2027-01-01")));
 }
 
 fn qr(authored: &str, items: Vec<Value>) -> Value {
     json!({ "resourceType": "QuestionnaireResponse", "questionnaire": QUESTIONNAIRE_URL,
+            "subject": { "reference": "Patient/p1" },
             "status": "completed", "authored": authored, "item": items })
 }
 
@@ -442,16 +453,17 @@ fn prefetch_response_to_another_questionnaire_is_ignored() {
 }
 
 #[test]
-fn prefetch_malformed_response_is_an_error_naming_its_prefetch_path() {
-    let e = intake_from_prefetch(
-        &prefetch(json!({ "intake": bundle(vec![qr("2026-11-20T10:00:00Z", vec![
-            json!({ "linkId": "red_flags.fever", "answer": [{ "valueBoolean": true }] })])]) })),
-        assessed(),
-        &CodeTables::default(),
-    )
-    .unwrap_err();
-    assert_eq!(e.path(), "prefetch.intake.entry[0].resource.item[0].answer[0]");
-    assert!(e.to_string().starts_with("prefetch.intake.entry[0].resource.item[0].answer[0]: "), "{e}");
+fn prefetch_malformed_response_item_is_listed_at_its_prefetch_path_and_the_rest_is_read() {
+    // Rule: in a prefetch, a response item of the wrong type is skipped and listed; the
+    // other items are still read.
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![qr("2026-11-20T10:00:00Z", vec![
+        json!({ "linkId": "red_flags.fever", "answer": [{ "valueBoolean": true }] }),
+        coded("red_flags.major_trauma", "present")])]) })));
+    let listed = ignored_at(&reading, "prefetch.intake.entry[0].resource.item[0].answer[0]");
+    assert_eq!(listed[0].reason, IgnoredReason::WrongAnswerType);
+    let intake = reading.intake.unwrap();
+    assert_eq!(intake.red_flags().get(RedFlag::Fever), Some(Answer::Unknown));
+    assert_eq!(intake.red_flags().get(RedFlag::MajorTrauma), Some(Answer::Present));
 }
 
 #[test]
@@ -504,7 +516,7 @@ fn prefetch_anticoagulant_only_via_the_deployment_table_and_never_absent() {
         CodeTables { anticoagulants: Some(CodeTable::new("test table", RXNORM, ["11289"], date("2026-11-01"))) };
     let on = prefetch(json!({ "medications": bundle(vec![medication(RXNORM, "11289")]) }));
     let anticoagulants = |map: &serde_json::Map<String, Value>, tables: &CodeTables| {
-        let reading = intake_from_prefetch(map, assessed(), tables).unwrap();
+        let reading = read_with(map, tables);
         reading.intake.unwrap().cautions().get(Caution::Anticoagulants).unwrap()
     };
     assert_eq!(anticoagulants(&on, &tables), Answer::Present, "a code in the table");
@@ -520,16 +532,340 @@ fn prefetch_anticoagulant_only_via_the_deployment_table_and_never_absent() {
 }
 
 #[test]
-fn prefetch_malformed_resource_names_its_path() {
-    let e = intake_from_prefetch(
-        &prefetch(json!({ "conditions": bundle(vec![json!({ "resourceType": "Condition", "code": [] })]) })),
-        assessed(),
-        &CodeTables::default(),
-    )
-    .unwrap_err();
-    assert_eq!(e.path(), "prefetch.conditions.entry[0].resource.code");
-    let e = intake_from_prefetch(&prefetch(json!({ "patient": [] })), assessed(), &CodeTables::default()).unwrap_err();
-    assert_eq!(e.path(), "prefetch.patient");
+fn prefetch_malformed_resource_is_listed_at_its_path_and_the_others_are_read() {
+    // Rule: one malformed resource or key never stops the reading; it is listed at its path.
+    let mut bad = condition(ICD, "M54.50", "2026-05-04");
+    bad["code"] = json!([]);
+    let reading = read(&prefetch(json!({ "conditions": bundle(vec![bad, condition(ICD, "M54.41", "2026-03-01")]) })));
+    let listed = ignored_at(&reading, "prefetch.conditions.entry[0].resource.code");
+    assert_eq!(listed[0].reason, IgnoredReason::Malformed);
+    assert_eq!(reading.intake.unwrap().pattern(), Pattern::Radicular, "the good condition is read");
+    let reading = read(&prefetch(json!({ "patient": [] })));
+    assert_eq!(status(&reading, "patient"), KeyStatus::Malformed);
+    assert_eq!(ignored_at(&reading, "prefetch.patient")[0].reason, IgnoredReason::Malformed);
+    assert!(!reading.has_patient());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prefetch after the clinical review (cases pv38, pv39, os24, bad09, bad10, bad13, bad14, os26,
+// pv47): lenient, patient-checked, windowed
+
+/// A response authored on `authored` for patient p1 with the nine required red flags answered
+/// absent except `present`, and `extra` items.
+fn screen(authored: &str, present: &[&str], extra: Vec<Value>) -> Value {
+    let mut items: Vec<Value> = RedFlag::REQUIRED
+        .iter()
+        .map(|f| {
+            let code = if present.contains(&f.as_str()) { "present" } else { "absent" };
+            coded(&format!("red_flags.{f}"), code)
+        })
+        .collect();
+    items.extend(extra);
+    qr(authored, items)
+}
+
+fn saddle_present() -> Value {
+    screen("2026-11-20T09:30:00Z", &["saddle_numbness"], vec![coded("cautions.anticoagulants", "present")])
+}
+
+/// Every `ignored` entry's reason for `path`.
+fn reasons(reading: &PrefetchReading, path: &str) -> Vec<IgnoredReason> {
+    ignored_at(reading, path).iter().map(|i| i.reason).collect()
+}
+
+#[test]
+fn prefetch_red_flags_and_cautions_are_read_when_onset_is_missing() {
+    // Rule (pv38, os24): with onset and pattern missing there is no intake, but the reading
+    // still carries the response's red flags and cautions, so a present emergency item is
+    // raised by its tier.
+    let mut map = prefetch(json!({ "intake": bundle(vec![saddle_present()]) }));
+    map.remove("conditions");
+    let reading = read(&map);
+    assert!(reading.intake.is_none());
+    assert_eq!(reading.missing, ["onset", "pattern"]);
+    assert_eq!(reading.red_flags.get(RedFlag::SaddleNumbness), Some(Answer::Present));
+    assert_eq!(reading.red_flags.get(RedFlag::Fever), Some(Answer::Absent));
+    assert_eq!(reading.cautions.get(Caution::Anticoagulants), Some(Answer::Present));
+    let present: Vec<RedFlag> = reading.present_red_flags().collect();
+    assert_eq!(present, [RedFlag::SaddleNumbness]);
+    assert_eq!(present[0].tier(), acupuncture_guidance::Tier::Emergency);
+}
+
+#[test]
+fn prefetch_red_flags_are_read_when_age_is_missing() {
+    // Rule (pv39): no birth date and no answered age: no intake, the bladder change present
+    // is still in the reading.
+    let response = screen("2026-11-20T09:30:00Z", &["bladder_or_bowel_change"], vec![]);
+    let reading = read(&prefetch(json!({ "patient": { "resourceType": "Patient", "id": "p1" },
+                                          "intake": bundle(vec![response]) })));
+    assert_eq!(reading.missing, ["age_years"]);
+    assert!(reading.has_patient());
+    assert_eq!(reading.red_flags.get(RedFlag::BladderOrBowelChange), Some(Answer::Present));
+}
+
+#[test]
+fn prefetch_reading_equals_the_intake_answers_when_there_is_an_intake() {
+    // Rule: with an intake, the reading's red flags and cautions are the intake's own.
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![saddle_present()]),
+                                          "pregnancy": pregnancy("LA15173-0") })));
+    let intake = reading.intake.as_ref().unwrap();
+    assert_eq!(intake.red_flags(), &reading.red_flags);
+    assert_eq!(intake.cautions(), &reading.cautions);
+    assert_eq!(reading.cautions.get(Caution::Pregnancy), Some(Answer::Present));
+}
+
+#[test]
+fn prefetch_unknown_link_id_is_listed_and_the_emergency_answer_survives() {
+    // Rule (bad09): an unknown linkId in the prefetch's response is skipped and listed with
+    // its path; every other item is read.
+    let mut response = saddle_present();
+    response["item"].as_array_mut().unwrap().insert(0, coded("red_flags.night_pain", "present"));
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![response.clone()]) })));
+    let intake = reading.intake.as_ref().unwrap();
+    assert_eq!(intake.red_flags().get(RedFlag::SaddleNumbness), Some(Answer::Present));
+    assert_eq!(acupuncture_guidance::assess(intake).unwrap().triage, acupuncture_guidance::Triage::Emergency);
+    assert_eq!(reasons(&reading, "prefetch.intake.entry[0].resource.item[0]"), [IgnoredReason::UnknownItem]);
+    // The skipped item is one of the response's, and it said present.
+    let skipped: Vec<_> = reading.skipped_answers().collect();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].message.contains("answered present"), "{}", skipped[0].message);
+    // The direct reading stays strict.
+    let e = intake_from_response(&response, assessed()).unwrap_err();
+    assert_eq!((e.path(), e.kind()), ("item[0]", FhirErrorKind::UnknownItem));
+}
+
+#[test]
+fn prefetch_onset_after_the_assessment_date_is_listed_and_the_emergency_answer_survives() {
+    // Rule (bad10): a condition's onset after the assessment date is listed with its date;
+    // the onset is unknown, the response's saddle numbness is still present.
+    let reading = read(&prefetch(json!({
+        "conditions": bundle(vec![condition(ICD, "M54.50", "2026-12-15")]),
+        "intake": bundle(vec![saddle_present()]) })));
+    let listed = ignored_at(&reading, "prefetch.conditions.entry[0].resource.onsetDateTime");
+    assert_eq!(listed[0].reason, IgnoredReason::AfterAssessment);
+    assert_eq!(listed[0].date, Some(date("2026-12-15")));
+    assert_eq!(reading.missing, ["onset"]);
+    assert_eq!(reading.red_flags.get(RedFlag::SaddleNumbness), Some(Answer::Present));
+    // The same in the response: its onset date item is skipped, the rest read.
+    let onset =
+        json!({ "linkId": "onset", "item": [{ "linkId": "onset.date", "answer": [{ "valueDate": "2026-12-15" }] }] });
+    let response = screen("2026-11-20T09:30:00Z", &["saddle_numbness"], vec![onset]);
+    let mut map = prefetch(json!({ "intake": bundle(vec![response]) }));
+    map.remove("conditions");
+    let reading = read(&map);
+    let path = "prefetch.intake.entry[0].resource.item[9].item[0].answer[0].valueDate";
+    assert_eq!(reasons(&reading, path), [IgnoredReason::AfterAssessment]);
+    assert_eq!(reading.red_flags.get(RedFlag::SaddleNumbness), Some(Answer::Present));
+}
+
+#[test]
+fn prefetch_unreadable_items_are_skipped_one_by_one() {
+    // Rule: a code not in the answer set, a wrong type and a second answer are each skipped
+    // and listed; a second answer of which one is present reads as present (engine policy:
+    // a yes is never outvoted); without a present it is unknown.
+    let two = |a: &str, b: &str, id: &str| {
+        json!({ "linkId": id, "answer": [
+            { "valueCoding": { "system": ANSWER_SYSTEM, "code": a } },
+            { "valueCoding": { "system": ANSWER_SYSTEM, "code": b } }] })
+    };
+    let response = qr(
+        "2026-11-20T09:30:00Z",
+        vec![
+            coded("red_flags.fever", "yes"),
+            json!({ "linkId": "age_years", "answer": [{ "valueString": "58" }] }),
+            two("absent", "present", "red_flags.saddle_numbness"),
+            two("absent", "unknown", "red_flags.major_trauma"),
+            coded("red_flags.history_of_cancer", "present"),
+        ],
+    );
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![response]) })));
+    let at = |i: &str| format!("prefetch.intake.entry[0].resource.item{i}");
+    assert_eq!(reasons(&reading, &at("[0].answer[0].valueCoding.code")), [IgnoredReason::UnknownCode]);
+    assert_eq!(reasons(&reading, &at("[1].answer[0]")), [IgnoredReason::WrongAnswerType]);
+    assert_eq!(reasons(&reading, &at("[2].answer[1]")), [IgnoredReason::SecondAnswer]);
+    assert_eq!(reasons(&reading, &at("[3].answer[1]")), [IgnoredReason::SecondAnswer]);
+    let flags = *reading.intake.unwrap().red_flags();
+    assert_eq!(flags.get(RedFlag::Fever), Some(Answer::Unknown));
+    assert_eq!(flags.get(RedFlag::SaddleNumbness), Some(Answer::Present));
+    assert_eq!(flags.get(RedFlag::MajorTrauma), Some(Answer::Unknown));
+    assert_eq!(flags.get(RedFlag::HistoryOfCancer), Some(Answer::Present));
+}
+
+#[test]
+fn prefetch_contradictory_bleeding_answers_keep_the_present_one() {
+    // Rule: in a prefetch, severe bleeding disorder present with bleeding disorder absent is
+    // listed as contradictory at the absent item; the present answer is kept, the absent one
+    // is unknown. `intake_from_response` still refuses it.
+    let response = qr(
+        "2026-11-20T09:30:00Z",
+        vec![coded("cautions.bleeding_disorder", "absent"), coded("cautions.severe_bleeding_disorder", "present")],
+    );
+    let reading = read(&prefetch(json!({ "intake": bundle(vec![response]) })));
+    assert_eq!(reasons(&reading, "prefetch.intake.entry[0].resource.item[0]"), [IgnoredReason::Contradictory]);
+    let cautions = *reading.intake.unwrap().cautions();
+    assert_eq!(cautions.get(Caution::SevereBleedingDisorder), Some(Answer::Present));
+    assert_eq!(cautions.get(Caution::BleedingDisorder), Some(Answer::Unknown));
+}
+
+#[test]
+fn prefetch_patient_of_another_id_is_not_had() {
+    // Rule (bad13): context.patientId p2, prefetch for p1: the Patient is treated as not had
+    // (KeyStatus::OtherPatient, the 412 case), and p1's condition and response are not used.
+    let map = prefetch(json!({ "intake": bundle(vec![saddle_present()]) }));
+    let tables = CodeTables::default();
+    let reading = intake_from_prefetch(&map, &PrefetchContext::new("p2", assessed(), &tables));
+    assert_eq!(status(&reading, "patient"), KeyStatus::OtherPatient);
+    assert!(!reading.has_patient());
+    assert_eq!(reasons(&reading, "prefetch.patient"), [IgnoredReason::OtherPatient]);
+    assert_eq!(reasons(&reading, "prefetch.conditions.entry[0].resource"), [IgnoredReason::OtherPatient]);
+    assert_eq!(reasons(&reading, "prefetch.intake.entry[0].resource"), [IgnoredReason::OtherPatient]);
+    assert_eq!(reading.missing, ["onset", "age_years", "pattern"]);
+    assert_eq!(reading.red_flags.get(RedFlag::SaddleNumbness), Some(Answer::Unknown));
+}
+
+#[test]
+fn prefetch_resources_of_another_patient_or_of_none_are_ignored() {
+    // Rule (bad14): a resource whose subject is not Patient/{context.patientId} is ignored;
+    // one with no subject is ignored too (conservative); relative and absolute references
+    // (with or without a _history version) to the patient are read.
+    let with_subject = |subject: Value| {
+        let mut r = saddle_present();
+        r["subject"] = subject;
+        r
+    };
+    let other = read(&prefetch(json!({ "intake": bundle(vec![with_subject(json!({ "reference": "Patient/p9" }))]) })));
+    assert_eq!(reasons(&other, "prefetch.intake.entry[0].resource"), [IgnoredReason::OtherPatient]);
+    assert_eq!(other.red_flags.get(RedFlag::SaddleNumbness), Some(Answer::Unknown));
+    let prefix =
+        read(&prefetch(json!({ "intake": bundle(vec![with_subject(json!({ "reference": "Patient/p10" }))]) })));
+    assert_eq!(reasons(&prefix, "prefetch.intake.entry[0].resource"), [IgnoredReason::OtherPatient]);
+    let mut none = saddle_present();
+    none.as_object_mut().unwrap().remove("subject");
+    let none = read(&prefetch(json!({ "intake": bundle(vec![none]) })));
+    assert_eq!(reasons(&none, "prefetch.intake.entry[0].resource"), [IgnoredReason::NoPatient]);
+    let display_only =
+        read(&prefetch(json!({ "intake": bundle(vec![with_subject(json!({ "display": "someone" }))]) })));
+    assert_eq!(reasons(&display_only, "prefetch.intake.entry[0].resource"), [IgnoredReason::NoPatient]);
+    for reference in ["Patient/p1", "https://ehr.example/fhir/Patient/p1", "Patient/p1/_history/3"] {
+        let reading =
+            read(&prefetch(json!({ "intake": bundle(vec![with_subject(json!({ "reference": reference }))]) })));
+        assert_eq!(reading.red_flags.get(RedFlag::SaddleNumbness), Some(Answer::Present), "{reference}");
+    }
+    // A condition and a pregnancy status of another patient are not used either.
+    let mut theirs = pregnancy("LA26683-5");
+    theirs["subject"] = json!({ "reference": "Patient/p9" });
+    let mut condition = condition(ICD, "M54.41", "2026-11-01");
+    condition["subject"] = json!({ "reference": "Patient/p9" });
+    let reading = read(&prefetch(json!({ "pregnancy": theirs, "conditions": bundle(vec![condition]) })));
+    assert_eq!(reading.cautions.get(Caution::Pregnancy), Some(Answer::Unknown));
+    assert_eq!(reading.missing, ["onset", "pattern"]);
+}
+
+/// A pregnancy status recorded on `day`.
+fn pregnancy_on(code: &str, day: &str) -> Value {
+    let mut observation = pregnancy(code);
+    observation["effectiveDateTime"] = json!(day);
+    observation
+}
+
+#[test]
+fn prefetch_pregnancy_status_older_than_the_window_is_unknown() {
+    // Rule (os26, engine policy ANSWER_MAX_AGE_DAYS = 30): a pregnancy status recorded exactly
+    // 30 days before the assessment date counts; 31 days is stale, listed with its date, and
+    // unknown.
+    assert_eq!(ANSWER_MAX_AGE_DAYS, 30);
+    let at = |day: &str| read(&prefetch(json!({ "pregnancy": pregnancy_on("LA26683-5", day) })));
+    assert_eq!(at("2026-10-28").cautions.get(Caution::Pregnancy), Some(Answer::Absent), "30 days");
+    let stale = at("2026-10-27");
+    assert_eq!(stale.cautions.get(Caution::Pregnancy), Some(Answer::Unknown), "31 days");
+    let listed = ignored_at(&stale, "prefetch.pregnancy");
+    assert_eq!((listed[0].reason, listed[0].date), (IgnoredReason::Stale, Some(date("2026-10-27"))));
+    let os26 = at("2023-02-01");
+    assert_eq!(os26.cautions.get(Caution::Pregnancy), Some(Answer::Unknown), "not pregnant in 2023 is not a no today");
+    // The window is the context's: a deployment may set another.
+    let tables = CodeTables::default();
+    let mut context = PrefetchContext::new("p1", assessed(), &tables);
+    context.answer_max_age_days = 31;
+    let map = prefetch(json!({ "pregnancy": pregnancy_on("LA26683-5", "2026-10-27") }));
+    assert_eq!(intake_from_prefetch(&map, &context).cautions.get(Caution::Pregnancy), Some(Answer::Absent));
+    // Without an effective day its age cannot be told: unknown, listed.
+    let mut undated = pregnancy("LA26683-5");
+    undated.as_object_mut().unwrap().remove("effectiveDateTime");
+    let reading = read(&prefetch(json!({ "pregnancy": undated })));
+    assert_eq!(reading.cautions.get(Caution::Pregnancy), Some(Answer::Unknown));
+    assert_eq!(reasons(&reading, "prefetch.pregnancy"), [IgnoredReason::Undated]);
+}
+
+#[test]
+fn prefetch_response_older_than_the_window_is_unknown() {
+    // Rule (engine policy ANSWER_MAX_AGE_DAYS = 30): a response authored exactly 30 days
+    // before the assessment date is read; 31 days is stale, listed with its date, and its
+    // answers are unknown.
+    let at = |authored: &str| read(&prefetch(json!({ "intake": bundle(vec![screen(authored, &["fever"], vec![])]) })));
+    assert_eq!(at("2026-10-28T09:00:00Z").red_flags.get(RedFlag::Fever), Some(Answer::Present), "30 days");
+    let stale = at("2026-10-27T23:00:00Z");
+    assert_eq!(stale.red_flags.get(RedFlag::Fever), Some(Answer::Unknown), "31 days");
+    let listed = ignored_at(&stale, "prefetch.intake.entry[0].resource");
+    assert_eq!((listed[0].reason, listed[0].date), (IgnoredReason::Stale, Some(date("2026-10-27"))));
+}
+
+#[test]
+fn prefetch_response_authored_before_the_episode_onset_is_about_an_earlier_episode() {
+    // Rule: a response authored before the current episode's onset (both dates known) is
+    // ignored; one authored on the onset day is read.
+    let at = |authored: &str| {
+        read(&prefetch(json!({
+            "conditions": bundle(vec![condition(ICD, "M54.50", "2026-11-20")]),
+            "intake": bundle(vec![screen(authored, &["fever"], vec![])]) })))
+    };
+    let earlier = at("2026-11-19T09:00:00Z");
+    assert_eq!(earlier.red_flags.get(RedFlag::Fever), Some(Answer::Unknown));
+    let listed = ignored_at(&earlier, "prefetch.intake.entry[0].resource");
+    assert_eq!((listed[0].reason, listed[0].date), (IgnoredReason::EarlierEpisode, Some(date("2026-11-19"))));
+    assert_eq!(at("2026-11-20T09:00:00Z").red_flags.get(RedFlag::Fever), Some(Answer::Present));
+}
+
+#[test]
+fn prefetch_retired_m54_5_is_named_not_read() {
+    // Rule (pv47, CODES.md): ICD-10-CM M54.5 is not billable since 2021-10-01 (a category
+    // header): it gives no onset or pattern, and is listed as a retired code.
+    let reading = read(&prefetch(json!({ "conditions": bundle(vec![condition(ICD, "M54.5", "2026-05-04")]) })));
+    assert_eq!(reading.missing, ["onset", "pattern"]);
+    let listed = ignored_at(&reading, "prefetch.conditions.entry[0].resource");
+    assert_eq!(listed[0].reason, IgnoredReason::RetiredCode);
+    assert!(listed[0].message.contains("M54.50"), "{}", listed[0].message);
+}
+
+#[test]
+fn prefetch_ignored_entries_copy_no_text_from_the_document() {
+    // Rule: an `ignored` entry is a path, a reason code and the crate's own message: no text,
+    // display, note, free-text answer or unknown value from the document.
+    const SECRET: &str = "SECRET patient words";
+    let mut cond = condition(ICD, "Z99.SECRET", "2026-05-04");
+    cond["code"]["text"] = json!(SECRET);
+    cond["note"] = json!([{ "text": SECRET }]);
+    let mut other = qr("2026-11-26T10:00:00Z", vec![]);
+    other["questionnaire"] = json!(format!("http://example.org/{SECRET}"));
+    let response = qr(
+        "2026-11-20T10:00:00Z",
+        vec![
+            coded(&format!("red_flags.{SECRET}"), "present"),
+            coded("red_flags.fever", SECRET),
+            json!({ "linkId": "goals", "answer": [{ "valueString": format!("{SECRET}\t{SECRET}") }] }),
+            json!({ "linkId": "onset", "item": [{ "linkId": "onset.date", "answer": [{ "valueDate": SECRET }] }] }),
+        ],
+    );
+    let reading = read(&prefetch(json!({
+        "conditions": bundle(vec![cond]),
+        "intake": bundle(vec![response, other]),
+        "pregnancy": { "resourceType": "Observation", "subject": { "reference": "Patient/p1" }, "text": { "div": SECRET },
+                       "code": { "coding": [{ "system": "http://loinc.org", "code": "82810-3", "display": SECRET }] },
+                       "effectiveDateTime": SECRET } })));
+    assert!(reading.ignored.len() >= 6, "{:#?}", reading.ignored);
+    for entry in &reading.ignored {
+        assert!(!entry.message.contains("SECRET") && !entry.path.contains("SECRET"), "{entry:?}");
+        assert!(!entry.message.is_empty());
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -806,13 +1142,34 @@ proptest! {
         for (key, value) in acupuncture_guidance::interop::fhir::PREFETCH_KEYS.iter().zip(&values) {
             map.insert((*key).to_owned(), value.clone());
         }
-        let _ = intake_from_prefetch(&map, assessed(), &CodeTables::default());
+        let _ = read(&map);
         for value in &values {
             let _ = intake_from_response(value, assessed());
             let _ = modalities_from_orders(value);
             let _ = observation_to_measurement(value);
             let _ = course_log_from_bundle(value, Measure::NrsPain, assessed(), &[]);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(proptest_config())]
+
+    /// Rule: in a prefetch, a red flag answered present in the intake response stays present
+    /// in the reading whatever other items beside it are broken (and whether or not an intake
+    /// can be formed).
+    #[test]
+    fn prop_prefetch_present_red_flag_survives_any_sibling_items(
+        flag in proptest::sample::select(RedFlag::ASKED.to_vec()),
+        siblings in proptest::collection::vec(any_json(), 0..5),
+        at in 0usize..6,
+    ) {
+        let mut items = siblings;
+        let at = at.min(items.len());
+        items.insert(at, coded(&format!("red_flags.{flag}"), "present"));
+        let reading = read(&prefetch(json!({ "intake": bundle(vec![qr("2026-11-20T09:30:00Z", items)]) })));
+        prop_assert_eq!(reading.red_flags.get(flag), Some(Answer::Present));
+        prop_assert!(reading.present_red_flags().any(|f| f == flag));
     }
 }
 

@@ -72,6 +72,38 @@ pub const LOW_BACK_PAIN_CODES: [ConditionCode; 11] = {
     ]
 };
 
+/// A condition code that is no longer current: never read as a pattern or onset, but named in
+/// [`PrefetchReading::ignored`](super::PrefetchReading::ignored) (reason
+/// [`IgnoredReason::RetiredCode`](super::IgnoredReason::RetiredCode)) so that a card can say
+/// why onset and pattern are missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetiredCode {
+    /// The code system.
+    pub system: &'static str,
+    /// The code.
+    pub code: &'static str,
+    /// Retired on this day.
+    pub since: NaiveDate,
+    /// The current codes that replaced it.
+    pub replaced_by: &'static [&'static str],
+    /// How well the retirement was checked.
+    pub status: CodeStatus,
+}
+
+/// The retired low-back-pain codes (CODES.md, as of [`CODE_TABLES_AS_OF`]): ICD-10-CM M54.5,
+/// "not billable since 2021-10-01; now a category header", replaced by M54.50, M54.51 and
+/// M54.59 (CLINICAL.md §4.2; secondary sources).
+pub const RETIRED_CONDITION_CODES: [RetiredCode; 1] = [RetiredCode {
+    system: ICD_10_CM,
+    code: "M54.5",
+    since: match NaiveDate::from_ymd_opt(2021, 10, 1) {
+        Some(date) => date,
+        None => NaiveDate::MIN,
+    },
+    replaced_by: &["M54.50", "M54.51", "M54.59"],
+    status: CodeStatus::Secondary,
+}];
+
 /// LOINC 82810-3, pregnancy status (verified).
 pub const PREGNANCY_STATUS: &str = "82810-3";
 

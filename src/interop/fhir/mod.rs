@@ -4,17 +4,21 @@
 //!
 //! Pure like the rest of the crate: JSON values in ([`serde_json::Value`]), JSON values or
 //! crate types out; no I/O, no clock (dates are arguments). Every problem with a document is a
-//! [`FhirError`] naming the element by its path (`item[3].answer[0]`,
-//! `prefetch.conditions.entry[0].resource.onsetDateTime`); missing data is never an error and
-//! never `absent`: it is `unknown`.
+//! [`FhirError`] naming the element by its path (`item[3].answer[0]`); missing data is never an
+//! error and never `absent`: it is `unknown`. The one lenient reader is the CDS Hooks
+//! prefetch ([`intake_from_prefetch`]): there a bad element is an [`Ignored`] entry (path,
+//! [`IgnoredReason`], plain message) and the rest is still read, so that one bad element
+//! never loses an emergency answer; it reads only the hook's own patient, and answers older
+//! than the engine's window ([`ANSWER_MAX_AGE_DAYS`]) are unknown.
 //!
 //! One file per job:
 //!
 //! - [`questionnaire()`] ([`questionnaire`](mod@questionnaire)): the crate's questions as a
 //!   `Questionnaire`, with the item mapping in the module docs.
 //! - [`intake_from_response`], [`response_from_intake`] ([`response`]): the reading rules.
-//! - [`intake_from_prefetch`] ([`prefetch`]): the prefetch keys, the CODES.md §5b semantics,
-//!   and the engine's policies where the reference is silent.
+//! - [`intake_from_prefetch`] with [`PrefetchContext`] ([`prefetch`]): the prefetch keys, the
+//!   CODES.md §5b semantics, lenient reading, the patient check, and the engine's policies
+//!   where the reference is silent.
 //! - [`modalities_from_orders`] ([`orders`]): CPT-coded draft `ServiceRequest`s.
 //! - [`observation_from_measurement`], [`observation_to_measurement`],
 //!   [`course_log_from_bundle`] ([`observations`]): scores as `Observation`s and back, with
@@ -49,6 +53,7 @@
 // prefetch semantics and policies); their items are re-exported here, the path to use.
 pub mod codes;
 mod error;
+mod ignored;
 pub mod observations;
 pub mod orders;
 pub mod prefetch;
@@ -58,15 +63,19 @@ pub mod response;
 
 pub use codes::{
     CODE_TABLES_AS_OF, CodeStatus, CodeTable, CodeTables, ConditionCode, LOW_BACK_PAIN_CODES, PREGNANCY_ANSWERS,
-    PREGNANCY_STATUS, PREGNANCY_SYSTEM,
+    PREGNANCY_STATUS, PREGNANCY_SYSTEM, RETIRED_CONDITION_CODES, RetiredCode,
 };
 pub use error::{FhirError, FhirErrorKind};
+pub use ignored::{Ignored, IgnoredReason};
 pub use observations::{
     CourseReading, MEASURE_CODES, MeasureCode, ObservedScore, PEG_ITEM_CODES, START_BACK_CODES, bundle_of,
     course_log_from_bundle, measure_code, observation_from_measurement, observation_from_start_back,
     observation_to_measurement,
 };
 pub use orders::modalities_from_orders;
-pub use prefetch::{FieldSource, Ignored, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchReading, intake_from_prefetch};
+pub use prefetch::{
+    ANSWER_MAX_AGE_DAYS, FieldSource, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchContext, PrefetchReading,
+    intake_from_prefetch,
+};
 pub use questionnaire::questionnaire;
 pub use response::{intake_from_response, response_from_intake};

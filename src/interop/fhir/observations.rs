@@ -18,7 +18,7 @@ use serde_json::{Map, Value, json};
 
 use super::codes::CodeStatus;
 use super::error::{FhirError, FhirErrorKind};
-use super::prefetch::Ignored;
+use super::ignored::{Ignored, IgnoredReason};
 use super::read::{Node, full_date, malformed};
 use crate::interop::canonical::MEASURE_SYSTEM;
 use crate::interop::canonical::external::{LOINC, OBSERVATION_CATEGORY, UCUM};
@@ -450,15 +450,19 @@ pub fn course_log_from_bundle(
     let mut scores: Vec<(ObservedScore, String)> = Vec::new();
     for entry in node.array("entry")? {
         let Some(resource) = entry.get("resource")? else {
-            ignored.push(Ignored { path: entry.path.clone(), reason: "an entry without a resource".into() });
+            ignored.push(Ignored::new(entry.path.clone(), IgnoredReason::Malformed, "an entry without a resource"));
             continue;
         };
         if resource.resource_type()? != "Observation" {
-            ignored.push(Ignored { path: resource.path.clone(), reason: "not an Observation".into() });
+            ignored.push(Ignored::new(resource.path.clone(), IgnoredReason::WrongResource, "not an Observation"));
             continue;
         }
         if measure_of(&resource)? != Some(measure) {
-            ignored.push(Ignored { path: resource.path.clone(), reason: format!("not a {measure} score") });
+            ignored.push(Ignored::new(
+                resource.path.clone(),
+                IgnoredReason::OtherCode,
+                &format!("not a {measure} score"),
+            ));
             continue;
         }
         scores.push((read_observation(&resource)?, resource.path.clone()));

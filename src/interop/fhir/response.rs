@@ -12,7 +12,9 @@
 //!   `linkId` twice, an answer of the wrong type, a coding in another system or a code not in
 //!   the item's answer set, a second answer to a single-answer item, nested answer items, or
 //!   a value the intake's own validation rejects is a [`FhirError`] naming the element by its
-//!   path in the response (`item[3].answer[0]`).
+//!   path in the response (`item[3].answer[0]`). This reading is strict; the same items in a
+//!   CDS Hooks prefetch are skipped and listed instead (see
+//!   [`prefetch`](super::prefetch#lenient-element-by-element)).
 //! - Answers are taken at face value; `enableWhen` is not re-checked (an answer to an item the
 //!   form would have hidden is still an answer).
 //! - `onset.days_ago` and `onset.weeks_ago` count back from the day the response was
@@ -27,6 +29,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde_json::{Value, json};
 
 use super::error::{FhirError, FhirErrorKind};
+use super::ignored::{Ignored, IgnoredReason};
 use super::questionnaire::{ContextItem, Slot, ValueType};
 use super::read::{Node, full_date, instant, malformed};
 use crate::interop::canonical::{ANSWER_SYSTEM, QUESTIONNAIRE_URL};
@@ -44,7 +47,7 @@ pub(crate) struct ResponseAnswers {
     pub(crate) age: Option<(Age, String)>,
     pub(crate) pattern: Option<Pattern>,
     modalities: Vec<Modality>,
-    red_flags: RedFlagAnswers,
+    pub(crate) red_flags: RedFlagAnswers,
     pub(crate) cautions: CautionAnswers,
     context: GoodFitContext,
     previous: Option<PreviousAcupuncture>,
@@ -54,6 +57,18 @@ pub(crate) struct ResponseAnswers {
     pub(crate) authored: Option<NaiveDateTime>,
     /// The path of each item answered, by `linkId`.
     paths: BTreeMap<String, String>,
+    /// The items a lenient reading passed over (always empty for a strict one).
+    pub(crate) skipped: Vec<Ignored>,
+}
+
+/// How a response is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Every problem is an error ([`intake_from_response`]).
+    Strict,
+    /// An item that cannot be read is skipped and listed; every other item is still read
+    /// (a prefetch: one bad item must not lose the others, an emergency answer above all).
+    Lenient,
 }
 
 /// Whether `questionnaire` names the crate's intake questionnaire (any version).
@@ -62,7 +77,7 @@ pub(crate) fn is_intake_questionnaire(questionnaire: &str) -> bool {
 }
 
 /// Reads a response, checking that it is one to the crate's questionnaire.
-pub(crate) fn read_response(node: &Node<'_>, assessed_on: NaiveDate) -> Result<ResponseAnswers, FhirError> {
+pub(crate) fn read_response(node: &Node<'_>, assessed_on: NaiveDate, mode: Mode) -> Result<ResponseAnswers, FhirError> {
     let kind = node.resource_type()?;
     if kind != "QuestionnaireResponse" {
         return Err(FhirError::new(
@@ -108,23 +123,76 @@ pub(crate) fn read_response(node: &Node<'_>, assessed_on: NaiveDate) -> Result<R
         authored_on = Some(day);
     }
     let mut seen = BTreeMap::new();
-    walk(node.array("item")?, None, &mut seen, &mut answers)?;
+    let mut skipped = Vec::new();
+    walk(node.array("item")?, None, &mut seen, &mut answers, mode, &mut skipped)?;
     answers.paths = seen;
+    answers.skipped = skipped;
     // A relative onset counts back from the day the patient answered.
-    if let (Some(day), Some((onset, path))) = (authored_on.filter(|d| *d < assessed_on), &answers.onset) {
+    if let (Some(day), Some((onset, path))) = (authored_on.filter(|d| *d < assessed_on), answers.onset.clone()) {
         let days = match onset {
-            Onset::DaysAgo(n) => Some(u64::from(*n)),
-            Onset::WeeksAgo(n) => Some(u64::from(*n) * 7),
+            Onset::DaysAgo(n) => Some(u64::from(n)),
+            Onset::WeeksAgo(n) => Some(u64::from(n) * 7),
             Onset::Date(_) => None,
         };
         if let Some(days) = days {
-            let date = day.checked_sub_days(Days::new(days)).ok_or_else(|| {
-                FhirError::new(FhirErrorKind::Invalid, path.clone(), format!("{days} days before {day} is not a date"))
-            })?;
-            answers.onset = Some((Onset::Date(date), path.clone()));
+            match day.checked_sub_days(Days::new(days)) {
+                Some(date) => answers.onset = Some((Onset::Date(date), path)),
+                None if mode == Mode::Lenient => {
+                    answers.skipped.push(Ignored::new(&path, IgnoredReason::Invalid, "the onset is unknown"));
+                    answers.onset = None;
+                }
+                None => {
+                    return Err(FhirError::new(
+                        FhirErrorKind::Invalid,
+                        path,
+                        format!("{days} days before {day} is not a date"),
+                    ));
+                }
+            }
         }
     }
+    if mode == Mode::Lenient {
+        answers.settle_leniently(assessed_on);
+    }
     Ok(answers)
+}
+
+/// Whether an item (readable or not) carries a `present` coding of the crate's answer system:
+/// a skipped item that said `present` is named as such, so that a card can ask about it.
+fn codes_present(item: &Node<'_>) -> bool {
+    item.array("answer").is_ok_and(|answers| {
+        answers.iter().any(|answer| {
+            answer.get("valueCoding").ok().flatten().is_some_and(|coding| {
+                coding.string("system").ok().flatten() == Some(ANSWER_SYSTEM)
+                    && coding.string("code").ok().flatten() == Some(Answer::Present.as_str())
+            })
+        })
+    })
+}
+
+/// Whether the item is a red flag or a caution: for these, a `present` among several answers
+/// is read (engine policy: a yes is never outvoted; doubt never becomes a no).
+const fn is_screen_item(slot: Slot) -> bool {
+    matches!(slot, Slot::RedFlag(_) | Slot::Caution(_))
+}
+
+/// Whether one of `answers` is a well-formed `present` for `slot`.
+fn present_among(slot: Slot, link_id: &str, answers: &[Node<'_>]) -> bool {
+    answers.iter().any(|answer| {
+        value(slot, link_id, answer).is_ok_and(|v| code(slot, link_id, &v).is_ok_and(|c| c == Answer::Present.as_str()))
+    })
+}
+
+/// Records `present` for a red flag or caution.
+fn set_present(slot: Slot, out: &mut ResponseAnswers) {
+    match slot {
+        Slot::RedFlag(flag) => {
+            // Asked items only: `Slot::from_link_id` refuses a derived one.
+            let _ = out.red_flags.set(flag, Answer::Present);
+        }
+        Slot::Caution(caution) => out.cautions.set(caution, Answer::Present),
+        _ => {}
+    }
 }
 
 fn walk(
@@ -132,68 +200,115 @@ fn walk(
     parent: Option<Slot>,
     seen: &mut BTreeMap<String, String>,
     out: &mut ResponseAnswers,
+    mode: Mode,
+    skipped: &mut Vec<Ignored>,
 ) -> Result<(), FhirError> {
     for item in items {
-        let link_id = item
-            .string("linkId")?
-            .ok_or_else(|| FhirError::new(FhirErrorKind::Missing, item.join("linkId"), "an item needs a linkId"))?;
-        let slot = Slot::from_link_id(link_id).ok_or_else(|| {
-            FhirError::new(
-                FhirErrorKind::UnknownItem,
-                item.path.clone(),
-                format!("unknown linkId {link_id:?}: not an item of {QUESTIONNAIRE_URL}"),
-            )
-        })?;
-        if slot.parent() != parent {
-            let message = match (slot.parent(), parent) {
-                (Some(group), _) => format!("{link_id} belongs in the {} group", group.link_id()),
-                (None, Some(group)) => format!("{link_id} is not part of the {} group", group.link_id()),
-                (None, None) => String::new(),
-            };
-            return Err(FhirError::new(FhirErrorKind::UnknownItem, item.path.clone(), message));
+        match mode {
+            Mode::Strict => read_item(&item, parent, seen, out, mode, skipped)?,
+            Mode::Lenient => {
+                // An item is read whole or not at all: its partial answers are undone.
+                let before = out.clone();
+                if let Err(e) = read_item(&item, parent, seen, out, mode, skipped) {
+                    *out = before;
+                    let then = if codes_present(&item) {
+                        "the item is skipped, its answer unknown; it was answered present (check the form)"
+                    } else {
+                        "the item is skipped, its answer unknown"
+                    };
+                    skipped.push(Ignored::from_error(&e, then));
+                }
+            }
         }
-        if let Some(first) = seen.insert(link_id.to_owned(), item.path.clone()) {
+    }
+    Ok(())
+}
+
+fn read_item(
+    item: &Node<'_>,
+    parent: Option<Slot>,
+    seen: &mut BTreeMap<String, String>,
+    out: &mut ResponseAnswers,
+    mode: Mode,
+    skipped: &mut Vec<Ignored>,
+) -> Result<(), FhirError> {
+    let link_id = item
+        .string("linkId")?
+        .ok_or_else(|| FhirError::new(FhirErrorKind::Missing, item.join("linkId"), "an item needs a linkId"))?;
+    let slot = Slot::from_link_id(link_id).ok_or_else(|| {
+        FhirError::new(
+            FhirErrorKind::UnknownItem,
+            item.path.clone(),
+            format!("unknown linkId {link_id:?}: not an item of {QUESTIONNAIRE_URL}"),
+        )
+    })?;
+    if slot.parent() != parent {
+        let message = match (slot.parent(), parent) {
+            (Some(group), _) => format!("{link_id} belongs in the {} group", group.link_id()),
+            (None, Some(group)) => format!("{link_id} is not part of the {} group", group.link_id()),
+            (None, None) => String::new(),
+        };
+        return Err(FhirError::new(FhirErrorKind::UnknownItem, item.path.clone(), message));
+    }
+    let answers = item.array("answer")?;
+    if let Some(first) = seen.get(link_id) {
+        if mode == Mode::Lenient && is_screen_item(slot) && present_among(slot, link_id, &answers) {
+            set_present(slot, out);
+            skipped.push(Ignored::with_message(
+                item.path.clone(),
+                IgnoredReason::SecondAnswer,
+                format!("{} is given twice; one answer is present: read as present", slot.link_id()),
+            ));
+            return Ok(());
+        }
+        return Err(FhirError::new(
+            FhirErrorKind::SecondAnswer,
+            item.path.clone(),
+            format!("linkId {link_id:?} appears twice (first at {first})"),
+        ));
+    }
+    seen.insert(link_id.to_owned(), item.path.clone());
+    if slot.value_type() == ValueType::Group {
+        if let Some(answer) = answers.first() {
+            return Err(FhirError::new(
+                FhirErrorKind::WrongAnswerType,
+                answer.path.clone(),
+                format!("{link_id} is a group: it is answered by its items"),
+            ));
+        }
+        return walk(item.array("item")?, Some(slot), seen, out, mode, skipped);
+    }
+    if let Some(children) = item.get("item")? {
+        return Err(FhirError::new(
+            FhirErrorKind::UnknownItem,
+            children.path,
+            format!("{link_id} has no items of its own"),
+        ));
+    }
+    if !slot.repeats() {
+        if let Some(second) = answers.get(1) {
+            if mode == Mode::Lenient && is_screen_item(slot) && present_among(slot, link_id, &answers) {
+                set_present(slot, out);
+                skipped.push(Ignored::with_message(
+                    second.path.clone(),
+                    IgnoredReason::SecondAnswer,
+                    format!("{} has several answers; one is present: read as present", slot.link_id()),
+                ));
+                return Ok(());
+            }
             return Err(FhirError::new(
                 FhirErrorKind::SecondAnswer,
-                item.path.clone(),
-                format!("linkId {link_id:?} appears twice (first at {first})"),
+                second.path.clone(),
+                format!("{link_id} takes one answer"),
             ));
         }
-        let answers = item.array("answer")?;
-        if slot.value_type() == ValueType::Group {
-            if let Some(answer) = answers.first() {
-                return Err(FhirError::new(
-                    FhirErrorKind::WrongAnswerType,
-                    answer.path.clone(),
-                    format!("{link_id} is a group: it is answered by its items"),
-                ));
-            }
-            walk(item.array("item")?, Some(slot), seen, out)?;
-            continue;
-        }
-        if let Some(children) = item.get("item")? {
-            return Err(FhirError::new(
-                FhirErrorKind::UnknownItem,
-                children.path,
-                format!("{link_id} has no items of its own"),
-            ));
-        }
-        if !slot.repeats() {
-            if let Some(second) = answers.get(1) {
-                return Err(FhirError::new(
-                    FhirErrorKind::SecondAnswer,
-                    second.path.clone(),
-                    format!("{link_id} takes one answer"),
-                ));
-            }
-        }
-        for answer in &answers {
-            read_answer(slot, link_id, &item, answer, out)?;
-        }
-        if slot == Slot::Goals {
-            Goals::new(out.goals.clone())
-                .map_err(|e| FhirError::new(FhirErrorKind::Invalid, item.path.clone(), e.to_string()))?;
-        }
+    }
+    for answer in &answers {
+        read_answer(slot, link_id, item, answer, out)?;
+    }
+    if slot == Slot::Goals {
+        Goals::new(out.goals.clone())
+            .map_err(|e| FhirError::new(FhirErrorKind::Invalid, item.path.clone(), e.to_string()))?;
     }
     Ok(())
 }
@@ -380,6 +495,31 @@ impl ResponseAnswers {
         Ok(intake)
     }
 
+    /// What a lenient reading does after the items, where a strict one would refuse the
+    /// intake: an onset date after the assessment date is skipped (the onset is unknown); a
+    /// severe bleeding disorder `present` with a bleeding disorder `absent` keeps the
+    /// `present` and skips the `absent` (engine policy: the concerning answer is kept, the
+    /// one it contradicts becomes unknown).
+    fn settle_leniently(&mut self, assessed_on: NaiveDate) {
+        if let Some((Onset::Date(date), path)) = &self.onset {
+            if *date > assessed_on {
+                let message = format!("onset {date} is after the assessment date {assessed_on}: the onset is unknown");
+                self.skipped.push(Ignored::with_message(path, IgnoredReason::AfterAssessment, message).on(*date));
+                self.onset = None;
+            }
+        }
+        let (item, implies) = (Caution::SevereBleedingDisorder, Caution::BleedingDisorder);
+        if self.cautions.get(item) == Some(Answer::Present) && self.cautions.get(implies) == Some(Answer::Absent) {
+            self.cautions.set(implies, Answer::Unknown);
+            let link_id = format!("cautions.{implies}");
+            let path = self.paths.get(&link_id).cloned().unwrap_or_else(|| "item".to_owned());
+            let message = format!(
+                "{link_id} absent contradicts cautions.{item} present: the present answer is kept, {link_id} is unknown"
+            );
+            self.skipped.push(Ignored::with_message(path, IgnoredReason::Contradictory, message));
+        }
+    }
+
     /// Sets a caution (for a prefetch's other resources).
     pub(crate) fn set_caution(&mut self, caution: Caution, answer: Answer) {
         self.cautions.set(caution, answer);
@@ -429,7 +569,7 @@ impl ResponseAnswers {
 /// ```
 pub fn intake_from_response(response: &Value, assessed_on: NaiveDate) -> Result<Intake, FhirError> {
     let node = Node::new(response, "");
-    let answers = read_response(&node, assessed_on)?;
+    let answers = read_response(&node, assessed_on, Mode::Strict)?;
     let missing: Vec<&str> = [
         ("onset", answers.onset.is_none()),
         ("age_years", answers.age.is_none()),
