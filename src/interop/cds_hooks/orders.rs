@@ -115,7 +115,7 @@ pub fn order_sign_cards(a: &Assessment, orders: &[(String, Modality)], hook_inst
         }
         Triage::ScreeningIncomplete => {
             let mut detail = String::new();
-            let _ = writeln!(detail, "**Ask before signing (required):** {}\n", flags_text(&a.unanswered));
+            let _ = writeln!(detail, "**Ask before signing (required):** {}\n", flags_text(&a.unanswered.to_vec()));
             if !a.also_ask.is_empty() {
                 let _ = writeln!(detail, "**Also open:** {}\n", a.also_ask.join(", "));
             }
@@ -125,7 +125,7 @@ pub fn order_sign_cards(a: &Assessment, orders: &[(String, Modality)], hook_inst
             );
             let origin = Origin { outcome: a.triage.as_str(), label: "triage", cited: &SCREEN_SOURCES };
             cards.extend(
-                card(ask_summary(&a.unanswered), Indicator::Warning, &origin, detail)
+                card(ask_summary(&a.unanswered.to_vec()), Indicator::Warning, &origin, detail)
                     .and_then(|c| c.with_link(questionnaire_link()).ok())
                     .map(|c| with_reasons(c, triage_reasons(a.triage))),
             );
