@@ -39,7 +39,7 @@ fn run(n: u32) -> Result<(), String> {
     let tables = Tables::default();
     let value: serde_json::Value = serde_json::from_str(BODY).map_err(|e| e.to_string())?;
     let call = hook_request(value.clone(), Hook::PatientView).map_err(|e| e.diagnostics)?;
-    let reading = read_prefetch(&call.prefetch, on, &tables).map_err(|e| e.message)?;
+    let reading = read_prefetch(&call.prefetch, &call.patient_id, on, &tables);
     let intake = reading.intake.ok_or("the example has an intake")?;
     let assessment = assess(&intake).map_err(|e| e.to_string())?;
     let cards = assessment_cards(&assessment, &call.hook_instance);
@@ -49,7 +49,7 @@ fn run(n: u32) -> Result<(), String> {
         hook_request(value.clone(), Hook::PatientView).map_err(|e| e.diagnostics)
     })?;
     time("prefetch -> intake (interop::fhir)", n, || {
-        read_prefetch(&call.prefetch, on, &tables).map_err(|e| e.message)
+        Ok::<_, String>(read_prefetch(&call.prefetch, &call.patient_id, on, &tables))
     })?;
     let decision = time("assess (the decision)", n, || assess(&intake).map_err(|e| e.to_string()))?;
     time("assessment -> cards", n, || Ok(assessment_cards(&assessment, &call.hook_instance)))?;
@@ -57,7 +57,7 @@ fn run(n: u32) -> Result<(), String> {
     let total = time("all of it", n, || {
         let value: serde_json::Value = serde_json::from_str(BODY).map_err(|e| e.to_string())?;
         let call = hook_request(value, Hook::PatientView).map_err(|e| e.diagnostics)?;
-        let reading = read_prefetch(&call.prefetch, on, &tables).map_err(|e| e.message)?;
+        let reading = read_prefetch(&call.prefetch, &call.patient_id, on, &tables);
         let intake = reading.intake.ok_or("intake")?;
         let assessment = assess(&intake).map_err(|e| e.to_string())?;
         serde_json::to_vec(&assessment_cards(&assessment, &call.hook_instance)).map_err(|e| e.to_string())

@@ -8,9 +8,10 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use acupuncture_guidance::interop::cds_hooks::{
-    CdsResponse, Hook, assessment_cards, discovery, missing_data_cards, order_sign_cards, prefetch_templates,
+    Card, CdsResponse, Hook, Indicator, assessment_cards, discovery, order_sign_cards, prefetch_templates,
+    record_cards, unassessed_cards,
 };
-use acupuncture_guidance::{Modality, NaiveDate, assess};
+use acupuncture_guidance::{Modality, NaiveDate, RedFlag, assess};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Request, State};
@@ -239,13 +240,9 @@ async fn call_route(
     Ok(response)
 }
 
-/// Whether the prefetch holds the Patient resource itself.
-fn has_patient(call: &HookRequest) -> bool {
-    call.prefetch.get("patient").and_then(|p| p.get("resourceType")).and_then(Value::as_str) == Some("Patient")
-}
-
 /// prefetch → intake → `assess` → cards (`orders`: the draft acupuncture orders on
-/// `order-sign`, at least one).
+/// `order-sign`, at least one), with the cards about what the record could not give
+/// (`record_cards`) after the critical ones, every card identified in its place.
 fn cards(
     state: &AppState,
     call: &HookRequest,
@@ -253,21 +250,38 @@ fn cards(
     on: NaiveDate,
     note: &mut CallNote,
 ) -> Result<CdsResponse, ApiError> {
-    if !has_patient(call) {
-        // The one gap that is not an unknown answer: without the Patient there is no one to
-        // assess (CDS Hooks: 412 when needed data cannot be had).
+    let reading = mapping::read_prefetch(&call.prefetch, &call.patient_id, on, &state.tables);
+    let main = assessed_cards(call, &reading, orders, note)?;
+    let (critical, rest): (Vec<Card>, Vec<Card>) =
+        main.cards.into_iter().partition(|c| c.indicator() == Indicator::Critical);
+    let all = critical.into_iter().chain(record_cards(&call.prefetch, &reading)).chain(rest);
+    Ok(CdsResponse { cards: all.enumerate().map(|(i, c)| c.identified(&call.hook_instance, i)).collect() })
+}
+
+/// The reading → intake → `assess` → the outcome's cards.
+fn assessed_cards(
+    call: &HookRequest,
+    reading: &mapping::Reading,
+    orders: Option<&[(String, Modality)]>,
+    note: &mut CallNote,
+) -> Result<CdsResponse, ApiError> {
+    if !reading.has_patient() {
+        // The one gap that is not an unknown answer: without the hook's own Patient (missing,
+        // or another patient's) there is no one to assess (CDS Hooks: 412 when needed data
+        // cannot be had).
         return Err(ApiError::new(
             StatusCode::PRECONDITION_FAILED,
             "not-found",
-            "the Patient is neither in the prefetch nor available from fhirServer",
+            "the hook's Patient (context.patientId) is neither in the prefetch nor available from fhirServer",
         )
         .at("prefetch.patient"));
     }
-    let reading = mapping::read_prefetch(&call.prefetch, on, &state.tables)
-        .map_err(|e| ApiError::invalid(format!("prefetch not understood: {}", e.message), e.path))?;
-    let Some(mut intake) = reading.intake else {
+    let Some(mut intake) = reading.intake.clone() else {
         note.missing = reading.missing.clone();
-        return Ok(missing_data_cards(&reading.missing, call.hook, &call.hook_instance));
+        // A red flag answered present raises its tier whatever else the record lacks.
+        let present: Vec<RedFlag> = reading.present_red_flags().collect();
+        let drafts = orders.unwrap_or(&[]);
+        return Ok(unassessed_cards(&present, &reading.missing, call.hook, drafts, &call.hook_instance));
     };
     if let Some(orders) = orders {
         let mut ordered: Vec<Modality> = Vec::new();

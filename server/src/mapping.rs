@@ -6,7 +6,7 @@
 //! only an explicit negative coding is absent).
 
 use acupuncture_guidance::NaiveDate;
-use acupuncture_guidance::interop::fhir::{CodeTable, CodeTables, FhirError, PrefetchReading};
+use acupuncture_guidance::interop::fhir::{CodeTable, CodeTables, FhirError, PrefetchContext, PrefetchReading};
 use acupuncture_guidance::{Modality, interop::fhir};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -63,13 +63,10 @@ impl From<FhirError> for MappingError {
     }
 }
 
-/// Reads the prefetch into an intake on `on`.
-///
-/// # Errors
-///
-/// A resource that does not map (the library's [`FhirError`], with its path).
-pub fn read_prefetch(prefetch: &Map<String, Value>, on: NaiveDate, tables: &Tables) -> Result<Reading, MappingError> {
-    Ok(fhir::intake_from_prefetch(prefetch, on, &tables.0)?)
+/// Reads the prefetch for `patient_id` on `on`. Nothing fails: what could not be read is
+/// listed in the reading's `ignored` (and its answers stay unknown).
+pub fn read_prefetch(prefetch: &Map<String, Value>, patient_id: &str, on: NaiveDate, tables: &Tables) -> Reading {
+    fhir::intake_from_prefetch(prefetch, &PrefetchContext::new(patient_id, on, &tables.0))
 }
 
 /// The draft acupuncture and dry-needling orders: `("ServiceRequest/{id}", modality)`.

@@ -49,10 +49,19 @@ fn fhir_id(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
 }
 
-/// A hook instance the service logs: letters, digits and `-`, 1 to 128 characters (a UUID is
-/// 36).
+/// A code the service logs (an override reason): letters, digits and `-`, 1 to 128
+/// characters.
 fn token(id: &str) -> bool {
     (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// A hook instance: a UUID (CDS Hooks: "a universally unique identifier (UUID) for this
+/// particular hook call"), in its 36-character hyphenated form `8-4-4-4-12` hex digits, either
+/// case.
+fn uuid(id: &str) -> bool {
+    let groups: Vec<&str> = id.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Whether a `fhirServer` URL is acceptable: `https`, or `http` to a loopback host only (for
@@ -89,7 +98,7 @@ pub fn hook_request(body: Value, hook: Hook) -> Result<HookRequest, ApiError> {
         return Err(ApiError::invalid(format!("hook must be {} for this service", hook.as_str()), "hook"));
     }
     let hook_instance = required(&body, "hookInstance", "hookInstance")?;
-    if !token(hook_instance) {
+    if !uuid(hook_instance) {
         return Err(ApiError::invalid("hookInstance must be a UUID", "hookInstance"));
     }
     let hook_instance = hook_instance.to_owned();

@@ -88,7 +88,7 @@ async fn a_record_without_onset_or_pattern_cannot_be_assessed_yet() {
     assert!(card["detail"].as_str().unwrap().contains("when the back pain started"), "{card}");
 
     let mut order = without(example("order-sign.json"), &["conditions", "intake"]);
-    order["hookInstance"] = json!("b2c3");
+    order["hookInstance"] = json!("b2c3b2c3-0000-4000-8000-000000000002");
     let response = cards(&server, ORDER_SIGN, &order).await;
     assert_eq!(topics(&response), ["screening_incomplete"]);
     assert_eq!(response["cards"][0]["indicator"], "warning");

@@ -152,17 +152,23 @@ async fn bad_bodies_get_413_415_and_400_naming_the_field() {
 
     let cases: Vec<(Value, &str)> = vec![
         (json!({"hookInstance": "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "context": {"patientId": "p1"}}), "hook"),
-        (json!({"hook": "order-sign", "hookInstance": "x1", "context": {"patientId": "p1"}}), "hook"),
-        (json!({"hook": "patient-view", "context": {"patientId": "p1"}}), "hookInstance"),
-        (json!({"hook": "patient-view", "hookInstance": "x1", "context": {}}), "context.patientId"),
-        (json!({"hook": "patient-view", "hookInstance": "x1"}), "context"),
         (
-            json!({"hook": "patient-view", "hookInstance": "x1", "context": {"patientId": "p1"},
+            json!({"hook": "order-sign", "hookInstance": "a1b2c3d4-0000-4000-8000-000000000001", "context": {"patientId": "p1"}}),
+            "hook",
+        ),
+        (json!({"hook": "patient-view", "context": {"patientId": "p1"}}), "hookInstance"),
+        (
+            json!({"hook": "patient-view", "hookInstance": "a1b2c3d4-0000-4000-8000-000000000001", "context": {}}),
+            "context.patientId",
+        ),
+        (json!({"hook": "patient-view", "hookInstance": "a1b2c3d4-0000-4000-8000-000000000001"}), "context"),
+        (
+            json!({"hook": "patient-view", "hookInstance": "a1b2c3d4-0000-4000-8000-000000000001", "context": {"patientId": "p1"},
                    "fhirAuthorization": {"access_token": "t", "token_type": "Bearer"}}),
             "fhirServer",
         ),
         (
-            json!({"hook": "patient-view", "hookInstance": "x1", "context": {"patientId": "p1"}, "prefetch": []}),
+            json!({"hook": "patient-view", "hookInstance": "a1b2c3d4-0000-4000-8000-000000000001", "context": {"patientId": "p1"}, "prefetch": []}),
             "prefetch",
         ),
     ];

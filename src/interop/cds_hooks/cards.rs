@@ -114,8 +114,20 @@ pub(super) fn flags_text(flags: &[RedFlag]) -> String {
     flags.iter().map(|f| red_flag_label(*f)).collect::<Vec<_>>().join(", ")
 }
 
-/// The sources of the triage card.
-pub(super) const SCREEN_SOURCES: [SourceId; 3] = [SourceId::AcpAps2007, SourceId::Ahcpr1994, SourceId::Acp2017];
+/// The sources of the triage cards (emergency, urgent, screening): the red-flag sources the
+/// findings cite (`RF-00`), not the treatment guideline.
+pub(super) const SCREEN_SOURCES: [SourceId; 2] = [SourceId::AcpAps2007, SourceId::Ahcpr1994];
+
+/// A deadline in plain words, for a clinician.
+pub(super) const fn timeframe_label(timeframe: Timeframe) -> &'static str {
+    match timeframe {
+        Timeframe::Now => "now: emergency assessment",
+        Timeframe::Today => "today",
+        Timeframe::WithinDays => "within a few days (today if possible)",
+        Timeframe::WithinTwoWeeks => "within about two weeks, before any needling",
+        Timeframe::IfNotImprovingWithinAMonth => "see a clinician if not improving within a month",
+    }
+}
 
 /// The present emergency-tier signs, most urgent first.
 pub(super) fn emergency_signs(a: &Assessment) -> Vec<RedFlag> {
@@ -166,7 +178,11 @@ pub(super) fn triage_card(a: &Assessment) -> Option<Card> {
             Indicator::Info,
         ),
     };
-    let origin = Origin { outcome: a.triage.as_str(), label: "triage", cited: &SCREEN_SOURCES };
+    // A favourable outcome also rests on the treatment guideline; a triage outcome on the
+    // red-flag sources only.
+    let favourable = [SourceId::AcpAps2007, SourceId::Ahcpr1994, SourceId::Acp2017];
+    let cited: &[SourceId] = if a.triage.allows_trial() { &favourable } else { &SCREEN_SOURCES };
+    let origin = Origin { outcome: a.triage.as_str(), label: "triage", cited };
     card(text, indicator, &origin, triage_detail(a)).map(|c| with_reasons(c, triage_reasons(a.triage)))
 }
 
@@ -185,7 +201,12 @@ pub(super) fn triage_detail(a: &Assessment) -> String {
         let _ = writeln!(detail, "**Ask first (advice at most discuss_first, RF-ASK):** {}\n", a.also_ask.join(", "));
     }
     if let Some(timeframe) = a.timeframe {
-        let _ = writeln!(detail, "**Timeframe:** {timeframe}\n");
+        if a.triage == Triage::ScreeningIncomplete {
+            // Not a deadline yet: what a yes to an open question would call for.
+            let _ = writeln!(detail, "**If an open answer is yes:** {}\n", timeframe_label(timeframe));
+        } else {
+            let _ = writeln!(detail, "**By when:** {}\n", timeframe_label(timeframe));
+        }
     }
     if !a.safety_net.is_empty() {
         let _ = writeln!(detail, "**Safety net:** emergency care now for any of: {}.\n", flags_text(&a.safety_net));

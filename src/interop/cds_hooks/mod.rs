@@ -35,10 +35,14 @@
 
 mod cards;
 mod orders;
+#[cfg(feature = "fhir")]
+mod record;
 mod services;
 mod spec;
 
 pub use cards::{assessment_cards, course_review_cards, escape_markdown};
-pub use orders::{missing_data_cards, order_sign_cards};
+pub use orders::{missing_data_cards, order_sign_cards, unassessed_cards};
+#[cfg(feature = "fhir")]
+pub use record::record_cards;
 pub use services::{Hook, discovery, prefetch_templates};
 pub use spec::*;

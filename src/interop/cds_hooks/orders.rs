@@ -4,14 +4,14 @@
 use std::fmt::Write as _;
 
 use super::cards::{
-    Origin, SCREEN_SOURCES, card, emergency_signs, emergency_summary, flags_text, triage_card, triage_detail,
-    triage_reasons, with_reasons,
+    Origin, SCREEN_SOURCES, card, emergency_signs, emergency_summary, flags_text, timeframe_label, triage_card,
+    triage_detail, triage_reasons, with_reasons,
 };
 use super::{Action, ActionType, CdsResponse, Hook, Indicator, Link, LinkType, SelectionBehavior, Suggestion};
 use crate::interop::canonical::QUESTIONNAIRE_URL;
 use crate::outcome::assessment::{Advice, Assessment, Timeframe, Triage};
 use crate::questions::{caution_label, red_flag_label};
-use crate::{Modality, RedFlag, RuleId};
+use crate::{Modality, RedFlag, RuleId, Tier};
 
 /// The outcome code of a card that asks for missing data.
 const INCOMPLETE: &str = "screening_incomplete";
@@ -197,12 +197,8 @@ fn missing_label(field: &str) -> &str {
     }
 }
 
-/// The card for a record that lacks what the triage needs (the onset, the age or the pain
-/// pattern), so that nothing can be assessed yet: it names what to ask, links the intake
-/// questionnaire, and says `screening_incomplete` in `source.topic`. A `warning` on
-/// `order-sign` (an order is about to be signed), `info` on `patient-view`.
-#[must_use]
-pub fn missing_data_cards(missing: &[&str], hook: Hook, hook_instance: &str) -> CdsResponse {
+/// The card for a record that lacks what the triage needs (without its uuid).
+fn missing_card(missing: &[&str], hook: Hook) -> Option<super::Card> {
     let labels: Vec<&str> = missing.iter().map(|f| missing_label(f)).collect();
     let first = labels.first().copied().unwrap_or("the intake");
     let text = format!("Cannot assess yet: the record lacks {}; ask the patient.", first_and_more(first, labels.len()));
@@ -218,11 +214,118 @@ pub fn missing_data_cards(missing: &[&str], hook: Hook, hook_instance: &str) -> 
         Hook::PatientView => Indicator::Info,
     };
     let origin = Origin { outcome: INCOMPLETE, label: "triage", cited: &SCREEN_SOURCES };
-    let cards = card(text, indicator, &origin, detail)
+    card(text, indicator, &origin, detail)
         .and_then(|c| c.with_link(questionnaire_link()).ok())
         .map(|c| with_reasons(c, triage_reasons(Triage::ScreeningIncomplete)))
-        .map(|c| c.identified(hook_instance, 0));
+}
+
+/// The card for a record that lacks what the triage needs (the onset, the age or the pain
+/// pattern), so that nothing can be assessed yet: it names what to ask, links the intake
+/// questionnaire, and says `screening_incomplete` in `source.topic`. A `warning` on
+/// `order-sign` (an order is about to be signed), `info` on `patient-view`.
+///
+/// When the intake response answers an emergency or urgent red flag present, use
+/// [`unassessed_cards`]: a red flag is raised whatever else the record lacks.
+#[must_use]
+pub fn missing_data_cards(missing: &[&str], hook: Hook, hook_instance: &str) -> CdsResponse {
+    let cards = missing_card(missing, hook).map(|c| c.identified(hook_instance, 0));
     CdsResponse { cards: cards.into_iter().collect() }
+}
+
+/// The cards for a record that lacks what the triage needs (`missing`: the onset, the age or
+/// the pain pattern) while red flags are answered present (`present`, any tier): a present
+/// red flag raises its tier without the rest of the assessment (`RF-00`, `RF-E`, `RF-U`).
+///
+/// - an emergency-tier sign ([`Tier::Emergency`]): the same `critical` emergency card as a
+///   full assessment gives, with a recommended suggestion deleting every draft order on
+///   `order-sign` (`orders`, empty on `patient-view`);
+/// - otherwise an urgent-tier item: an urgent-evaluation card whose deadline is `today`
+///   (engine policy: without the onset or age, the most urgent deadline the tier can set; the
+///   card says so): `warning` on `patient-view`; on `order-sign` the same `critical` card with
+///   the delete suggestion as a full assessment's urgent evaluation;
+/// - then the card of [`missing_data_cards`], naming what to ask.
+///
+/// With no emergency or urgent item present, this is [`missing_data_cards`].
+#[must_use]
+pub fn unassessed_cards(
+    present: &[RedFlag],
+    missing: &[&str],
+    hook: Hook,
+    orders: &[(String, Modality)],
+    hook_instance: &str,
+) -> CdsResponse {
+    let emergency: Vec<RedFlag> = present.iter().copied().filter(|f| f.tier() == Tier::Emergency).collect();
+    let raised: Vec<RedFlag> = present.iter().copied().filter(|f| f.tier() <= Tier::UrgentEvaluation).collect();
+    let labels: Vec<&str> = missing.iter().map(|f| missing_label(f)).collect();
+    let all: Vec<&(String, Modality)> = orders.iter().collect();
+    let mut cards = Vec::new();
+    let tier_card = if !emergency.is_empty() {
+        let mut detail = String::new();
+        let _ = writeln!(detail, "**Red flags:** {}\n", flags_text(&raised));
+        let _ = writeln!(detail, "**By when:** {}\n", timeframe_label(Timeframe::Now));
+        let _ = writeln!(
+            detail,
+            "The record lacks {}, so the rest of the assessment could not run; an emergency sign decides on its \
+             own (RF-E): no acupuncture.",
+            labels.join(", ")
+        );
+        let origin = Origin { outcome: Triage::Emergency.as_str(), label: "triage", cited: &SCREEN_SOURCES };
+        card(emergency_summary(&emergency), Indicator::Critical, &origin, detail)
+            .and_then(|c| {
+                if all.is_empty() {
+                    Some(c)
+                } else {
+                    c.with_suggestions(
+                        SelectionBehavior::AtMostOne,
+                        vec![remove_orders(&all, "emergency signs are present")],
+                    )
+                    .ok()
+                }
+            })
+            .map(|c| with_reasons(c, triage_reasons(Triage::Emergency)))
+    } else if !raised.is_empty() {
+        let mut detail = String::new();
+        let _ = writeln!(detail, "**Red flags:** {}\n", flags_text(&raised));
+        let _ = writeln!(detail, "**By when:** {}\n", timeframe_label(Timeframe::Today));
+        let _ = writeln!(
+            detail,
+            "The record lacks {}: without them the deadline is the most urgent this tier can set, today (engine \
+             policy, conservative).",
+            labels.join(", ")
+        );
+        let origin = Origin { outcome: Triage::UrgentEvaluation.as_str(), label: "triage", cited: &SCREEN_SOURCES };
+        let reasons = triage_reasons(Triage::UrgentEvaluation);
+        if all.is_empty() {
+            card(
+                "Urgent medical evaluation today, before any acupuncture: red flags present.".to_owned(),
+                Indicator::Warning,
+                &origin,
+                detail,
+            )
+            .map(|c| with_reasons(c, reasons))
+        } else {
+            card(
+                "Red flags present: urgent medical evaluation today, before any acupuncture. Remove the draft order."
+                    .to_owned(),
+                Indicator::Critical,
+                &origin,
+                detail,
+            )
+            .and_then(|c| {
+                c.with_suggestions(
+                    SelectionBehavior::AtMostOne,
+                    vec![remove_orders(&all, "red flags need urgent medical evaluation first")],
+                )
+                .ok()
+            })
+            .map(|c| with_reasons(c, reasons))
+        }
+    } else {
+        None
+    };
+    cards.extend(tier_card);
+    cards.extend(missing_card(missing, hook));
+    CdsResponse { cards: cards.into_iter().enumerate().map(|(i, c)| c.identified(hook_instance, i)).collect() }
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ pub use observations::{
 pub use orders::modalities_from_orders;
 pub use prefetch::{
     ANSWER_MAX_AGE_DAYS, FieldSource, KeyReading, KeyStatus, PREFETCH_KEYS, PrefetchContext, PrefetchReading,
-    intake_from_prefetch,
+    intake_from_prefetch, set_aside_red_flags,
 };
 pub use questionnaire::questionnaire;
 pub use response::{intake_from_response, response_from_intake};

@@ -275,6 +275,48 @@ impl PrefetchReading {
     }
 }
 
+/// The red flags answered `present` in the intake responses a reading set aside as too old
+/// ([`IgnoredReason::Stale`]) or about an earlier episode ([`IgnoredReason::EarlierEpisode`]),
+/// with the day each was authored, in reading order. They are not answers (the reading's
+/// `red_flags` leave them unknown): a card names them so that they are asked again ("an intake
+/// response from DATE reported ...: ask again"). Only the hook's patient's responses are ever
+/// set aside so (another patient's are passed over before they are dated).
+///
+/// `prefetch` and `reading` must be the same call's ([`intake_from_prefetch`]).
+#[must_use]
+pub fn set_aside_red_flags(prefetch: &Map<String, Value>, reading: &PrefetchReading) -> Vec<(NaiveDate, Vec<RedFlag>)> {
+    let Some(value) = prefetch.get("intake") else { return Vec::new() };
+    let node = Node::new(value, "prefetch.intake");
+    let resources: Vec<Node<'_>> = match node.resource_type() {
+        Ok("Bundle") => node
+            .array("entry")
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|entry| entry.get("resource").ok().flatten())
+            .collect(),
+        Ok("QuestionnaireResponse") => vec![node],
+        _ => Vec::new(),
+    };
+    let mut found = Vec::new();
+    for resource in resources {
+        let day = reading
+            .ignored
+            .iter()
+            .find(|i| {
+                i.path == resource.path && matches!(i.reason, IgnoredReason::Stale | IgnoredReason::EarlierEpisode)
+            })
+            .and_then(|i| i.date);
+        let Some(day) = day else { continue };
+        let Ok(answers) = read_response(&resource, day, Mode::Lenient) else { continue };
+        let flags: Vec<RedFlag> =
+            RedFlag::ASKED.into_iter().filter(|flag| answers.red_flags.get(*flag) == Some(Answer::Present)).collect();
+        if !flags.is_empty() {
+            found.push((day, flags));
+        }
+    }
+    found
+}
+
 /// A date and the path of the element that gave it.
 type Dated = (NaiveDate, String);
 
