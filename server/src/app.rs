@@ -8,7 +8,7 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use acupuncture_guidance::interop::cds_hooks::{
-    Card, CdsResponse, Hook, Indicator, assessment_cards, discovery, order_sign_cards, prefetch_templates,
+    Card, CdsResponse, Hook, Indicator, assessment_cards, discovery, order_sign_cards_with_drafts, prefetch_templates,
     record_cards, unassessed_cards,
 };
 use acupuncture_guidance::{Modality, NaiveDate, RedFlag, assess};
@@ -300,7 +300,10 @@ fn assessed_cards(
     })?;
     note.record(&assessment);
     Ok(match orders {
-        Some(orders) => order_sign_cards(&assessment, orders, &call.hook_instance),
+        Some(orders) => {
+            let drafts = call.draft_orders.as_ref().map(mapping::draft_requests).unwrap_or_default();
+            order_sign_cards_with_drafts(&assessment, orders, &drafts, &call.hook_instance)
+        }
         None => assessment_cards(&assessment, &call.hook_instance),
     })
 }

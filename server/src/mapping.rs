@@ -78,6 +78,19 @@ pub fn ordered_modalities(draft_orders: &Value) -> Result<Vec<(String, Modality)
     Ok(fhir::modalities_from_orders(draft_orders)?)
 }
 
+/// The ServiceRequests of `draftOrders` (the entries' resources), for the cards' `update`
+/// suggestion and CPT coding check. What is not a ServiceRequest is left out.
+pub fn draft_requests(draft_orders: &Value) -> Vec<Value> {
+    let entries = draft_orders.get("entry").and_then(Value::as_array);
+    entries
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.get("resource"))
+        .filter(|r| r.get("resourceType").and_then(Value::as_str) == Some("ServiceRequest"))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,90 @@ use crate::interop::canonical::OUTCOME_SYSTEM;
 use crate::outcome::assessment::{Advice, Assessment, Stance, Timeframe, Triage};
 use crate::outcome::course_review::{CourseDecision, CourseReview};
 use crate::questions::{caution_label, red_flag_label};
-use crate::{RedFlag, Tier};
+use crate::{Caution, Modality, RedFlag, Tier};
+
+/// A red flag in a clinician's words (the patient-facing phrase, but about the patient).
+pub(super) const fn flag_label(flag: RedFlag) -> &'static str {
+    match flag {
+        RedFlag::BladderOrBowelChange => "new bladder or bowel trouble",
+        other => red_flag_label(other),
+    }
+}
+
+/// An item name of the crate (`bilateral_leg_symptoms`, `anticoagulants`) in plain words: the
+/// red flag's or caution's phrase, else the name with spaces.
+pub(super) fn item_label(name: &str) -> String {
+    if let Ok(flag) = name.parse::<RedFlag>() {
+        flag_label(flag).to_owned()
+    } else if let Ok(caution) = name.parse::<Caution>() {
+        caution_label(caution).to_owned()
+    } else {
+        name.replace('_', " ")
+    }
+}
+
+/// An advice level in plain words.
+pub(super) const fn advice_label(advice: Advice) -> &'static str {
+    match advice {
+        Advice::Suitable => "suitable",
+        Advice::DiscussFirst => "discuss first",
+        Advice::NeedsClearance => "only after the caution is cleared",
+        Advice::NotAdvised => "not advised",
+    }
+}
+
+/// A modality in plain words.
+pub(super) const fn modality_label(modality: Modality) -> &'static str {
+    match modality {
+        Modality::ManualAcupuncture => "manual acupuncture",
+        Modality::Electroacupuncture => "electroacupuncture",
+        Modality::DryNeedling => "dry needling",
+    }
+}
+
+/// What the assessment was asked about, by name (DN-01, revision 2026-12: every stop or wait
+/// instruction names the modality asked about): `acupuncture`, `dry needling`, or
+/// `acupuncture or dry needling`.
+pub(super) fn asked_about(a: &Assessment) -> &'static str {
+    let dry = a.modalities.iter().any(|m| m.modality == Modality::DryNeedling);
+    let acupuncture = a.modalities.iter().any(|m| m.modality != Modality::DryNeedling);
+    match (acupuncture, dry) {
+        (false, true) => "dry needling",
+        (true, true) => "acupuncture or dry needling",
+        _ => "acupuncture",
+    }
+}
+
+/// Whether dry needling is among the proposed modalities.
+pub(super) fn dry_needling_proposed(a: &Assessment) -> bool {
+    a.modalities.iter().any(|m| m.modality == Modality::DryNeedling)
+}
+
+/// Whether a trauma (major, or minor with a partner) is in force as an urgent red flag.
+pub(super) fn trauma_route(a: &Assessment) -> bool {
+    a.red_flags
+        .iter()
+        .any(|f| matches!(f.item, RedFlag::MajorTrauma | RedFlag::MinorTrauma) && f.tier == Tier::UrgentEvaluation)
+}
+
+/// The trauma route's same-day line (as the patient text has it), when one is in force.
+pub(super) fn trauma_line(a: &Assessment) -> Option<&'static str> {
+    if !trauma_route(a) {
+        return None;
+    }
+    let recent = a.findings.iter().any(|f| matches!(f.detail, crate::Detail::RecentTrauma { .. }));
+    Some(if recent {
+        "**Injury:** the pain began in the last few days: same day; emergency care if the patient cannot walk or \
+         bear weight, or it cannot wait."
+    } else {
+        "**Injury:** same day if the injury was in the last few days or the patient cannot walk or bear weight; \
+         emergency care if it cannot wait."
+    })
+}
+
+/// The DN-01 line of a card's detail when dry needling is proposed.
+pub(super) const DRY_NEEDLING_LINE: &str = "**Dry needling:** its evidence for low back pain was not reviewed here \
+     (DN-01, revision 2026-12); acupuncture's guideline positions, evidence and trial plan do not apply to it.";
 
 /// Text as literal Markdown for a card's `detail`: every ASCII punctuation character (`\`,
 /// `` ` ``, `*`, `_`, `[`, `]`, `(`, `)`, `#`, `+`, `-`, `!`, `<`, `>`, `|`, `:` …) is
@@ -101,17 +184,17 @@ pub(super) fn with_reasons(card: Card, reasons: &[(&str, &str)]) -> Card {
 
 /// The emergency card's summary: the first sign and how many more, so that it stays under 140
 /// characters whatever the signs (a test checks each).
-pub(super) fn emergency_summary(signs: &[RedFlag]) -> String {
-    let first = signs.first().map_or("an emergency sign", |f| red_flag_label(*f));
+pub(super) fn emergency_summary(signs: &[RedFlag], asked: &str) -> String {
+    let first = signs.first().map_or("an emergency sign", |f| flag_label(*f));
     let more = match signs.len() {
         0 | 1 => String::new(),
         n => format!(" and {} more", n - 1),
     };
-    format!("Emergency: {first}{more} present. Send for emergency assessment now; no acupuncture.")
+    format!("Emergency: {first}{more}. Send for emergency assessment now; no {asked}.")
 }
 
 pub(super) fn flags_text(flags: &[RedFlag]) -> String {
-    flags.iter().map(|f| red_flag_label(*f)).collect::<Vec<_>>().join(", ")
+    flags.iter().map(|f| flag_label(*f)).collect::<Vec<_>>().join(", ")
 }
 
 /// The sources of the triage cards (emergency, urgent, screening): the red-flag sources the
@@ -137,33 +220,63 @@ pub(super) fn emergency_signs(a: &Assessment) -> Vec<RedFlag> {
 /// The triage card (without its uuid): its summary and indicator by triage, the red flags,
 /// open questions, deadline, safety net and every finding in the detail.
 pub(super) fn triage_card(a: &Assessment) -> Option<Card> {
+    let asked = asked_about(a);
+    let dry = dry_needling_proposed(a);
+    let only_dry = asked == "dry needling";
+    let usable = a.modalities.iter().any(|m| m.advice != Advice::NotAdvised);
+    let mut outcome = a.triage.as_str();
     let (text, indicator) = match a.triage {
-        Triage::Emergency => (emergency_summary(&emergency_signs(a)), Indicator::Critical),
+        Triage::Emergency => (emergency_summary(&emergency_signs(a), asked), Indicator::Critical),
         Triage::UrgentEvaluation if a.timeframe == Some(Timeframe::Today) => (
-            "Urgent medical evaluation today, before any acupuncture: red flags present.".to_owned(),
+            format!("Urgent medical evaluation today, before any {asked}: red flags present."),
             Indicator::Warning,
         ),
-        Triage::UrgentEvaluation => {
-            ("Urgent medical evaluation before any acupuncture: red flags present.".to_owned(), Indicator::Warning)
-        }
-        Triage::ScreeningIncomplete => (
-            format!("Red-flag screen incomplete: {} required item(s) unanswered.", a.unanswered.len()),
-            Indicator::Info,
+        Triage::UrgentEvaluation if trauma_route(a) => (
+            format!(
+                "Urgent evaluation before any {asked}: within days; same day if injured in the last few days or cannot bear weight."
+            ),
+            Indicator::Warning,
         ),
+        Triage::UrgentEvaluation => (
+            format!("Urgent medical evaluation within a few days, before any {asked}: red flags present."),
+            Indicator::Warning,
+        ),
+        Triage::ScreeningIncomplete => {
+            let n = a.unanswered.len();
+            let questions = if n == 1 { "question" } else { "questions" };
+            (format!("Ask the {n} red-flag {questions} before {asked}: the screen is incomplete."), Indicator::Info)
+        }
         Triage::EvaluationFirst => (
-            "Medical assessment (within about two weeks) recommended before a course of acupuncture.".to_owned(),
+            format!("Medical assessment (within about two weeks) recommended before a course of {asked}."),
             Indicator::Info,
         ),
         // RF-ASK: an open question is never a plain "reasonable" card; the summary says to ask.
         Triage::AcupunctureReasonable | Triage::ConservativeCareFirst if !a.also_ask.is_empty() => (
             format!(
-                "No red flags reported, but {} question(s) are open: ask them before acupuncture (listed below).",
+                "No red flags reported, but {} question(s) are open: ask them before {asked} (listed below).",
                 a.also_ask.len()
             ),
             Indicator::Info,
         ),
+        Triage::AcupunctureReasonable | Triage::ConservativeCareFirst if a.trial_plan.is_none() && !usable => {
+            // The card says that nothing proposed may be done: its topic is the advice.
+            outcome = Advice::NotAdvised.as_str();
+            (
+                format!("No red flags, but no proposed modality is usable for this patient: no {asked}; other options first."),
+                Indicator::Info,
+            )
+        }
         Triage::AcupunctureReasonable | Triage::ConservativeCareFirst if a.trial_plan.is_none() => (
-            "No red flags, but no trial plan: no proposed modality is usable or an earlier course failed; other options first."
+            "No red flags, but an earlier acupuncture course did not help: no new trial; other options first.".to_owned(),
+            Indicator::Info,
+        ),
+        Triage::AcupunctureReasonable if only_dry => (
+            "Chronic low back pain, no red flags: dry needling's evidence was not reviewed here (DN-01); decide with care."
+                .to_owned(),
+            Indicator::Info,
+        ),
+        Triage::AcupunctureReasonable if dry => (
+            "Chronic low back pain, no red flags: acupuncture is a reasonable trial; dry needling's evidence was not reviewed."
                 .to_owned(),
             Indicator::Info,
         ),
@@ -172,9 +285,13 @@ pub(super) fn triage_card(a: &Assessment) -> Option<Card> {
                 .to_owned(),
             Indicator::Info,
         ),
-        Triage::ConservativeCareFirst => (
-            "Acute/subacute low back pain, no red flags: conservative care first; acupuncture is one option."
+        Triage::ConservativeCareFirst if only_dry => (
+            "Acute/subacute low back pain, no red flags: conservative care first; dry needling's evidence was not reviewed."
                 .to_owned(),
+            Indicator::Info,
+        ),
+        Triage::ConservativeCareFirst => (
+            format!("Acute/subacute low back pain, no red flags: conservative care first; {asked} is one option."),
             Indicator::Info,
         ),
     };
@@ -182,7 +299,7 @@ pub(super) fn triage_card(a: &Assessment) -> Option<Card> {
     // red-flag sources only.
     let favourable = [SourceId::AcpAps2007, SourceId::Ahcpr1994, SourceId::Acp2017];
     let cited: &[SourceId] = if a.triage.allows_trial() { &favourable } else { &SCREEN_SOURCES };
-    let origin = Origin { outcome: a.triage.as_str(), label: "triage", cited };
+    let origin = Origin { outcome, label: "triage", cited };
     card(text, indicator, &origin, triage_detail(a)).map(|c| with_reasons(c, triage_reasons(a.triage)))
 }
 
@@ -198,7 +315,9 @@ pub(super) fn triage_detail(a: &Assessment) -> String {
         let _ = writeln!(detail, "**Unanswered required items:** {}\n", flags_text(&a.unanswered.to_vec()));
     }
     if !a.also_ask.is_empty() {
-        let _ = writeln!(detail, "**Ask first (advice at most discuss_first, RF-ASK):** {}\n", a.also_ask.join(", "));
+        let items: Vec<String> = a.also_ask.iter().map(|i| item_label(i)).collect();
+        let _ =
+            writeln!(detail, "**Ask first (until answered, at most discuss first; RF-ASK):** {}\n", items.join(", "));
     }
     if let Some(timeframe) = a.timeframe {
         if a.triage == Triage::ScreeningIncomplete {
@@ -208,11 +327,17 @@ pub(super) fn triage_detail(a: &Assessment) -> String {
             let _ = writeln!(detail, "**By when:** {}\n", timeframe_label(timeframe));
         }
     }
+    if let Some(line) = trauma_line(a) {
+        let _ = writeln!(detail, "{line}\n");
+    }
     if !a.safety_net.is_empty() {
         let _ = writeln!(detail, "**Safety net:** emergency care now for any of: {}.\n", flags_text(&a.safety_net));
     }
     if !a.same_day_signs.is_empty() {
         let _ = writeln!(detail, "**Same day** for any of: {}.\n", flags_text(&a.same_day_signs));
+    }
+    if dry_needling_proposed(a) {
+        let _ = writeln!(detail, "{DRY_NEEDLING_LINE}\n");
     }
     let _ = writeln!(detail, "**Findings:**\n");
     for finding in &a.findings {
@@ -250,7 +375,13 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
         let mut detail = String::new();
         for m in &cautioned {
             let because: Vec<&str> = m.because.iter().map(|c| caution_label(*c)).collect();
-            let _ = writeln!(detail, "- **{}**: {} (because of {})", m.modality, m.advice, because.join(", "));
+            let _ = writeln!(
+                detail,
+                "- **{}**: {} (because of {})",
+                modality_label(m.modality),
+                advice_label(m.advice),
+                because.join(", ")
+            );
         }
         let text = if held {
             "Safety: a proposed modality is held back by a caution (SAFE-01)."
@@ -289,10 +420,19 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
             let _ = write!(detail, "\n- vs {}: {}", e.comparator, e.statement);
         }
         let against = a.guideline_positions.iter().any(|p| p.stance == Stance::RecommendAgainst);
-        let text = if against {
-            "Guidelines differ on acupuncture (ACP and CDC list it; NICE advises against): positions side by side."
-        } else {
-            "Guideline positions on acupuncture, side by side."
+        let dry = dry_needling_proposed(a);
+        if dry {
+            let _ = write!(detail, "\n\nThese positions and statements are for acupuncture. {DRY_NEEDLING_LINE}");
+        }
+        let text = match (against, dry) {
+            (true, false) => {
+                "Guidelines differ on acupuncture (ACP and CDC list it; NICE advises against): positions side by side."
+            }
+            (false, false) => "Guideline positions on acupuncture, side by side.",
+            (true, true) => {
+                "For acupuncture, not dry needling: guidelines differ (ACP and CDC list it; NICE advises against)."
+            }
+            (false, true) => "Guideline positions for acupuncture (not dry needling), side by side.",
         };
         let cited: Vec<SourceId> =
             a.guideline_positions.iter().map(|p| p.source).chain([SourceId::Cochrane2020]).collect();
@@ -401,9 +541,9 @@ mod tests {
             let mut present = vec![*first];
             present.extend(signs.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, f)| *f));
             for n in 1..=present.len() {
-                let text = emergency_summary(&present[..n]);
+                let text = emergency_summary(&present[..n], "acupuncture or dry needling");
                 assert!(Summary::new(text.clone()).is_ok(), "{text} ({} characters)", text.chars().count());
-                assert!(text.starts_with(&format!("Emergency: {}", red_flag_label(*first))));
+                assert!(text.starts_with(&format!("Emergency: {}", flag_label(*first))));
             }
         }
     }

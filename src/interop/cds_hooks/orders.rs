@@ -3,27 +3,23 @@
 
 use std::fmt::Write as _;
 
+use serde_json::Value;
+
 use super::cards::{
-    Origin, SCREEN_SOURCES, card, emergency_signs, emergency_summary, flags_text, timeframe_label, triage_card,
-    triage_detail, triage_reasons, with_reasons,
+    DRY_NEEDLING_LINE, Origin, SCREEN_SOURCES, advice_label, asked_about, card, dry_needling_proposed, emergency_signs,
+    emergency_summary, flag_label, flags_text, item_label, modality_label, timeframe_label, triage_card, triage_detail,
+    triage_reasons, with_reasons,
 };
 use super::{Action, ActionType, CdsResponse, Hook, Indicator, Link, LinkType, SelectionBehavior, Suggestion};
 use crate::interop::canonical::QUESTIONNAIRE_URL;
+use crate::interop::canonical::external::CPT;
 use crate::outcome::assessment::{Advice, Assessment, Timeframe, Triage};
-use crate::questions::{caution_label, red_flag_label};
-use crate::{Modality, RedFlag, RuleId, Tier};
+use crate::questions::caution_label;
+use crate::rules::safety::caution_advice;
+use crate::{Caution, Cpt, Modality, RedFlag, RuleId, Tier};
 
 /// The outcome code of a card that asks for missing data.
 const INCOMPLETE: &str = "screening_incomplete";
-
-/// A modality in plain words.
-fn modality_label(modality: Modality) -> &'static str {
-    match modality {
-        Modality::ManualAcupuncture => "manual acupuncture",
-        Modality::Electroacupuncture => "electroacupuncture",
-        Modality::DryNeedling => "dry needling",
-    }
-}
 
 /// The link to the intake questionnaire (its canonical URL, for an EHR that can open it).
 fn questionnaire_link() -> Link {
@@ -47,7 +43,7 @@ fn first_and_more(first: &str, count: usize) -> String {
 
 /// The summary of an incomplete screen on `order-sign`: what to ask before signing.
 fn ask_summary(unanswered: &[RedFlag]) -> String {
-    let first = unanswered.first().map_or("the required red-flag questions", |f| red_flag_label(*f));
+    let first = unanswered.first().map_or("the required red-flag questions", |f| flag_label(*f));
     format!("Red-flag screen incomplete: ask about {} before signing.", first_and_more(first, unanswered.len()))
 }
 
@@ -72,37 +68,190 @@ fn remove_orders(orders: &[&(String, Modality)], why: &str) -> Suggestion {
 }
 
 /// The cards for `order-sign` with the draft acupuncture and dry-needling orders
-/// (`("ServiceRequest/{id}", modality)`), over an assessment of the ordered modalities:
+/// (`("ServiceRequest/{id}", modality)`), over an assessment of the ordered modalities: the
+/// same as [`order_sign_cards_with_drafts`] without the draft resources (so with no `update`
+/// suggestion and no coding card).
+#[must_use]
+pub fn order_sign_cards(a: &Assessment, orders: &[(String, Modality)], hook_instance: &str) -> CdsResponse {
+    order_sign_cards_with_drafts(a, orders, &[], hook_instance)
+}
+
+/// The CPT codes (system [`CPT`]) of a draft ServiceRequest.
+fn cpt_codes(resource: &Value) -> Vec<Cpt> {
+    let codings = resource.get("code").and_then(|c| c.get("coding")).and_then(Value::as_array);
+    codings
+        .into_iter()
+        .flatten()
+        .filter(|c| c.get("system").and_then(Value::as_str) == Some(CPT))
+        .filter_map(|c| c.get("code").and_then(Value::as_str)?.parse::<Cpt>().ok())
+        .collect()
+}
+
+/// The draft ServiceRequest whose reference (`ServiceRequest/{id}`) is `reference`.
+fn draft<'a>(drafts: &'a [Value], reference: &str) -> Option<&'a Value> {
+    let id = reference.strip_prefix("ServiceRequest/")?;
+    drafts.iter().find(|d| {
+        d.get("resourceType").and_then(Value::as_str) == Some("ServiceRequest")
+            && d.get("id").and_then(Value::as_str) == Some(id)
+    })
+}
+
+/// The suggestion that changes a draft order to manual acupuncture (CPT 97810): the draft
+/// with its `code` replaced, everything else kept.
+fn change_to_manual(reference: &str, resource: &Value, modality: Modality) -> Option<Suggestion> {
+    let mut changed = resource.clone();
+    let code = serde_json::json!({ "coding": [{ "system": CPT, "code": Cpt::C97810.as_str() }] });
+    changed.as_object_mut()?.insert("code".to_owned(), code);
+    Some(Suggestion {
+        label: "Change the order to manual acupuncture (CPT 97810)".to_owned(),
+        uuid: None,
+        is_recommended: Some(false),
+        actions: vec![Action {
+            kind: ActionType::Update,
+            description: Some(format!(
+                "Change the draft {} order {reference} to manual acupuncture (CPT 97810), which the cautions allow \
+                 after discussion.",
+                modality_label(modality)
+            )),
+            resource: Some(changed),
+            resource_id: None,
+        }],
+        action_selection_behavior: None,
+    })
+}
+
+/// The advice manual acupuncture would have with the cautions present for `modality`.
+fn manual_advice(advice: &crate::outcome::assessment::ModalityAdvice) -> Advice {
+    advice
+        .because
+        .iter()
+        .chain(advice.also_present.iter())
+        .map(|c| caution_advice(*c, Modality::ManualAcupuncture))
+        .max()
+        .unwrap_or(Advice::Suitable)
+}
+
+/// Cautions in plain words: "pregnancy" or "pregnancy and 1 more".
+fn cautions_text(cautions: &[Caution]) -> String {
+    let first = cautions.first().map_or("a caution", |c| caution_label(*c));
+    first_and_more(first, cautions.len())
+}
+
+/// The CPT coding problems of the draft orders taken together (one signing, one visit;
+/// CODES.md §5b): errors, and the unsettled cross-modality add-on.
+fn coding_problems(drafts: &[Value]) -> (Vec<String>, Vec<String>) {
+    let codes: Vec<Cpt> = drafts.iter().flat_map(cpt_codes).collect();
+    let mut errors = Vec::new();
+    let mut notes = Vec::new();
+    let initial: Vec<Cpt> = codes.iter().copied().filter(|c| matches!(c, Cpt::C97810 | Cpt::C97813)).collect();
+    if initial.len() > 1 {
+        let listed: Vec<&str> = initial.iter().map(|c| c.as_str()).collect();
+        errors
+            .push(format!("{} are initial acupuncture codes: one visit takes one initial code", listed.join(" and ")));
+    }
+    let dry: Vec<Cpt> = codes.iter().copied().filter(|c| c.modality() == Modality::DryNeedling).collect();
+    if dry.len() > 1 {
+        let listed: Vec<&str> = dry.iter().map(|c| c.as_str()).collect();
+        errors.push(format!(
+            "{} are dry-needling codes for different muscle counts: one visit takes one",
+            listed.join(" and ")
+        ));
+    }
+    for add_on in codes.iter().copied().filter(|c| c.initial().is_some()) {
+        let Some(own) = add_on.initial() else { continue };
+        if initial.is_empty() {
+            errors.push(format!("{add_on} is an add-on code: it needs the initial code {own} at the same visit"));
+        } else if !initial.contains(&own) {
+            notes.push(format!(
+                "{add_on} with {}: whether an add-on may go with the other modality's initial code is not settled \
+                 by the sources here (unverified); accepted",
+                initial.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" and ")
+            ));
+        }
+    }
+    errors.dedup();
+    notes.dedup();
+    (errors, notes)
+}
+
+/// The coding card, if the draft orders' CPT codes have a problem.
+fn coding_card(drafts: &[Value]) -> Option<super::Card> {
+    let (errors, notes) = coding_problems(drafts);
+    let (text, indicator, outcome) = match (errors.first(), notes.first()) {
+        (Some(first), _) => {
+            (format!("CPT coding error: {first}. Correct before signing."), Indicator::Warning, "coding_error")
+        }
+        (None, Some(_)) => (
+            "CPT coding: an add-on code goes with the other modality's initial code (unsettled; accepted).".to_owned(),
+            Indicator::Info,
+            "coding_unsettled",
+        ),
+        (None, None) => return None,
+    };
+    let mut detail = String::new();
+    for line in errors.iter().chain(notes.iter()) {
+        let _ = writeln!(detail, "- {line}.");
+    }
+    let _ = writeln!(detail, "\nThe codes of all the draft orders are read as one visit.");
+    let origin = Origin { outcome, label: "CPT pairing", cited: RuleId::Mcr02.sources() };
+    card(text, indicator, &origin, detail)
+        .map(|c| with_reasons(c, &[("cds-not-applicable", "Not applicable to this order")]))
+}
+
+/// The cards for `order-sign` with the draft acupuncture and dry-needling orders
+/// (`("ServiceRequest/{id}", modality)`), over an assessment of the ordered modalities, and
+/// the draft resources themselves (`drafts`: the ServiceRequests of `draftOrders`, for the
+/// `update` suggestion and the coding check; may be empty):
 ///
 /// - emergency or urgent evaluation: one `critical` card with a recommended suggestion that
 ///   deletes every draft order (nothing else competes with it);
 /// - an incomplete screen: a `warning` card that names the questions to ask, with a link to
 ///   the intake questionnaire;
-/// - otherwise, for each ordered modality that is `not_advised`, a `warning` card with a
-///   suggestion to remove that order; for one that `needs_clearance`, a `warning` card saying
-///   what must be cleared first; and the triage card as on `patient-view`.
+/// - otherwise, for each ordered modality: `not_advised`, a `warning` card with a suggestion
+///   to remove that order and, when manual acupuncture would be usable with the same cautions
+///   and the draft is known, one to change it to manual acupuncture (CPT 97810);
+///   `needs_clearance`, a `warning` saying what must be cleared first; `discuss_first`
+///   because of a present caution, a `warning` naming it; an unanswered caution that would
+///   make the modality `not_advised` or `needs_clearance`, a `warning` naming the question
+///   ("Ask about pregnancy before signing electroacupuncture: ..."); and the triage card as
+///   on `patient-view`;
+/// - a CPT coding card when the draft orders' codes, read as one visit, pair wrongly
+///   (CODES.md §5b: two initial acupuncture codes, 20560 with 20561, an add-on alone:
+///   `warning`, topic `coding_error`; an add-on with the other modality's initial code:
+///   `info`, topic `coding_unsettled`).
 ///
-/// No orders, no cards: the service has nothing to say about other orders. Every card's
-/// `source.topic` is its outcome code (triage or advice).
+/// No orders, no cards: the service has nothing to say about other orders. Every card names
+/// the modality ordered (DN-01) and its outcome code in `source.topic` (triage, advice, or
+/// coding).
 #[must_use]
-pub fn order_sign_cards(a: &Assessment, orders: &[(String, Modality)], hook_instance: &str) -> CdsResponse {
+pub fn order_sign_cards_with_drafts(
+    a: &Assessment,
+    orders: &[(String, Modality)],
+    drafts: &[Value],
+    hook_instance: &str,
+) -> CdsResponse {
     let mut cards = Vec::new();
     if orders.is_empty() {
         return CdsResponse { cards };
     }
+    let asked = asked_about(a);
     let all: Vec<&(String, Modality)> = orders.iter().collect();
     match a.triage {
         Triage::Emergency | Triage::UrgentEvaluation => {
             let (text, why) = match (a.triage, a.timeframe) {
-                (Triage::Emergency, _) => (emergency_summary(&emergency_signs(a)), "emergency signs are present"),
+                (Triage::Emergency, _) => {
+                    (emergency_summary(&emergency_signs(a), asked), "emergency signs are present")
+                }
                 (_, Some(Timeframe::Today)) => (
-                    "Red flags present: urgent medical evaluation today, before any acupuncture. Remove the draft order."
-                        .to_owned(),
+                    format!(
+                        "Red flags present: urgent medical evaluation today, before any {asked}. Remove the draft order."
+                    ),
                     "red flags need urgent medical evaluation first",
                 ),
                 _ => (
-                    "Red flags present: urgent medical evaluation before any acupuncture. Remove the draft order."
-                        .to_owned(),
+                    format!(
+                        "Red flags present: urgent medical evaluation within days, before any {asked}. Remove the draft order."
+                    ),
                     "red flags need urgent medical evaluation first",
                 ),
             };
@@ -117,11 +266,15 @@ pub fn order_sign_cards(a: &Assessment, orders: &[(String, Modality)], hook_inst
             let mut detail = String::new();
             let _ = writeln!(detail, "**Ask before signing (required):** {}\n", flags_text(&a.unanswered.to_vec()));
             if !a.also_ask.is_empty() {
-                let _ = writeln!(detail, "**Also open:** {}\n", a.also_ask.join(", "));
+                let items: Vec<String> = a.also_ask.iter().map(|i| item_label(i)).collect();
+                let _ = writeln!(detail, "**Also open:** {}\n", items.join(", "));
+            }
+            if dry_needling_proposed(a) {
+                let _ = writeln!(detail, "{DRY_NEEDLING_LINE}\n");
             }
             let _ = writeln!(
                 detail,
-                "The red-flag screen decides whether acupuncture may go ahead; an unanswered question is not a no."
+                "The red-flag screen decides whether {asked} may go ahead; an unanswered question is not a no."
             );
             let origin = Origin { outcome: a.triage.as_str(), label: "triage", cited: &SCREEN_SOURCES };
             cards.extend(
@@ -133,16 +286,27 @@ pub fn order_sign_cards(a: &Assessment, orders: &[(String, Modality)], hook_inst
         _ => {
             for order in &all {
                 let (id, modality) = order;
+                let name = modality_label(*modality);
                 let Some(advice) = a.modalities.iter().find(|m| m.modality == *modality) else { continue };
-                let because: Vec<&str> = advice.because.iter().map(|c| caution_label(*c)).collect();
+                let because: Vec<Caution> = advice.because.iter().copied().collect();
                 let mut detail = String::new();
-                let _ = writeln!(
-                    detail,
-                    "**{}** ({id}): {} because of {} (SAFE-01).",
-                    modality_label(*modality),
-                    advice.advice,
-                    because.join(", ")
-                );
+                if because.is_empty() {
+                    let _ = writeln!(
+                        detail,
+                        "**{name}** ({id}): {} because of the triage outcome (SAFE-01).",
+                        advice_label(advice.advice)
+                    );
+                } else {
+                    let _ = writeln!(
+                        detail,
+                        "**{name}** ({id}): {} because of {} (SAFE-01).",
+                        advice_label(advice.advice),
+                        because.iter().map(|c| caution_label(*c)).collect::<Vec<_>>().join(", ")
+                    );
+                }
+                if *modality == Modality::DryNeedling {
+                    let _ = writeln!(detail, "\n{DRY_NEEDLING_LINE}");
+                }
                 let origin = Origin {
                     outcome: advice.advice.as_str(),
                     label: "safety cautions",
@@ -154,34 +318,96 @@ pub fn order_sign_cards(a: &Assessment, orders: &[(String, Modality)], hook_inst
                 ];
                 match advice.advice {
                     Advice::NotAdvised => {
-                        let text = format!(
-                            "Ordered {} is not advised for this patient (SAFE-01): change or remove the order.",
-                            modality_label(*modality)
-                        );
+                        let change = (*modality != Modality::ManualAcupuncture
+                            && a.triage.allows_trial()
+                            && !because.is_empty()
+                            && manual_advice(advice) <= Advice::DiscussFirst)
+                            .then(|| draft(drafts, id).and_then(|r| change_to_manual(id, r, *modality)))
+                            .flatten();
+                        let text = if change.is_some() {
+                            format!(
+                                "Ordered {name} is not advised for this patient (SAFE-01): remove it or change to manual acupuncture."
+                            )
+                        } else {
+                            format!("Ordered {name} is not advised for this patient (SAFE-01): remove the order.")
+                        };
+                        if change.is_some() {
+                            let _ = writeln!(
+                                detail,
+                                "\nManual acupuncture (CPT 97810) is at most discuss first with these cautions."
+                            );
+                        }
                         let why = "not advised because of a safety caution";
+                        let suggestions: Vec<Suggestion> =
+                            std::iter::once(remove_orders(&[order], why)).chain(change).collect();
                         cards.extend(
                             card(text, Indicator::Warning, &origin, detail)
-                                .and_then(|c| {
-                                    c.with_suggestions(SelectionBehavior::AtMostOne, vec![remove_orders(&[order], why)])
-                                        .ok()
-                                })
+                                .and_then(|c| c.with_suggestions(SelectionBehavior::AtMostOne, suggestions).ok())
                                 .map(|c| with_reasons(c, &reasons)),
                         );
                     }
                     Advice::NeedsClearance => {
                         let text = format!(
-                            "Ordered {} only after a caution is cleared (SAFE-01): see the detail before signing.",
-                            modality_label(*modality)
+                            "Ordered {name} only after a caution is cleared (SAFE-01): see the detail before signing."
+                        );
+                        cards
+                            .extend(card(text, Indicator::Warning, &origin, detail).map(|c| with_reasons(c, &reasons)));
+                    }
+                    Advice::DiscussFirst if !because.is_empty() => {
+                        let text = format!(
+                            "Before signing {name}: discuss {} with the patient first (SAFE-01).",
+                            cautions_text(&because)
                         );
                         cards
                             .extend(card(text, Indicator::Warning, &origin, detail).map(|c| with_reasons(c, &reasons)));
                     }
                     Advice::Suitable | Advice::DiscussFirst => {}
                 }
+                // An open question whose yes would hold this modality back.
+                let strict: Vec<Caution> = advice
+                    .unanswered
+                    .iter()
+                    .copied()
+                    .filter(|c| matches!(caution_advice(*c, *modality), Advice::NotAdvised | Advice::NeedsClearance))
+                    .collect();
+                if !strict.is_empty() && a.triage.allows_trial() {
+                    let level =
+                        strict.iter().map(|c| caution_advice(*c, *modality)).max().unwrap_or(Advice::NotAdvised);
+                    let text = match strict.as_slice() {
+                        [one] => format!(
+                            "Ask about {} before signing {name}: with {} it is {}.",
+                            caution_label(*one),
+                            caution_label(*one),
+                            advice_label(caution_advice(*one, *modality))
+                        ),
+                        _ => format!(
+                            "Ask about {} before signing {name}: a yes can hold it back.",
+                            cautions_text(&strict)
+                        ),
+                    };
+                    let mut detail = String::new();
+                    for c in &strict {
+                        let _ = writeln!(
+                            detail,
+                            "- {}: unanswered; if present, {name} is {} (SAFE-01).",
+                            caution_label(*c),
+                            advice_label(caution_advice(*c, *modality))
+                        );
+                    }
+                    let _ = writeln!(detail, "\nAn unanswered caution is a question to ask, never a no.");
+                    let origin =
+                        Origin { outcome: level.as_str(), label: "safety cautions", cited: RuleId::Safe01.sources() };
+                    cards.extend(
+                        card(text, Indicator::Warning, &origin, detail)
+                            .and_then(|c| c.with_link(questionnaire_link()).ok())
+                            .map(|c| with_reasons(c, &reasons)),
+                    );
+                }
             }
             cards.extend(triage_card(a));
         }
     }
+    cards.extend(coding_card(drafts));
     CdsResponse { cards: cards.into_iter().enumerate().map(|(i, c)| c.identified(hook_instance, i)).collect() }
 }
 
@@ -194,6 +420,17 @@ fn missing_label(field: &str) -> &str {
         "age" | "age_years" => "the patient's age (birth date)",
         "pattern" => "whether the pain spreads down a leg",
         other => other,
+    }
+}
+
+/// What the draft orders order, by name (DN-01); `acupuncture` without orders.
+fn orders_named(orders: &[(String, Modality)]) -> &'static str {
+    let dry = orders.iter().any(|(_, m)| *m == Modality::DryNeedling);
+    let acupuncture = orders.iter().any(|(_, m)| *m != Modality::DryNeedling);
+    match (acupuncture, dry) {
+        (false, true) => "dry needling",
+        (true, true) => "acupuncture or dry needling",
+        _ => "acupuncture",
     }
 }
 
@@ -259,6 +496,7 @@ pub fn unassessed_cards(
     let labels: Vec<&str> = missing.iter().map(|f| missing_label(f)).collect();
     let all: Vec<&(String, Modality)> = orders.iter().collect();
     let mut cards = Vec::new();
+    let asked = orders_named(orders);
     let tier_card = if !emergency.is_empty() {
         let mut detail = String::new();
         let _ = writeln!(detail, "**Red flags:** {}\n", flags_text(&raised));
@@ -266,11 +504,11 @@ pub fn unassessed_cards(
         let _ = writeln!(
             detail,
             "The record lacks {}, so the rest of the assessment could not run; an emergency sign decides on its \
-             own (RF-E): no acupuncture.",
+             own (RF-E): no {asked}.",
             labels.join(", ")
         );
         let origin = Origin { outcome: Triage::Emergency.as_str(), label: "triage", cited: &SCREEN_SOURCES };
-        card(emergency_summary(&emergency), Indicator::Critical, &origin, detail)
+        card(emergency_summary(&emergency, asked), Indicator::Critical, &origin, detail)
             .and_then(|c| {
                 if all.is_empty() {
                     Some(c)
@@ -297,7 +535,7 @@ pub fn unassessed_cards(
         let reasons = triage_reasons(Triage::UrgentEvaluation);
         if all.is_empty() {
             card(
-                "Urgent medical evaluation today, before any acupuncture: red flags present.".to_owned(),
+                format!("Urgent medical evaluation today, before any {asked}: red flags present."),
                 Indicator::Warning,
                 &origin,
                 detail,
@@ -305,8 +543,9 @@ pub fn unassessed_cards(
             .map(|c| with_reasons(c, reasons))
         } else {
             card(
-                "Red flags present: urgent medical evaluation today, before any acupuncture. Remove the draft order."
-                    .to_owned(),
+                format!(
+                    "Red flags present: urgent medical evaluation today, before any {asked}. Remove the draft order."
+                ),
                 Indicator::Critical,
                 &origin,
                 detail,

@@ -105,10 +105,16 @@ pub fn record_cards(prefetch: &Map<String, Value>, reading: &PrefetchReading) ->
         cards.extend(card(text, Indicator::Warning, &origin, detail).map(|c| with_reasons(c, &reasons)));
     }
 
+    // A set-aside response already named on the first card is not listed again.
+    let named = |i: &Ignored| {
+        matches!(i.reason, IgnoredReason::Stale | IgnoredReason::EarlierEpisode)
+            && i.path.starts_with("prefetch.intake")
+            && set_aside.iter().any(|(day, _)| i.date == Some(*day))
+    };
     let others: Vec<(&Ignored, bool)> = reading
         .ignored
         .iter()
-        .filter(|i| matters(i) && !yes_skipped.contains(i))
+        .filter(|i| matters(i) && !yes_skipped.contains(i) && !named(i))
         .map(|i| (i, skipped.contains(&i)))
         .collect();
     if !others.is_empty() {
