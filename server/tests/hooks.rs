@@ -245,3 +245,305 @@ async fn a_medication_counts_as_an_anticoagulant_only_through_the_deployment_tab
     let text = response.to_string();
     assert!(!text.contains("because of blood thinners"), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------
+// The clinician review of 2026-12-01 (`tests/cases/`: the reviewer's hook calls). Each test
+// states the rule it checks and asserts what the clinician reads.
+
+/// A reviewer's hook call from `tests/cases/`.
+fn case(name: &str) -> Value {
+    serde_json::from_str(&common::file(&format!("tests/cases/{name}.json"))).unwrap()
+}
+
+fn summaries(response: &Value) -> Vec<String> {
+    response["cards"].as_array().unwrap().iter().map(|c| c["summary"].as_str().unwrap().to_owned()).collect()
+}
+
+/// The card whose topic is `code`.
+fn card_with<'a>(response: &'a Value, code: &str) -> &'a Value {
+    let i = topics(response).iter().position(|t| t == code).unwrap_or_else(|| panic!("no {code} card: {response}"));
+    &response["cards"][i]
+}
+
+/// Sets the answer of `link_id` in the first intake response of the prefetch.
+fn answer(body: &mut Value, link_id: &str, code: &str) {
+    let items = body["prefetch"]["intake"]["entry"][0]["resource"]["item"].as_array_mut().unwrap();
+    let item = items.iter_mut().find(|i| i["linkId"] == link_id).unwrap();
+    item["answer"][0]["valueCoding"]["code"] = json!(code);
+}
+
+/// Every card's text, for checks that must hold on all of them.
+fn all_text(response: &Value) -> String {
+    response["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| format!("{}\n{}", c["summary"].as_str().unwrap_or(""), c["detail"].as_str().unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn an_emergency_answer_is_raised_when_onset_or_age_is_missing() {
+    // RF-00/RF-E: a present emergency sign decides on its own; a record that lacks the onset,
+    // pattern (pv38) or age (pv39) still gets the critical emergency card, then the
+    // missing-data card, never an info "cannot assess" card alone.
+    let server = start(Options::default()).await;
+    for (name, sign) in [
+        ("pv38_conditions_missing_emergency", "new numbness in the groin or saddle area"),
+        ("pv39_no_birthdate_emergency_bladder", "new bladder or bowel trouble"),
+    ] {
+        let response = cards(&server, PATIENT_VIEW, &case(name)).await;
+        assert_eq!(topics(&response), ["emergency", "screening_incomplete"], "{name}: {response}");
+        let first = &response["cards"][0];
+        assert_eq!(first["indicator"], "critical");
+        let summary = first["summary"].as_str().unwrap();
+        assert!(summary.starts_with(&format!("Emergency: {sign}")), "{summary}");
+        assert!(summary.contains("Send for emergency assessment now; no acupuncture"), "{summary}");
+        assert!(summaries(&response)[1].starts_with("Cannot assess yet: the record lacks"), "{response}");
+    }
+    // order-sign (os24): the same critical card, with a delete suggestion for every draft order.
+    let response = cards(&server, ORDER_SIGN, &case("os24_conditions_missing_emergency_bladder")).await;
+    assert_eq!(topics(&response), ["emergency", "screening_incomplete"], "{response}");
+    let first = &response["cards"][0];
+    assert_eq!(first["indicator"], "critical");
+    let suggestion = &first["suggestions"][0];
+    assert_eq!(suggestion["isRecommended"], true);
+    assert!(suggestion["actions"].as_array().unwrap().iter().all(|a| a["type"] == "delete"));
+    assert!(!suggestion["actions"].as_array().unwrap().is_empty());
+    assert_eq!(response["cards"][1]["indicator"], "warning");
+}
+
+#[tokio::test]
+async fn an_urgent_answer_without_onset_is_urgent_today() {
+    // RF-U, engine policy: without the onset or age, an urgent item's deadline is the most
+    // urgent the tier can set (today), and the card says why.
+    let server = start(Options::default()).await;
+    let mut body = case("pv38_conditions_missing_emergency");
+    answer(&mut body, "red_flags.saddle_numbness", "absent");
+    answer(&mut body, "red_flags.history_of_cancer", "present");
+    let response = cards(&server, PATIENT_VIEW, &body).await;
+    assert_eq!(topics(&response), ["urgent_evaluation", "screening_incomplete"], "{response}");
+    let card = &response["cards"][0];
+    assert_eq!(card["indicator"], "warning");
+    assert_eq!(card["summary"], "Urgent medical evaluation today, before any acupuncture: red flags present.");
+    let detail = card["detail"].as_str().unwrap();
+    assert!(detail.contains("**By when:** today"), "{detail}");
+    assert!(detail.contains("a history of cancer"), "{detail}");
+    assert!(detail.contains("the most urgent this tier can set"), "{detail}");
+}
+
+#[tokio::test]
+async fn an_unreadable_yes_is_shown_and_blocks_a_complete_favourable_outcome() {
+    // A skipped item answered present (bad01: an unknown linkId answered present) counts as
+    // not answered, and a warning says so before any favourable card.
+    let server = start(Options::default()).await;
+    let response = cards(&server, PATIENT_VIEW, &case("bad01_unknown_linkid")).await;
+    let card = &response["cards"][0];
+    assert_eq!(card["indicator"], "warning", "{response}");
+    assert_eq!(card["summary"], "An answer reported yes could not be read: ask again before needling.");
+    let detail = card["detail"].as_str().unwrap();
+    assert!(detail.contains("counts as not answered"), "{detail}");
+    // The library's wording only: the record's unknown linkId is not echoed.
+    assert!(!all_text(&response).contains("saddle_anaesthesia"), "{response}");
+}
+
+#[tokio::test]
+async fn a_stale_response_that_reported_a_red_flag_is_named_with_its_date() {
+    // An intake response older than the answer window is not used, but a red flag it reported
+    // present is named with its date so that it is asked again (pv27).
+    let server = start(Options::default()).await;
+    let response = cards(&server, PATIENT_VIEW, &case("pv27_several_qr_older_saddle_newer_clear")).await;
+    let card = &response["cards"][0];
+    assert_eq!(card["indicator"], "warning", "{response}");
+    assert_eq!(
+        card["summary"],
+        "An older intake response reported new numbness in the groin or saddle area: ask again before needling."
+    );
+    assert!(card["detail"].as_str().unwrap().contains("An intake response from 2026-06-01 reported"), "{card}");
+}
+
+#[tokio::test]
+async fn entries_not_used_are_listed_with_the_reason() {
+    // Another patient's response (bad14), a stale pregnancy status (os26) and the retired
+    // code M54.5 (pv47) are not used: a warning names each, in the library's words, and says
+    // that what was not used counts as not answered.
+    let server = start(Options::default()).await;
+    for (service, name, reason) in [
+        (PATIENT_VIEW, "bad14_qr_subject_other_patient", "about another patient than the hook's patient"),
+        (ORDER_SIGN, "os26_97813_preg_not_pregnant_stale_2023", "a pregnancy status recorded 2023-02-01"),
+        (PATIENT_VIEW, "pv47_M54_5_header_code", "M54.5 is retired"),
+    ] {
+        let response = cards(&server, service, &case(name)).await;
+        let card = &response["cards"][0];
+        assert_eq!(card["indicator"], "warning", "{name}: {response}");
+        assert!(card["summary"].as_str().unwrap().starts_with("Not used from the record: 1 entry"), "{card}");
+        let detail = card["detail"].as_str().unwrap();
+        assert!(detail.contains(reason), "{name}: {detail}");
+        assert!(detail.contains("counts as not answered"), "{detail}");
+    }
+}
+
+#[tokio::test]
+async fn another_patients_patient_is_412_and_a_hook_instance_must_be_a_uuid() {
+    // CDS Hooks: 412 when the hook's Patient cannot be had (bad13: context p2, prefetch p1);
+    // hookInstance is a UUID (bad15: 400 naming it).
+    let server = start(Options::default()).await;
+    let response =
+        call(&server, "/cds-services/acupuncture-lbp-patient-view", &case("bad13_context_patient_p2_prefetch_p1"))
+            .await;
+    assert_eq!(response.status(), 412);
+    let response =
+        call(&server, "/cds-services/acupuncture-lbp-patient-view", &case("bad15_hookinstance_not_uuid")).await;
+    assert_eq!(response.status(), 400);
+    let outcome: Value = response.json().await.unwrap();
+    assert_eq!(outcome["issue"][0]["expression"][0], "hookInstance", "{outcome}");
+}
+
+#[tokio::test]
+async fn order_sign_names_the_discuss_first_caution_of_the_ordered_modality() {
+    // SAFE-01: a present caution that makes the ordered modality discuss-first is a warning on
+    // order-sign, naming the caution and the modality (os01 blood thinners + 97810, os17
+    // pregnancy + 20560, os28 implant + 97810).
+    let server = start(Options::default()).await;
+    for (name, summary) in [
+        (
+            "os01_97810_anticoag",
+            "Before signing manual acupuncture: discuss blood thinners with the patient first (SAFE-01).",
+        ),
+        ("os17_20560_pregnant", "Before signing dry needling: discuss pregnancy with the patient first (SAFE-01)."),
+        (
+            "os28_97810_97813_implant",
+            "Before signing manual acupuncture: discuss an implanted electrical device with the patient first (SAFE-01).",
+        ),
+    ] {
+        let response = cards(&server, ORDER_SIGN, &case(name)).await;
+        let card = card_with(&response, "discuss_first");
+        assert_eq!(card["indicator"], "warning", "{name}");
+        assert_eq!(card["summary"], summary, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn dry_needling_is_named_and_never_given_acupunctures_outcome() {
+    // DN-01 (revision 2026-12): the cards name dry needling, say its evidence was not reviewed,
+    // and label acupuncture's positions "for acupuncture".
+    let server = start(Options::default()).await;
+    let response = cards(&server, ORDER_SIGN, &case("os05_20560_chronic_clear")).await;
+    let text = summaries(&response).join("\n");
+    assert!(text.contains("dry needling's evidence was not reviewed here"), "{text}");
+    assert!(!text.contains("acupuncture is a reasonable option"), "{text}");
+    let response = cards(&server, ORDER_SIGN, &case("os10_20560_urgent_cancer")).await;
+    assert!(summaries(&response)[0].contains("before any dry needling"), "{response}");
+    let response = cards(&server, ORDER_SIGN, &case("os27_20560_all_emergency_signs")).await;
+    assert!(summaries(&response)[0].ends_with("no dry needling."), "{response}");
+    let response = cards(&server, ORDER_SIGN, &case("os06_two_orders_97810_20560")).await;
+    assert!(summaries(&response)[0].contains("dry needling's evidence was not reviewed"), "{response}");
+    let response = cards(&server, PATIENT_VIEW, &case("pv37_dryneedling_chronic")).await;
+    let text = all_text(&response);
+    assert!(text.contains("For acupuncture, not dry needling"), "{text}");
+    assert!(text.contains("These positions and statements are for acupuncture"), "{text}");
+    assert!(text.contains("DN-01, revision 2026-12"), "{text}");
+}
+
+#[tokio::test]
+async fn an_electroacupuncture_order_with_an_open_ea_caution_asks_it() {
+    // SAFE-01: an unanswered caution that would make electroacupuncture not advised is a
+    // warning naming the question (os13 pregnancy unknown; os18 skin sensation, circulation).
+    let server = start(Options::default()).await;
+    let response = cards(&server, ORDER_SIGN, &case("os13_97813_preg_null_qr_missing_preg")).await;
+    let card = &response["cards"][0];
+    assert_eq!(card["indicator"], "warning", "{response}");
+    assert_eq!(
+        card["summary"],
+        "Ask about pregnancy before signing electroacupuncture: with pregnancy it is not advised."
+    );
+    let response = cards(&server, ORDER_SIGN, &case("os18_97813_skin_sensation_unasked")).await;
+    let card = &response["cards"][0];
+    assert_eq!(card["indicator"], "warning", "{response}");
+    let detail = card["detail"].as_str().unwrap();
+    assert!(detail.contains("an area of skin without normal feeling: unanswered"), "{detail}");
+    assert!(detail.contains("poor circulation: unanswered"), "{detail}");
+}
+
+#[tokio::test]
+async fn not_advised_offers_manual_acupuncture_only_when_it_is_usable() {
+    // SAFE-01: electroacupuncture not advised for an implant (os04) or pregnancy (os23), where
+    // manual acupuncture is discuss-first: an update suggestion to CPT 97810 beside the
+    // delete; a severe bleeding disorder (os02): nothing is usable, no "change".
+    let server = start(Options::default()).await;
+    for name in ["os04_97813_implant", "os23_97813_pregnancy_obs_absent_qr_present"] {
+        let response = cards(&server, ORDER_SIGN, &case(name)).await;
+        let card = card_with(&response, "not_advised");
+        assert_eq!(
+            card["summary"],
+            "Ordered electroacupuncture is not advised for this patient (SAFE-01): remove it or change to manual acupuncture.",
+            "{name}"
+        );
+        let suggestions = card["suggestions"].as_array().unwrap();
+        assert_eq!(suggestions[0]["actions"][0]["type"], "delete");
+        let update = &suggestions[1]["actions"][0];
+        assert_eq!(update["type"], "update", "{name}");
+        assert_eq!(update["resource"]["code"]["coding"][0]["code"], "97810");
+        assert_eq!(update["resource"]["resourceType"], "ServiceRequest");
+    }
+    let response = cards(&server, ORDER_SIGN, &case("os02_97810_severe_bleeding")).await;
+    let card = card_with(&response, "not_advised");
+    assert!(!card["summary"].as_str().unwrap().contains("change"), "{card}");
+    assert_eq!(card["suggestions"].as_array().unwrap().len(), 1);
+    // The triage card says nothing is usable, and its topic says so too.
+    let triage = &response["cards"][1];
+    assert_eq!(triage["source"]["topic"]["code"], "not_advised");
+    assert!(triage["summary"].as_str().unwrap().contains("no proposed modality is usable"));
+}
+
+#[tokio::test]
+async fn cpt_coding_errors_on_the_draft_orders_get_a_coding_card() {
+    // CODES.md §5b: two initial acupuncture codes (os08), 20560 with 20561 (os09), an add-on
+    // alone (os14) are coding errors.
+    let server = start(Options::default()).await;
+    for (name, phrase) in [
+        ("os08_97810_97813_coding_error", "97810 and 97813 are initial acupuncture codes"),
+        ("os09_20560_20561", "20560 and 20561 are dry-needling codes for different muscle counts"),
+        ("os14_97811_addon_only", "97811 is an add-on code: it needs the initial code 97810"),
+    ] {
+        let response = cards(&server, ORDER_SIGN, &case(name)).await;
+        let card = card_with(&response, "coding_error");
+        assert_eq!(card["indicator"], "warning", "{name}");
+        let summary = card["summary"].as_str().unwrap();
+        assert!(summary.starts_with("CPT coding error: ") && summary.contains(phrase), "{name}: {summary}");
+    }
+}
+
+#[tokio::test]
+async fn a_trauma_route_carries_the_same_day_line() {
+    // RF-U trauma route (pv43 major trauma, pv19b minor trauma at 66): same day if the injury
+    // was in the last few days or the patient cannot walk or bear weight.
+    let server = start(Options::default()).await;
+    for name in ["pv43_urgent_major_trauma", "pv19b_age66_minor_trauma"] {
+        let response = cards(&server, PATIENT_VIEW, &case(name)).await;
+        let card = card_with(&response, "urgent_evaluation");
+        let text = format!("{}\n{}", card["summary"], card["detail"]);
+        assert!(text.contains("cannot walk or bear weight") || text.contains("cannot bear weight"), "{name}: {text}");
+        assert!(text.contains("last few days"), "{name}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn triage_cards_cite_the_red_flag_sources_and_use_plain_words() {
+    // The triage cards (emergency, urgent, screening) link no treatment guideline (ACP-2017);
+    // their source names the red-flag sources. No raw deadline or item codes in the text.
+    let server = start(Options::default()).await;
+    let response = cards(&server, ORDER_SIGN, &case("os10_20560_urgent_cancer")).await;
+    let card = &response["cards"][0];
+    assert!(card["source"]["label"].as_str().unwrap().contains("ACP-APS-2007, AHCPR-1994)"), "{card}");
+    assert!(card.get("links").is_none() || !card["links"].to_string().contains("ACP-2017"), "{card}");
+    let text = all_text(&response);
+    for raw in ["within_days", "Timeframe:", "your bladder"] {
+        assert!(!text.contains(raw), "{raw} in {text}");
+    }
+    let response = cards(&server, PATIENT_VIEW, &case("bad14_qr_subject_other_patient")).await;
+    let text = all_text(&response);
+    assert!(text.contains("Ask the 9 red-flag questions before acupuncture"), "{text}");
+    assert!(!text.contains("**Ask first (until answered, at most discuss first; RF-ASK):** bilateral_leg_symptoms"));
+}

@@ -126,7 +126,8 @@ fn emergency_cards_are_critical_and_lead_with_the_instruction() {
     let card = &response.cards[0];
     assert_eq!(card.indicator(), Indicator::Critical);
     assert!(
-        card.summary().starts_with("Emergency: new numbness in the groin or saddle area. Send for emergency assessment now"),
+        card.summary()
+            .starts_with("Emergency: new numbness in the groin or saddle area. Send for emergency assessment now"),
         "{}",
         card.summary()
     );
@@ -182,8 +183,7 @@ fn every_card_names_its_outcome_in_source_topic() {
         let cards = assessment_cards(&a, HOOK).cards;
         // The first card's topic is the triage, except that a favourable triage with no usable
         // modality says so, and its topic is then the advice `not_advised` (topic matches summary).
-        let nothing_usable =
-            a.triage.allows_trial() && a.modalities.iter().all(|m| m.advice == Advice::NotAdvised);
+        let nothing_usable = a.triage.allows_trial() && a.modalities.iter().all(|m| m.advice == Advice::NotAdvised);
         let expected = if nothing_usable { Advice::NotAdvised.as_str() } else { a.triage.as_str() };
         assert_eq!(topic(&cards[0]), expected, "{}", cards[0].summary());
         for card in &cards {

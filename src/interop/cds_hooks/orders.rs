@@ -371,8 +371,6 @@ pub fn order_sign_cards_with_drafts(
                     .filter(|c| matches!(caution_advice(*c, *modality), Advice::NotAdvised | Advice::NeedsClearance))
                     .collect();
                 if !strict.is_empty() && a.triage.allows_trial() {
-                    let level =
-                        strict.iter().map(|c| caution_advice(*c, *modality)).max().unwrap_or(Advice::NotAdvised);
                     let text = match strict.as_slice() {
                         [one] => format!(
                             "Ask about {} before signing {name}: with {} it is {}.",
@@ -396,7 +394,8 @@ pub fn order_sign_cards_with_drafts(
                     }
                     let _ = writeln!(detail, "\nAn unanswered caution is a question to ask, never a no.");
                     let origin =
-                        Origin { outcome: level.as_str(), label: "safety cautions", cited: RuleId::Safe01.sources() };
+                        // The topic is the modality's advice now (at most discuss first while asked).
+                        Origin { outcome: advice.advice.as_str(), label: "safety cautions", cited: RuleId::Safe01.sources() };
                     cards.extend(
                         card(text, Indicator::Warning, &origin, detail)
                             .and_then(|c| c.with_link(questionnaire_link()).ok())

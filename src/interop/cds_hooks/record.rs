@@ -119,7 +119,9 @@ pub fn record_cards(prefetch: &Map<String, Value>, reading: &PrefetchReading) ->
         .collect();
     if !others.is_empty() {
         let entries = if others.len() == 1 { "1 entry".to_owned() } else { format!("{} entries", others.len()) };
-        let text = format!("Not used from the record: {entries}. Ask again what they would have answered.");
+        let text = format!(
+            "Not used from the record: {entries} (why in the detail); what they would say counts as not answered."
+        );
         let mut detail = String::new();
         for (ignored, skipped) in &others {
             let _ = writeln!(detail, "- {}: {}.", place(ignored, *skipped), ignored.message);
