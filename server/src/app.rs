@@ -8,8 +8,8 @@ use std::sync::{Arc, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use acupuncture_guidance::interop::cds_hooks::{
-    Card, CdsResponse, Hook, Indicator, assessment_cards, discovery, order_sign_cards_with_drafts, prefetch_templates,
-    record_cards, unassessed_cards,
+    CdsResponse, Hook, assessment_cards, discovery, order_sign_cards_with_drafts, prefetch_templates, unassessed_cards,
+    with_record_cards,
 };
 use acupuncture_guidance::{Modality, NaiveDate, RedFlag, assess};
 use axum::Router;
@@ -252,10 +252,7 @@ fn cards(
 ) -> Result<CdsResponse, ApiError> {
     let reading = mapping::read_prefetch(&call.prefetch, &call.patient_id, on, &state.tables);
     let main = assessed_cards(call, &reading, orders, note)?;
-    let (critical, rest): (Vec<Card>, Vec<Card>) =
-        main.cards.into_iter().partition(|c| c.indicator() == Indicator::Critical);
-    let all = critical.into_iter().chain(record_cards(&call.prefetch, &reading)).chain(rest);
-    Ok(CdsResponse { cards: all.enumerate().map(|(i, c)| c.identified(&call.hook_instance, i)).collect() })
+    Ok(with_record_cards(main, &call.prefetch, &reading, &call.hook_instance))
 }
 
 /// The reading → intake → `assess` → the outcome's cards.

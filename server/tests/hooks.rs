@@ -344,6 +344,12 @@ async fn an_unreadable_yes_is_shown_and_blocks_a_complete_favourable_outcome() {
     assert_eq!(card["summary"], "An answer reported yes could not be read: ask again before needling.");
     let detail = card["detail"].as_str().unwrap();
     assert!(detail.contains("counts as not answered"), "{detail}");
+    // The favourable card is not presented as complete.
+    let favourable = card_with(&response, "acupuncture_reasonable");
+    assert!(
+        favourable["detail"].as_str().unwrap().starts_with("**Not complete:** an answer reported yes"),
+        "{favourable}"
+    );
     // The library's wording only: the record's unknown linkId is not echoed.
     assert!(!all_text(&response).contains("saddle_anaesthesia"), "{response}");
 }

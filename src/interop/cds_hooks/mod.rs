@@ -43,6 +43,6 @@ mod spec;
 pub use cards::{assessment_cards, course_review_cards, escape_markdown};
 pub use orders::{missing_data_cards, order_sign_cards, order_sign_cards_with_drafts, unassessed_cards};
 #[cfg(feature = "fhir")]
-pub use record::record_cards;
+pub use record::{record_cards, with_record_cards};
 pub use services::{Hook, discovery, prefetch_templates};
 pub use spec::*;

@@ -6,9 +6,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Map, Value};
 
-use super::Card;
-use super::Indicator;
 use super::cards::{Origin, SCREEN_SOURCES, card, flags_text, with_reasons};
+use super::{Card, CdsResponse, Indicator};
 use crate::interop::fhir::{Ignored, IgnoredReason, PrefetchReading, set_aside_red_flags};
 use crate::outcome::assessment::Triage;
 use crate::questions::red_flag_label;
@@ -133,4 +132,42 @@ pub fn record_cards(prefetch: &Map<String, Value>, reading: &PrefetchReading) ->
         cards.extend(card(text, Indicator::Warning, &origin, detail).map(|c| with_reasons(c, &reasons)));
     }
     cards
+}
+
+/// The line a favourable card gets while a yes could not be read.
+const NOT_COMPLETE: &str = "**Not complete:** an answer reported yes could not be read (see the warning card): \
+     this outcome does not include it; ask again before needling.";
+
+/// A call's cards with the [`record_cards`] placed after the critical ones, every card
+/// identified in its place. While an answer reported yes could not be read (or a set-aside
+/// response reported a red flag), a favourable card (topic `acupuncture_reasonable` or
+/// `conservative_care_first`) is not presented as complete: its detail starts with a "Not
+/// complete" line.
+#[must_use]
+pub fn with_record_cards(
+    main: CdsResponse,
+    prefetch: &Map<String, Value>,
+    reading: &PrefetchReading,
+    hook_instance: &str,
+) -> CdsResponse {
+    let notes = record_cards(prefetch, reading);
+    let unread_yes =
+        notes.iter().any(|c| c.summary().contains("could not be read") || c.summary().starts_with("An older"));
+    let favourable = |c: &Card| {
+        c.source().topic.as_ref().is_some_and(|t| {
+            t.code == Triage::AcupunctureReasonable.as_str() || t.code == Triage::ConservativeCareFirst.as_str()
+        })
+    };
+    let (critical, rest): (Vec<Card>, Vec<Card>) =
+        main.cards.into_iter().partition(|c| c.indicator() == Indicator::Critical);
+    let rest = rest.into_iter().map(|c| {
+        if unread_yes && favourable(&c) {
+            let detail = format!("{NOT_COMPLETE}\n\n{}", c.detail().unwrap_or(""));
+            c.with_detail(detail)
+        } else {
+            c
+        }
+    });
+    let all = critical.into_iter().chain(notes).chain(rest);
+    CdsResponse { cards: all.enumerate().map(|(i, c)| c.identified(hook_instance, i)).collect() }
 }
