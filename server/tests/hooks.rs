@@ -460,10 +460,7 @@ async fn an_electroacupuncture_order_with_an_open_ea_caution_asks_it() {
     let response = cards(&server, ORDER_SIGN, &case("os13_97813_preg_null_qr_missing_preg")).await;
     let card = &response["cards"][0];
     assert_eq!(card["indicator"], "warning", "{response}");
-    assert_eq!(
-        card["summary"],
-        "Ask about pregnancy before signing electroacupuncture: with pregnancy it is not advised."
-    );
+    assert_eq!(card["summary"], "Ask about pregnancy before signing electroacupuncture: if yes, it is not advised.");
     let response = cards(&server, ORDER_SIGN, &case("os18_97813_skin_sensation_unasked")).await;
     let card = &response["cards"][0];
     assert_eq!(card["indicator"], "warning", "{response}");

@@ -137,6 +137,38 @@ fn cautions_text(cautions: &[Caution]) -> String {
     first_and_more(first, cautions.len())
 }
 
+/// What a yes to an unanswered caution would make of a modality.
+const fn if_yes(advice: Advice) -> &'static str {
+    match advice {
+        Advice::NotAdvised => "not advised",
+        Advice::NeedsClearance => "held until the caution is cleared",
+        Advice::DiscussFirst => "discuss first",
+        Advice::Suitable => "suitable",
+    }
+}
+
+/// The summary of the card asking an unanswered caution that would hold `modality` back.
+fn ask_caution_summary(strict: &[Caution], modality: Modality) -> String {
+    let name = modality_label(modality);
+    match strict {
+        [one] => format!(
+            "Ask about {} before signing {name}: if yes, it is {}.",
+            caution_label(*one),
+            if_yes(caution_advice(*one, modality))
+        ),
+        _ => format!("Ask about {} before signing {name}: a yes can hold it back.", cautions_text(strict)),
+    }
+}
+
+/// The summary of the card naming the present cautions that make `modality` discuss-first.
+fn discuss_summary(because: &[Caution], modality: Modality) -> String {
+    format!(
+        "Before signing {}: discuss {} with the patient first (SAFE-01).",
+        modality_label(modality),
+        cautions_text(because)
+    )
+}
+
 /// The CPT coding problems of the draft orders taken together (one signing, one visit;
 /// CODES.md §5b): errors, and the unsettled cross-modality add-on.
 fn coding_problems(drafts: &[Value]) -> (Vec<String>, Vec<String>) {
@@ -145,13 +177,13 @@ fn coding_problems(drafts: &[Value]) -> (Vec<String>, Vec<String>) {
     let mut notes = Vec::new();
     let initial: Vec<Cpt> = codes.iter().copied().filter(|c| matches!(c, Cpt::C97810 | Cpt::C97813)).collect();
     if initial.len() > 1 {
-        let listed: Vec<&str> = initial.iter().map(|c| c.as_str()).collect();
+        let listed: Vec<&str> = initial.iter().take(2).map(|c| c.as_str()).collect();
         errors
             .push(format!("{} are initial acupuncture codes: one visit takes one initial code", listed.join(" and ")));
     }
     let dry: Vec<Cpt> = codes.iter().copied().filter(|c| c.modality() == Modality::DryNeedling).collect();
     if dry.len() > 1 {
-        let listed: Vec<&str> = dry.iter().map(|c| c.as_str()).collect();
+        let listed: Vec<&str> = dry.iter().take(2).map(|c| c.as_str()).collect();
         errors.push(format!(
             "{} are dry-needling codes for different muscle counts: one visit takes one",
             listed.join(" and ")
@@ -165,7 +197,7 @@ fn coding_problems(drafts: &[Value]) -> (Vec<String>, Vec<String>) {
             notes.push(format!(
                 "{add_on} with {}: whether an add-on may go with the other modality's initial code is not settled \
                  by the sources here (unverified); accepted",
-                initial.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" and ")
+                initial.iter().take(2).map(|c| c.as_str()).collect::<Vec<_>>().join(" and ")
             ));
         }
     }
@@ -354,10 +386,7 @@ pub fn order_sign_cards_with_drafts(
                             .extend(card(text, Indicator::Warning, &origin, detail).map(|c| with_reasons(c, &reasons)));
                     }
                     Advice::DiscussFirst if !because.is_empty() => {
-                        let text = format!(
-                            "Before signing {name}: discuss {} with the patient first (SAFE-01).",
-                            cautions_text(&because)
-                        );
+                        let text = discuss_summary(&because, *modality);
                         cards
                             .extend(card(text, Indicator::Warning, &origin, detail).map(|c| with_reasons(c, &reasons)));
                     }
@@ -371,18 +400,7 @@ pub fn order_sign_cards_with_drafts(
                     .filter(|c| matches!(caution_advice(*c, *modality), Advice::NotAdvised | Advice::NeedsClearance))
                     .collect();
                 if !strict.is_empty() && a.triage.allows_trial() {
-                    let text = match strict.as_slice() {
-                        [one] => format!(
-                            "Ask about {} before signing {name}: with {} it is {}.",
-                            caution_label(*one),
-                            caution_label(*one),
-                            advice_label(caution_advice(*one, *modality))
-                        ),
-                        _ => format!(
-                            "Ask about {} before signing {name}: a yes can hold it back.",
-                            cautions_text(&strict)
-                        ),
-                    };
+                    let text = ask_caution_summary(&strict, *modality);
                     let mut detail = String::new();
                     for c in &strict {
                         let _ = writeln!(
@@ -579,6 +597,91 @@ mod tests {
                 items.extend(RedFlag::ALL.iter().copied().take(n - 1));
                 let text = ask_summary(&items);
                 assert!(Summary::new(text.clone()).is_ok(), "{text} ({} characters)", text.chars().count());
+            }
+        }
+    }
+
+    #[test]
+    fn every_caution_summary_fits_without_the_fallback() {
+        for m in Modality::ALL {
+            for (i, first) in Caution::ALL.iter().enumerate() {
+                for n in 1..=Caution::ALL.len() {
+                    let mut items = vec![*first];
+                    items.extend(Caution::ALL.iter().copied().filter(|c| c != first).take(n - 1));
+                    for text in [ask_caution_summary(&items, *m), discuss_summary(&items, *m)] {
+                        assert!(Summary::new(text.clone()).is_ok(), "{i} {text} ({} characters)", text.chars().count());
+                    }
+                }
+            }
+        }
+    }
+
+    fn draft(codes: &[&str]) -> Vec<Value> {
+        codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| {
+                serde_json::json!({"resourceType": "ServiceRequest", "id": format!("sr-{i}"),
+                    "code": {"coding": [{"system": CPT, "code": code}]}})
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cpt_pairing_follows_codes_5b() {
+        // CODES.md §5b: two initial acupuncture codes, 20560 with 20561 and an add-on alone
+        // are coding errors; an add-on with the other modality's initial code is unsettled
+        // (accepted, labelled); an initial code with its own add-on is fine.
+        for (codes, errors, notes) in [
+            (&["97810", "97813"][..], 1, 0),
+            (&["97810", "97810"][..], 1, 0),
+            (&["20560", "20561"][..], 1, 0),
+            (&["97811"][..], 1, 0),
+            (&["97810", "97814"][..], 0, 1),
+            (&["97810", "97811"][..], 0, 0),
+            (&["97813", "97814", "97814"][..], 0, 0),
+            (&["20560"][..], 0, 0),
+        ] {
+            let (e, n) = coding_problems(&draft(codes));
+            assert_eq!((e.len(), n.len()), (errors, notes), "{codes:?}: {e:?} {n:?}");
+            let card = coding_card(&draft(codes));
+            assert_eq!(card.is_some(), errors + notes > 0);
+            if let Some(card) = card {
+                assert!(!card.summary().starts_with("See the detail"), "{}", card.summary());
+                assert_eq!(card.indicator(), if errors > 0 { Indicator::Warning } else { Indicator::Info });
+            }
+        }
+        let (e, _) = coding_problems(&draft(&["97810", "97813", "97810"]));
+        let card = coding_card(&draft(&["97810", "97813", "97810"]));
+        assert!(card.is_some_and(|c| !c.summary().starts_with("See the detail")), "{e:?}");
+    }
+
+    #[test]
+    fn a_present_red_flag_without_an_intake_raises_its_tier() {
+        // RF-00: an emergency sign gives the critical card, an urgent item the urgent card due
+        // today, each before the missing-data card; every summary fits.
+        let order = [("ServiceRequest/sr-1".to_owned(), Modality::DryNeedling)];
+        for flag in RedFlag::ASKED {
+            for hook in [Hook::PatientView, Hook::OrderSign] {
+                let orders: &[(String, Modality)] = if hook == Hook::OrderSign { &order } else { &[] };
+                let response = unassessed_cards(&[flag], &["onset"], hook, orders, "h");
+                let first = response.cards.first().map(|c| (c.indicator(), c.summary().to_owned()));
+                match flag.tier() {
+                    Tier::Emergency => {
+                        assert_eq!(response.cards.len(), 2);
+                        assert!(first.is_some_and(|(i, s)| i == Indicator::Critical
+                            && s.ends_with("no dry needling.")
+                            || hook == Hook::PatientView
+                                && i == Indicator::Critical
+                                && s.ends_with("no acupuncture.")));
+                    }
+                    Tier::UrgentEvaluation => {
+                        assert_eq!(response.cards.len(), 2);
+                        assert!(first.is_some_and(|(_, s)| s.contains("today")));
+                    }
+                    Tier::EvaluationFirst => assert_eq!(response.cards.len(), 1),
+                }
+                assert!(response.cards.iter().all(|c| c.validate().is_empty()));
             }
         }
     }
