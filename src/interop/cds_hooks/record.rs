@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde_json::{Map, Value};
 
 use super::cards::{Origin, SCREEN_SOURCES, card, flags_text, with_reasons};
-use super::{Card, CdsResponse, Indicator};
+use super::{Card, CdsResponse, Coding, Indicator, Summary};
 use crate::interop::fhir::{Ignored, IgnoredReason, PrefetchReading, set_aside_red_flags};
 use crate::outcome::assessment::Triage;
 use crate::questions::red_flag_label;
@@ -142,7 +142,9 @@ const NOT_COMPLETE: &str = "**Not complete:** an answer reported yes could not b
 /// identified in its place. While an answer reported yes could not be read (or a set-aside
 /// response reported a red flag), a favourable card (topic `acupuncture_reasonable` or
 /// `conservative_care_first`) is not presented as complete: its detail starts with a "Not
-/// complete" line.
+/// complete" line, its summary says "Not complete" first, and its topic becomes
+/// `screening_incomplete`, so that an EHR acting on the topic alone does not read it as a
+/// favourable outcome.
 #[must_use]
 pub fn with_record_cards(
     main: CdsResponse,
@@ -163,7 +165,16 @@ pub fn with_record_cards(
     let rest = rest.into_iter().map(|c| {
         if unread_yes && favourable(&c) {
             let detail = format!("{NOT_COMPLETE}\n\n{}", c.detail().unwrap_or(""));
-            c.with_detail(detail)
+            let summary =
+                Summary::new(format!("Not complete (a yes could not be read): {}", c.summary())).or_else(|_| {
+                    Summary::new("Not complete: an answer reported yes could not be read; ask again before needling.")
+                });
+            let topic =
+                c.source().topic.clone().map(|t| Coding { code: Triage::ScreeningIncomplete.as_str().to_owned(), ..t });
+            match summary {
+                Ok(summary) => c.with_detail(detail).with_summary_and_topic(summary, topic),
+                Err(_) => c.with_detail(detail),
+            }
         } else {
             c
         }

@@ -317,6 +317,15 @@ impl Card {
         })
     }
 
+    /// Replaces the summary and the source's topic: for a card whose outcome another card
+    /// qualifies (see [`with_record_cards`](super::with_record_cards)).
+    #[must_use]
+    pub fn with_summary_and_topic(mut self, summary: Summary, topic: Option<Coding>) -> Card {
+        self.summary = summary;
+        self.source.topic = topic;
+        self
+    }
+
     /// Adds Markdown detail.
     #[must_use]
     pub fn with_detail(mut self, markdown: String) -> Card {
