@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Card, CdsResponse, Coding, Indicator, Link, LinkType, Source, Summary};
+use super::{Card, CdsResponse, Coding, Indicator, Link, LinkType, SUMMARY_LIMIT, Source, Summary};
 use crate::evidence::SourceId;
 use crate::explain::FindingLine;
 use crate::interop::canonical::OUTCOME_SYSTEM;
@@ -383,26 +383,41 @@ pub fn assessment_cards(a: &Assessment, hook_instance: &str) -> CdsResponse {
                 because.join(", ")
             );
         }
-        let text = if held {
+        // The summary names the strictest modality and its cautions; the generic line only if
+        // the named one would not fit a summary.
+        let strictest_m = cautioned.iter().max_by_key(|m| m.advice).copied();
+        let named = strictest_m.map(|m| {
+            let because: Vec<&str> = m.because.iter().map(|c| caution_label(*c)).collect();
+            if held {
+                format!(
+                    "Safety: {} {} because of {} (SAFE-01).",
+                    modality_label(m.modality),
+                    advice_label(m.advice),
+                    because.join(", ")
+                )
+            } else {
+                format!("Safety: discuss {} before needling (SAFE-01).", because.join(", "))
+            }
+        });
+        let generic = if held {
             "Safety: a proposed modality is held back by a caution (SAFE-01)."
         } else {
             "Safety: discuss the cautions before needling (SAFE-01)."
         };
+        let text = named.filter(|t| t.chars().count() < SUMMARY_LIMIT).unwrap_or_else(|| generic.to_owned());
         // The topic is the strictest advice among the cautioned modalities.
         let strictest = cautioned.iter().map(|m| m.advice).max().unwrap_or(Advice::DiscussFirst);
         let origin =
             Origin { outcome: strictest.as_str(), label: "safety cautions", cited: crate::RuleId::Safe01.sources() };
-        cards.extend(
-            card(text.to_owned(), if held { Indicator::Warning } else { Indicator::Info }, &origin, detail).map(|c| {
-                with_reasons(
-                    c,
-                    &[
-                        ("patient-contraindication", "Contraindication addressed"),
-                        ("cds-not-applicable", "Not applicable to this patient"),
-                    ],
-                )
-            }),
-        );
+        cards.extend(card(text, if held { Indicator::Warning } else { Indicator::Info }, &origin, detail).map(|c| {
+            with_reasons(
+                c,
+                &[
+                    ("patient-contraindication", "Contraindication addressed"),
+                    ("cds-not-applicable", "Not applicable to this patient"),
+                ],
+            )
+        }));
     }
 
     if !a.guideline_positions.is_empty() {
