@@ -184,6 +184,21 @@ fn present_among(slot: Slot, link_id: &str, answers: &[Node<'_>]) -> bool {
 }
 
 /// Records `present` for a red flag or caution.
+/// Lenient reading of a screen item answered more than once: when one answer is `present`,
+/// records it as present (a yes is never lost to a duplicate) and says so.
+fn read_present_among(slot: Slot, link_id: &str, answers: &[Node<'_>], out: &mut ResponseAnswers) -> bool {
+    let present = is_screen_item(slot) && present_among(slot, link_id, answers);
+    if present {
+        set_present(slot, out);
+    }
+    present
+}
+
+/// The `ignored` entry for a screen item read as present despite a second answer.
+fn second_answer(path: &str, what: String) -> Ignored {
+    Ignored::with_message(path.to_owned(), IgnoredReason::SecondAnswer, format!("{what}: read as present"))
+}
+
 fn set_present(slot: Slot, out: &mut ResponseAnswers) {
     match slot {
         Slot::RedFlag(flag) => {
@@ -252,13 +267,9 @@ fn read_item(
     }
     let answers = item.array("answer")?;
     if let Some(first) = seen.get(link_id) {
-        if mode == Mode::Lenient && is_screen_item(slot) && present_among(slot, link_id, &answers) {
-            set_present(slot, out);
-            skipped.push(Ignored::with_message(
-                item.path.clone(),
-                IgnoredReason::SecondAnswer,
-                format!("{} is given twice; one answer is present: read as present", slot.link_id()),
-            ));
+        if mode == Mode::Lenient && read_present_among(slot, link_id, &answers, out) {
+            skipped
+                .push(second_answer(&item.path, format!("{} is given twice; one answer is present", slot.link_id())));
             return Ok(());
         }
         return Err(FhirError::new(
@@ -287,12 +298,10 @@ fn read_item(
     }
     if !slot.repeats() {
         if let Some(second) = answers.get(1) {
-            if mode == Mode::Lenient && is_screen_item(slot) && present_among(slot, link_id, &answers) {
-                set_present(slot, out);
-                skipped.push(Ignored::with_message(
-                    second.path.clone(),
-                    IgnoredReason::SecondAnswer,
-                    format!("{} has several answers; one is present: read as present", slot.link_id()),
+            if mode == Mode::Lenient && read_present_among(slot, link_id, &answers, out) {
+                skipped.push(second_answer(
+                    &second.path,
+                    format!("{} has several answers; one is present", slot.link_id()),
                 ));
                 return Ok(());
             }
